@@ -1,0 +1,5 @@
+"""Allows ``python -m visitplanner``."""
+
+from visitplanner.cli import main
+
+raise SystemExit(main())

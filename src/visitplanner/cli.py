@@ -1,0 +1,503 @@
+"""The command line: parse, call one service, print. No Qt is imported here.
+
+Exit status: 0 done; 1 refused (bad input, not found, conflict) with one plain
+sentence on stderr and nothing changed; 2 wrong usage (argparse's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from visitplanner import __version__
+from visitplanner.domain.errors import UserError
+from visitplanner.i18n import _, set_language
+
+LIST_KINDS = ("dynamics", "hosts", "people", "events", "debriefs", "actions", "log")
+EVENT_KINDS = ("visit", "seminar", "meeting", "workshop")
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="visitplanner",
+        description=_("Plan learning visits and joint seminars for cooperation networks."),
+    )
+    parser.add_argument("--version", action="version", version=f"Visit Planner {__version__}")
+    parser.add_argument("--db", metavar="DB", help=_("catalogue file or database URL"))
+    parser.add_argument("--lang", choices=("fr", "en"), help=_("language of messages"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help=_("fill the catalogue with the demo data"))
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--force", action="store_true", help=_("replace a non-empty catalogue"))
+
+    lst = sub.add_parser("list", help=_("list the records of one kind"))
+    lst.add_argument("kind", choices=LIST_KINDS, metavar="KIND", help=", ".join(LIST_KINDS))
+    lst.add_argument("--search", metavar="TEXT")
+    lst.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help=_("show one record"))
+    show_sub = show.add_subparsers(dest="show_kind", metavar="KIND", required=True)
+    show_event = show_sub.add_parser("event", help=_("one event with programme and participants"))
+    show_event.add_argument("event", metavar="EVENT")
+    show_event.add_argument("--json", action="store_true")
+
+    event = sub.add_parser("event", help=_("create or change an event"))
+    event_sub = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
+    add = event_sub.add_parser("add", help=_("create an event"))
+    add.add_argument("--kind", required=True, choices=EVENT_KINDS)
+    add.add_argument("--title", required=True)
+    add.add_argument("--start", required=True, metavar="ISO")
+    add.add_argument("--end", required=True, metavar="ISO")
+    add.add_argument("--tz", default="Europe/Paris")
+    add.add_argument("--host", metavar="HOST")
+    add.add_argument("--capacity", metavar="N")
+    add.add_argument("--location", metavar="L")
+    add.add_argument("--status", default="planned")
+    edit = event_sub.add_parser("edit", help=_("change an event"))
+    edit.add_argument("event", metavar="EVENT")
+    edit.add_argument("--title")
+    edit.add_argument("--start", metavar="ISO")
+    edit.add_argument("--end", metavar="ISO")
+    edit.add_argument("--tz")
+    edit.add_argument("--location", metavar="L")
+    edit.add_argument("--capacity", metavar="N")
+    edit.add_argument("--status")
+
+    participants = sub.add_parser("participants", help=_("manage an event's participants"))
+    p_sub = participants.add_subparsers(
+        dest="participants_command", metavar="ACTION", required=True
+    )
+    p_add = p_sub.add_parser("add", help=_("add a person to an event"))
+    p_add.add_argument("event", metavar="EVENT")
+    p_add.add_argument("person", metavar="PERSON")
+    p_add.add_argument("--role", default="participant")
+    p_add.add_argument("--status", default="invited")
+
+    backup = sub.add_parser("backup", help=_("write a consistent copy of the catalogue"))
+    backup.add_argument("--out", metavar="FILE")
+    return parser
+
+
+# --- output helpers ---------------------------------------------------------------------
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        for i, value in enumerate(row):
+            widths[i] = min(max(widths[i], len(value)), 48)
+
+    def line(values: Sequence[str]) -> str:
+        out = []
+        for value, width in zip(values, widths, strict=True):
+            text = value if len(value) <= width else value[: width - 1] + "…"
+            out.append(text.ljust(width))
+        return "  ".join(out).rstrip()
+
+    print(line(headers))
+    for row in cells:
+        print(line(row))
+
+
+def _when(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+# --- commands --------------------------------------------------------------------------------
+
+
+def _open(args: argparse.Namespace):  # -> Catalogue
+    from visitplanner.store.database import open_catalogue
+
+    return open_catalogue(args.db)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from visitplanner.services.demo import load_demo
+
+    catalogue = _open(args)
+    summary = load_demo(catalogue, args.size, force=args.force)
+    print(
+        _(
+            "Demo catalogue loaded into {path}: {dynamics} dynamics, {hosts} hosts, "
+            "{people} people, {events} events."
+        ).format(
+            path=catalogue.label,
+            dynamics=summary.dynamics,
+            hosts=summary.hosts,
+            people=summary.people,
+            events=summary.events,
+        )
+    )
+    return 0
+
+
+def _event_json(e: Any) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "uid": e.uid,
+        "kind": e.kind,
+        "title": e.title,
+        "start": e.start.isoformat(),
+        "end": e.end.isoformat(),
+        "timezone": e.timezone,
+        "all_day": e.all_day,
+        "status": e.status,
+        "location": e.location,
+        "host_id": e.host_id,
+        "capacity": e.capacity,
+        "sequence": e.sequence,
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from visitplanner.services import catalogue as cat
+    from visitplanner.services import debriefs, narrative, planning
+
+    catalogue = _open(args)
+    kind, search = args.kind, args.search
+    if kind == "dynamics":
+        items = cat.list_dynamics(catalogue, search)
+        data = [
+            {
+                "id": d.id,
+                "name": d.name,
+                "kind": d.kind,
+                "region": d.region,
+                "territory": d.territory,
+                "tags": list(d.tags),
+                "services": list(d.services),
+            }
+            for d in items
+        ]
+        headers = [_("Id"), _("Name"), _("Kind"), _("Region")]
+        rows = [[d.id, d.name, _kind_label("dynamic", d.kind), d.region] for d in items]
+    elif kind == "hosts":
+        items = cat.list_hosts(catalogue, search)
+        data = [
+            {
+                "id": h.id,
+                "name": h.name,
+                "actor_type": h.actor_type,
+                "postal_code": h.postal_code,
+                "city": h.city,
+                "capacity": h.capacity,
+                "contact_person_id": h.contact_person_id,
+            }
+            for h in items
+        ]
+        headers = [_("Id"), _("Name"), _("City"), _("Capacity")]
+        rows = [[h.id, h.name, h.city, h.capacity] for h in items]
+    elif kind == "people":
+        items = cat.list_people(catalogue, search)
+        data = [
+            {
+                "id": p.id,
+                "name": p.name,
+                "given_name": p.given_name,
+                "family_name": p.family_name,
+                "email": p.email,
+                "organisation": p.organisation,
+                "actor_type": p.actor_type,
+            }
+            for p in items
+        ]
+        headers = [_("Id"), _("Name"), _("E-mail"), _("Organisation")]
+        rows = [[p.id, p.name, p.email, p.organisation] for p in items]
+    elif kind == "events":
+        items = planning.list_events(catalogue, search)
+        data = [_event_json(e) for e in items]
+        headers = [_("Id"), _("Start"), _("Kind"), _("Status"), _("Title")]
+        rows = [
+            [
+                e.id,
+                _when(e.start),
+                _kind_label("event", e.kind),
+                _kind_label("status", e.status),
+                e.title,
+            ]
+            for e in items
+        ]
+    elif kind == "debriefs":
+        items = debriefs.list_debriefs(catalogue, search)
+        data = [
+            {"id": d.id, "event_id": d.event_id, "event": d.event_title, "status": d.status}
+            for d in items
+        ]
+        headers = [_("Id"), _("Event"), _("Date"), _("Status")]
+        rows = [
+            [d.id, d.event_title, d.event_start.isoformat(), _kind_label("debrief", d.status)]
+            for d in items
+        ]
+    elif kind == "actions":
+        items = debriefs.list_actions(catalogue, search)
+        data = [
+            {
+                "id": a.id,
+                "debrief_id": a.debrief_id,
+                "event_id": a.event_id,
+                "text": a.text,
+                "owner": a.owner_name,
+                "due_date": a.due_date,
+                "done": a.done,
+            }
+            for a in items
+        ]
+        headers = [_("Id"), _("Due"), _("Done"), _("Owner"), _("Action")]
+        rows = [
+            [a.id, a.due_date, _("yes") if a.done else _("no"), a.owner_name, a.text] for a in items
+        ]
+    else:
+        items = narrative.list_log(catalogue, search)
+        data = [
+            {"id": e.uuid, "date": e.date, "title": e.title, "kind": e.kind, "author": e.author}
+            for e in items
+        ]
+        headers = [_("Date"), _("Kind"), _("Title"), _("Author")]
+        rows = [[e.date, _kind_label("log", e.kind), e.title, e.author] for e in items]
+    if args.json:
+        print_json(data)
+    elif rows:
+        print_table(headers, rows)
+    else:
+        print(_("Nothing to list."))
+    return 0
+
+
+def _kind_label(family: str, code: str) -> str:
+    from visitplanner.domain import enums
+
+    enum = {
+        "dynamic": enums.DynamicKind,
+        "event": enums.EventKind,
+        "status": enums.EventStatus,
+        "debrief": enums.DebriefStatus,
+        "log": enums.LogKind,
+        "role": enums.Role,
+        "response": enums.ResponseStatus,
+    }[family]
+    return enum(code).label
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from visitplanner.services.planning import get_event
+
+    detail = get_event(_open(args), args.event)
+    e = detail.event
+    if args.json:
+        data = _event_json(e) | {
+            "visit_question": e.visit_question,
+            "online_url": e.online_url,
+            "fee_cents": e.fee_cents,
+            "organiser": e.organiser_name,
+            "programme": [
+                {
+                    "start": item.start.isoformat() if item.start else None,
+                    "end": item.end.isoformat() if item.end else None,
+                    "title": item.title,
+                    "speaker": item.speaker,
+                }
+                for item in detail.programme
+            ],
+            "participants": [
+                {
+                    "person_id": p.person_id,
+                    "name": p.name,
+                    "email": p.email,
+                    "organisation": p.organisation,
+                    "role": p.role,
+                    "status": p.status,
+                    "waitlist_position": p.waitlist_position,
+                }
+                for p in detail.participants
+            ],
+        }
+        print_json(data)
+        return 0
+    print(f"{e.title}  [{_kind_label('event', e.kind)} · {_kind_label('status', e.status)}]")
+    print(f"{_when(e.start)} → {_when(e.end)} ({e.timezone})")
+    if e.location:
+        print(e.location.replace("\n", ", "))
+    if e.visit_question:
+        print(_("Visit question: {text}").format(text=e.visit_question))
+    print(f"UID: {e.uid}  SEQUENCE: {e.sequence}")
+    if detail.programme:
+        print()
+        print(_("Programme"))
+        for item in detail.programme:
+            hours = item.start.strftime("%H:%M") if item.start else "     "
+            speaker = f" — {item.speaker}" if item.speaker else ""
+            print(f"  {hours}  {item.title}{speaker}")
+    print()
+    accepted = detail.count("accepted")
+    capacity = e.capacity if e.capacity is not None else "∞"
+    print(
+        _("Participants: {accepted} / {capacity} accepted, {waiting} waiting").format(
+            accepted=accepted, capacity=capacity, waiting=detail.count("waitlisted")
+        )
+    )
+    if detail.participants:
+        print_table(
+            [_("Id"), _("Name"), _("Role"), _("Status"), _("E-mail")],
+            [
+                [
+                    p.person_id,
+                    p.name,
+                    _kind_label("role", p.role),
+                    _kind_label("response", p.status)
+                    + (f" #{p.waitlist_position}" if p.waitlist_position else ""),
+                    p.email,
+                ]
+                for p in detail.participants
+            ],
+        )
+    return 0
+
+
+def _host_id(value: str | None) -> int | None:
+    if value is None:
+        return None
+    if not value.strip().isdigit():
+        raise UserError(_("--host: give the numeric id shown by “list hosts”."))
+    return int(value)
+
+
+def cmd_event(args: argparse.Namespace) -> int:
+    from visitplanner.services import planning
+
+    catalogue = _open(args)
+    if args.event_command == "add":
+        changes = planning.create_event(
+            catalogue,
+            planning.EventInput(
+                kind=args.kind,
+                title=args.title,
+                start=args.start,
+                end=args.end,
+                timezone=args.tz,
+                host_id=_host_id(args.host),
+                capacity=args.capacity,
+                location=args.location,
+                status=args.status,
+            ),
+        )
+        event = planning.get_event(catalogue, changes.created_id("event")).event
+        print(
+            _("Event {id} created: {title} ({uid}).").format(
+                id=event.id, title=event.title, uid=event.uid
+            )
+        )
+        return 0
+    patch = planning.EventPatch(
+        title=args.title,
+        start=args.start,
+        end=args.end,
+        timezone=args.tz,
+        location=args.location,
+        capacity=args.capacity,
+        status=args.status,
+    )
+    planning.update_event(catalogue, args.event, patch)
+    event = planning.get_event(catalogue, args.event).event
+    print(_("Event {id} updated: {title}.").format(id=event.id, title=event.title))
+    return 0
+
+
+def cmd_participants(args: argparse.Namespace) -> int:
+    from visitplanner.services import catalogue as cat
+    from visitplanner.services import planning
+
+    catalogue = _open(args)
+    person = cat.find_person(catalogue, args.person)
+    outcome = planning.add_participant(
+        catalogue, args.event, person.id, role=args.role, status=args.status
+    )
+    if outcome.waitlist_position is not None and args.status != "waitlisted":
+        print(
+            _("The event is full: {name} is number {n} on the waiting list.").format(
+                name=person.name, n=outcome.waitlist_position
+            )
+        )
+    else:
+        print(
+            _("{name} added ({status}).").format(
+                name=person.name, status=_kind_label("response", outcome.status)
+            )
+        )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from visitplanner.services.backup import backup
+
+    target = backup(_open(args), args.out)
+    print(_("Backup written to {path}.").format(path=target))
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "demo": cmd_demo,
+    "list": cmd_list,
+    "show": cmd_show,
+    "event": cmd_event,
+    "participants": cmd_participants,
+    "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    set_language(_peek_lang(argv))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from visitplanner.app import run
+
+        return run(db=args.db, lang=args.lang)
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        from visitplanner.logs import setup_logging
+
+        path = setup_logging()
+        log.exception("unexpected error in command %s", args.command)
+        where = str(path) if path else _("the standard error output")
+        print(
+            _("Unexpected error; nothing more was done. Details are in {path}.").format(path=where),
+            file=sys.stderr,
+        )
+        return 1
+
+
+def _peek_lang(argv: Sequence[str]) -> str | None:
+    """``--lang`` is needed before the parser is built, so its help is translated."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None

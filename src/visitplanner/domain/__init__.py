@@ -1,0 +1,1 @@
+"""Plain-Python rules of the product: enumerations, validation, errors. No Qt, no SQL."""

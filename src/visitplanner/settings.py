@@ -1,0 +1,62 @@
+"""User preferences, declared once with their defaults, stored as JSON in the config folder.
+
+Kept out of Qt (no QSettings) so that the command line and tests read the same
+file the window writes. A version number lets later releases migrate the file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+SETTINGS_VERSION = 1
+ENV_VAR = "VISITPLANNER_SETTINGS"
+
+
+@dataclass
+class Settings:
+    version: int = SETTINGS_VERSION
+    language: str = "system"
+    organiser_name: str = ""
+    organiser_email: str = ""
+    default_timezone: str = "Europe/Paris"
+    last_page: str = "dashboard"
+    window_geometry: str = ""
+    window_state: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Settings:
+        known = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known})
+
+
+def settings_path() -> Path:
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path("visitplanner", appauthor=False) / "settings.json"
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The saved settings; defaults if the file is missing or unreadable."""
+    path = path or settings_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    return Settings.from_dict(data) if isinstance(data, dict) else Settings()
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Atomic write: a crash mid-save never leaves a half-written file."""
+    path = path or settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,1 @@
+"""Persistence: engine, ORM mappings, migrations, backups. No Qt here."""

@@ -1,0 +1,498 @@
+"""The catalogue's tables: the whole product's data model.
+
+Integrity lives in the database (foreign keys, NOT NULL, CHECK on enumerations
+and on ``end >= start``, unique e-mail) so that a bug in a window or an import
+cannot store what the product forbids. Enumerations are stored as the stable
+English codes of :mod:`visitplanner.domain.enums`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from visitplanner.domain.enums import (
+    ActorType,
+    Challenge,
+    DebriefStatus,
+    DynamicKind,
+    EventKind,
+    EventStatus,
+    HalfDay,
+    Language,
+    LogKind,
+    OutboxMethod,
+    ResponseStatus,
+    Role,
+    Service,
+)
+from visitplanner.store.types import UTCDateTime, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def one_of(column: str, enum: type[StrEnum], name: str | None = None) -> CheckConstraint:
+    values = ", ".join(f"'{member.value}'" for member in enum)
+    return CheckConstraint(f"{column} IN ({values})", name=name or f"{column}_valid")
+
+
+def created() -> Mapped[datetime]:
+    return mapped_column(UTCDateTime, default=utcnow, nullable=False)
+
+
+def updated() -> Mapped[datetime]:
+    return mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
+
+
+def fk(target: str, ondelete: str = "RESTRICT") -> ForeignKey:
+    return ForeignKey(target, ondelete=ondelete)
+
+
+# --- association tables -------------------------------------------------------
+
+person_dynamics = Table(
+    "person_dynamics",
+    Base.metadata,
+    Column("person_id", fk("people.id", "CASCADE"), primary_key=True),
+    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True),
+)
+
+host_dynamics = Table(
+    "host_dynamics",
+    Base.metadata,
+    Column("host_id", fk("hosts.id", "CASCADE"), primary_key=True),
+    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True),
+)
+
+debrief_authors = Table(
+    "debrief_authors",
+    Base.metadata,
+    Column("debrief_id", fk("debriefs.id", "CASCADE"), primary_key=True),
+    Column("person_id", fk("people.id", "CASCADE"), primary_key=True),
+)
+
+log_entry_dynamics = Table(
+    "log_entry_dynamics",
+    Base.metadata,
+    Column("entry_id", fk("log_entries.id", "CASCADE"), primary_key=True),
+    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True),
+)
+
+
+# --- catalogue ----------------------------------------------------------------
+
+
+class CatalogueInfo(Base):
+    """Key/value facts about this catalogue (its own UUID for the shared log, its name)."""
+
+    __tablename__ = "catalogue_info"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, nullable=False)
+
+
+class Dynamic(Base):
+    __tablename__ = "dynamics"
+    __table_args__ = (one_of("kind", DynamicKind),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False, default="other")
+    region: Mapped[str | None] = mapped_column(String(120))
+    territory: Mapped[str | None] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    website: Mapped[str | None] = mapped_column(String(500))
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="", index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = created()
+    updated_at: Mapped[datetime] = updated()
+
+    tags: Mapped[list[DynamicTag]] = relationship(
+        cascade="all, delete-orphan", order_by="DynamicTag.tag", lazy="selectin"
+    )
+    services: Mapped[list[DynamicService]] = relationship(
+        cascade="all, delete-orphan", order_by="DynamicService.service", lazy="selectin"
+    )
+
+
+class DynamicTag(Base):
+    """A practice or theme tag ("réemploi", "économie de la fonctionnalité"...)."""
+
+    __tablename__ = "dynamic_tags"
+    dynamic_id: Mapped[int] = mapped_column(fk("dynamics.id", "CASCADE"), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(100), primary_key=True)
+
+
+class DynamicService(Base):
+    __tablename__ = "dynamic_services"
+    __table_args__ = (one_of("service", Service),)
+    dynamic_id: Mapped[int] = mapped_column(fk("dynamics.id", "CASCADE"), primary_key=True)
+    service: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class Host(Base):
+    __tablename__ = "hosts"
+    __table_args__ = (
+        one_of("actor_type", ActorType),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    actor_type: Mapped[str | None] = mapped_column(String(32))
+    address_line1: Mapped[str | None] = mapped_column(String(300))
+    address_line2: Mapped[str | None] = mapped_column(String(300))
+    postal_code: Mapped[str | None] = mapped_column(String(20))
+    city: Mapped[str | None] = mapped_column(String(120))
+    country: Mapped[str] = mapped_column(String(2), nullable=False, default="FR")
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    accessibility: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    contact_person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="", index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = created()
+    updated_at: Mapped[datetime] = updated()
+
+    contact_person: Mapped[Person | None] = relationship(foreign_keys=[contact_person_id])
+    dynamics: Mapped[list[Dynamic]] = relationship(secondary=host_dynamics, lazy="selectin")
+
+
+class Person(Base):
+    __tablename__ = "people"
+    __table_args__ = (
+        one_of("actor_type", ActorType),
+        one_of("preferred_language", Language),
+        UniqueConstraint("email_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    given_name: Mapped[str | None] = mapped_column(String(150))
+    family_name: Mapped[str] = mapped_column(String(150), nullable=False)
+    email: Mapped[str | None] = mapped_column(String(320))
+    # Case-folded e-mail: the uniqueness key, so "A@x.org" and "a@x.org" are one person.
+    email_key: Mapped[str | None] = mapped_column(String(320))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    organisation: Mapped[str | None] = mapped_column(String(300))
+    actor_type: Mapped[str | None] = mapped_column(String(32))
+    function: Mapped[str | None] = mapped_column(String(200))
+    preferred_language: Mapped[str] = mapped_column(String(2), nullable=False, default="fr")
+    consent_photos: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    consent_quotes: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str | None] = mapped_column(Text)
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="", index=True)
+    # Sort key for the big people list: "family given", folded.
+    sort_key: Mapped[str] = mapped_column(String(320), nullable=False, default="", index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = created()
+    updated_at: Mapped[datetime] = updated()
+
+    dynamics: Mapped[list[Dynamic]] = relationship(secondary=person_dynamics, lazy="selectin")
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p)
+
+
+# --- planning -----------------------------------------------------------------
+
+
+class Event(Base):
+    __tablename__ = "events"
+    __table_args__ = (
+        one_of("kind", EventKind),
+        one_of("status", EventStatus),
+        CheckConstraint("ends_at >= starts_at", name="end_after_start"),
+        CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        CheckConstraint("fee_cents IS NULL OR fee_cents >= 0", name="fee_positive"),
+        CheckConstraint("sequence >= 0", name="sequence_positive"),
+        Index("ix_events_starts_at", "starts_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(255), nullable=False, unique=True)
+    sequence: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    visit_question: Mapped[str | None] = mapped_column(Text)
+    objectives: Mapped[str | None] = mapped_column(Text)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    timezone: Mapped[str] = mapped_column(String(64), nullable=False, default="Europe/Paris")
+    all_day: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    host_id: Mapped[int | None] = mapped_column(fk("hosts.id", "SET NULL"), index=True)
+    location: Mapped[str | None] = mapped_column(Text)
+    online_url: Mapped[str | None] = mapped_column(String(1000))
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    # Money as whole cents: exact, and the same on every database.
+    fee_cents: Mapped[int | None] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="planned")
+    organiser_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="", index=True)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    created_at: Mapped[datetime] = created()
+    updated_at: Mapped[datetime] = updated()
+
+    host: Mapped[Host | None] = relationship()
+    organiser: Mapped[Person | None] = relationship()
+    programme: Mapped[list[ProgrammeItem]] = relationship(
+        cascade="all, delete-orphan", order_by="ProgrammeItem.position", lazy="selectin"
+    )
+    dynamic_links: Mapped[list[EventDynamic]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+    participations: Mapped[list[Participation]] = relationship(
+        back_populates="event", cascade="all, delete-orphan"
+    )
+
+
+class EventDynamic(Base):
+    """A dynamic taking part in an event, as the visiting group or as the visited one."""
+
+    __tablename__ = "event_dynamics"
+    __table_args__ = (CheckConstraint("side IN ('visiting', 'visited')", name="side_valid"),)
+    event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), primary_key=True)
+    dynamic_id: Mapped[int] = mapped_column(fk("dynamics.id", "CASCADE"), primary_key=True)
+    side: Mapped[str] = mapped_column(String(8), primary_key=True)
+
+    dynamic: Mapped[Dynamic] = relationship(lazy="selectin")
+
+
+class ProgrammeItem(Base):
+    __tablename__ = "programme_items"
+    __table_args__ = (
+        CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="end_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), nullable=False, index=True)
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    starts_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    ends_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    speaker: Mapped[str | None] = mapped_column(String(300))
+
+
+class Participation(Base):
+    __tablename__ = "participations"
+    __table_args__ = (
+        one_of("role", Role),
+        one_of("status", ResponseStatus),
+        UniqueConstraint("event_id", "person_id"),
+        CheckConstraint(
+            "waitlist_position IS NULL OR status = 'waitlisted'", name="waitlist_consistent"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), nullable=False, index=True)
+    person_id: Mapped[int] = mapped_column(fk("people.id"), nullable=False, index=True)
+    role: Mapped[str] = mapped_column(String(16), nullable=False, default="participant")
+    status: Mapped[str] = mapped_column(String(16), nullable=False, default="invited")
+    waitlist_position: Mapped[int | None] = mapped_column(Integer)
+    to_notify: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reply_sequence: Mapped[int | None] = mapped_column(Integer)
+    delegated_to: Mapped[str | None] = mapped_column(String(320))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = created()
+    updated_at: Mapped[datetime] = updated()
+
+    event: Mapped[Event] = relationship(back_populates="participations")
+    person: Mapped[Person] = relationship(lazy="joined")
+    attendance: Mapped[list[Attendance]] = relationship(
+        cascade="all, delete-orphan", order_by="(Attendance.day, Attendance.half_day)"
+    )
+
+
+class Attendance(Base):
+    """Presence for one half-day, copied from the signed sheet after the event."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (one_of("half_day", HalfDay),)
+    participation_id: Mapped[int] = mapped_column(
+        fk("participations.id", "CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    half_day: Mapped[str] = mapped_column(String(2), primary_key=True)
+    present: Mapped[bool] = mapped_column(Boolean, nullable=False)
+
+
+class OutboxMessage(Base):
+    """An invitation or cancellation waiting to be sent, or sent, with its last failure."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (one_of("method", OutboxMethod),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), nullable=False, index=True)
+    person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"))
+    method: Mapped[str] = mapped_column(String(8), nullable=False)
+    sequence: Mapped[int] = mapped_column(Integer, nullable=False)
+    recipient: Mapped[str] = mapped_column(String(320), nullable=False)
+    subject: Mapped[str] = mapped_column(String(500), nullable=False)
+    message: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[datetime] = created()
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+
+
+# --- debriefs -----------------------------------------------------------------
+
+
+class Debrief(Base):
+    __tablename__ = "debriefs"
+    __table_args__ = (one_of("status", DebriefStatus), UniqueConstraint("event_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), nullable=False)
+    status: Mapped[str] = mapped_column(String(8), nullable=False, default="draft")
+    context: Mapped[str | None] = mapped_column(Text)
+    what_we_saw: Mapped[str | None] = mapped_column(Text)
+    ideas_to_transpose: Mapped[str | None] = mapped_column(Text)
+    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = created()
+    updated_at: Mapped[datetime] = updated()
+
+    event: Mapped[Event] = relationship()
+    authors: Mapped[list[Person]] = relationship(secondary=debrief_authors, lazy="selectin")
+    takeaways: Mapped[list[Takeaway]] = relationship(
+        cascade="all, delete-orphan", order_by="Takeaway.position", lazy="selectin"
+    )
+    quotes: Mapped[list[Quote]] = relationship(
+        cascade="all, delete-orphan", order_by="Quote.position", lazy="selectin"
+    )
+    photos: Mapped[list[Photo]] = relationship(
+        cascade="all, delete-orphan", order_by="Photo.position", lazy="selectin"
+    )
+    actions: Mapped[list[FollowUpAction]] = relationship(
+        cascade="all, delete-orphan", order_by="FollowUpAction.position", lazy="selectin"
+    )
+
+
+class Takeaway(Base):
+    __tablename__ = "takeaways"
+    __table_args__ = (one_of("challenge", Challenge),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debrief_id: Mapped[int] = mapped_column(
+        fk("debriefs.id", "CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    challenge: Mapped[str | None] = mapped_column(String(32))
+
+
+class Quote(Base):
+    __tablename__ = "quotes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debrief_id: Mapped[int] = mapped_column(
+        fk("debriefs.id", "CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"))
+
+    person: Mapped[Person | None] = relationship(lazy="joined")
+
+
+class Photo(Base):
+    """A photo attached to a debrief; the file itself lives in the data folder."""
+
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debrief_id: Mapped[int] = mapped_column(
+        fk("debriefs.id", "CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    path: Mapped[str] = mapped_column(String(1000), nullable=False)
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    caption: Mapped[str | None] = mapped_column(Text)
+
+
+class FollowUpAction(Base):
+    __tablename__ = "follow_up_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debrief_id: Mapped[int] = mapped_column(
+        fk("debriefs.id", "CASCADE"), nullable=False, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    text: Mapped[str] = mapped_column(Text, nullable=False)
+    owner_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"))
+    due_date: Mapped[date | None] = mapped_column(Date, index=True)
+    done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+    owner: Mapped[Person | None] = relationship(lazy="joined")
+
+
+# --- narrative log --------------------------------------------------------------
+
+
+class LogEntry(Base):
+    __tablename__ = "log_entries"
+    __table_args__ = (one_of("kind", LogKind), CheckConstraint("revision >= 1", name="rev_pos"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    revision: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    entry_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    text: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16), nullable=False, default="note")
+    author: Mapped[str | None] = mapped_column(String(200))
+    event_id: Mapped[int | None] = mapped_column(fk("events.id", "SET NULL"))
+    debrief_id: Mapped[int | None] = mapped_column(fk("debriefs.id", "SET NULL"))
+    photo_path: Mapped[str | None] = mapped_column(String(1000))
+    # UUID of the catalogue that wrote the current revision (shared-folder sync).
+    origin: Mapped[str | None] = mapped_column(String(36))
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = created()
+    updated_at: Mapped[datetime] = updated()
+
+    dynamics: Mapped[list[Dynamic]] = relationship(secondary=log_entry_dynamics, lazy="selectin")
+
+
+class LogRevision(Base):
+    """Every revision of an entry, ours or read from the shared folder: the entry's history."""
+
+    __tablename__ = "log_revisions"
+    __table_args__ = (UniqueConstraint("entry_uuid", "revision", "origin"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entry_uuid: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
+    revision: Mapped[int] = mapped_column(Integer, nullable=False)
+    origin: Mapped[str] = mapped_column(String(36), nullable=False)
+    author: Mapped[str | None] = mapped_column(String(200))
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
+    content: Mapped[str] = mapped_column(Text, nullable=False)

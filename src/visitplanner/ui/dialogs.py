@@ -1,0 +1,41 @@
+"""Dialogs for decisions and errors, each with a class-level entry point tests can replace."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from visitplanner.i18n import _
+from visitplanner.logs import log_file
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setAccessibleName(title)
+    box.exec()
+
+
+def show_unexpected_error(error: BaseException, details: str) -> None:
+    """A readable dialog for a bug: what happened, where the log is, and a way to copy details."""
+    parent = QApplication.activeWindow()
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(_("Unexpected error"))
+    box.setText(
+        _(
+            "Something went wrong and the last action may not have finished. "
+            "Your saved data is safe."
+        )
+    )
+    box.setInformativeText(
+        _("The details were written to {path}.").format(path=log_file())
+        + "\n"
+        + f"{type(error).__name__}: {error}"
+    )
+    box.setDetailedText(details)
+    copy = box.addButton(_("Copy details"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    copy.clicked.disconnect()
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    box.exec()
