@@ -480,6 +480,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): not an error worth a message.
+        sys.stderr.close()
+        return 0
     except Exception:
         from visitplanner.logs import setup_logging
 

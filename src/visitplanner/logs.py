@@ -6,7 +6,7 @@ import logging
 import logging.handlers
 from pathlib import Path
 
-_configured: Path | None = None
+_handler: logging.handlers.RotatingFileHandler | None = None
 
 
 def log_file() -> Path:
@@ -16,11 +16,11 @@ def log_file() -> Path:
 
 
 def setup_logging() -> Path | None:
-    """Sends warnings and errors to the log file; returns its path (None if unwritable)."""
-    global _configured
-    if _configured is not None:
-        return _configured
+    """Sends info and above to the log file; returns its path (None if it cannot be written)."""
+    global _handler
     path = log_file()
+    if _handler is not None and Path(_handler.baseFilename) == path:
+        return path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(
@@ -30,8 +30,11 @@ def setup_logging() -> Path | None:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
+    if _handler is not None:
+        root.removeHandler(_handler)
+        _handler.close()
     root.addHandler(handler)
     if root.level == logging.NOTSET or root.level > logging.INFO:
         root.setLevel(logging.INFO)
-    _configured = path
+    _handler = handler
     return path

@@ -223,7 +223,8 @@ def _apply_dynamic(session: Session, d: Dynamic, data: DynamicInput) -> None:
     d.territory = check.optional_text(data.territory, _("territory"), 200)
     d.description = check.optional_text(data.description, _("description"))
     d.website = check.optional_text(data.website, _("website"), 500)
-    tags = sorted({t.strip() for t in data.tags if t and t.strip()}, key=fold)
+    # One tag per folded spelling: "Réemploi" and "réemploi" are the same practice.
+    tags = sorted({fold(t): t.strip() for t in data.tags if t and t.strip()}.values(), key=fold)
     services = sorted({Service.parse(s, _("services")).value for s in data.services})
     d.tags = [DynamicTag(tag=t[:100]) for t in tags]
     d.services = [DynamicService(service=s) for s in services]
@@ -256,16 +257,18 @@ def _apply_host(session: Session, h: Host, data: HostInput) -> None:
 def _apply_person(session: Session, p: Person, data: PersonInput) -> None:
     p.family_name = check.required_text(data.family_name, _("family name"), 150)
     p.given_name = check.optional_text(data.given_name, _("given name"), 150)
-    p.email = check.email(data.email, _("e-mail"))
-    p.email_key = check.email_key(p.email)
-    if p.email_key:
-        other = session.scalar(
-            select(Person).where(Person.email_key == p.email_key, Person.id != p.id)
-            if p.id
-            else select(Person).where(Person.email_key == p.email_key)
-        )
+    email = check.email(data.email, _("e-mail"))
+    key = check.email_key(email)
+    if key:
+        # Checked before assigning: an autoflush must not hit the UNIQUE constraint first.
+        with session.no_autoflush:
+            stmt = select(Person.id).where(Person.email_key == key)
+            if p.id is not None:
+                stmt = stmt.where(Person.id != p.id)
+            other = session.scalar(stmt)
         if other is not None:
-            raise DuplicateEmailError(other.id, p.email)
+            raise DuplicateEmailError(other, email)
+    p.email, p.email_key = email, key
     p.phone = check.optional_text(data.phone, _("phone"), 40)
     p.organisation = check.optional_text(data.organisation, _("organisation"), 300)
     p.actor_type = _optional_enum(ActorType, data.actor_type, _("actor type"))

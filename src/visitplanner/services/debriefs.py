@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from visitplanner.services.planning import local
 from visitplanner.services.query import with_search
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Debrief, Event, FollowUpAction
@@ -52,7 +53,7 @@ def list_debriefs(catalogue: Catalogue, search: str | None = None) -> list[Debri
                 d.id,
                 e.id,
                 e.title,
-                e.starts_at.date(),
+                local(e.starts_at, e.timezone).date(),
                 d.status,
                 len(d.takeaways),
                 len(d.actions),

@@ -141,9 +141,17 @@ def open_catalogue(db: str | None = None, *, migrate: bool = True) -> Catalogue:
     """Opens (creating if needed) and upgrades the catalogue named by ``db``."""
     url = resolve_url(db)
     label = describe(url)
-    is_sqlite = url.get_backend_name() == "sqlite"
-    if is_sqlite and url.database not in (None, "", ":memory:"):
-        _prepare_sqlite_file(Path(url.database))
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        path = Path(url.database)
+        _prepare_sqlite_file(path)
+        if path.exists() and path.stat().st_size and not sqlite_store.uses_wal(path):
+            # Refuse a foreign or newer file before the engine switches it to WAL.
+            try:
+                _check_revision(*sqlite_store.read_revision(path), label)
+            except OSError as exc:
+                raise CatalogueError(
+                    _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc)
+                ) from None
     try:
         engine = make_engine(url)
     except Exception as exc:
@@ -153,15 +161,7 @@ def open_catalogue(db: str | None = None, *, migrate: bool = True) -> Catalogue:
     catalogue = Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
         revision, has_tables = _current_revision(engine)
-        if revision is None and has_tables:
-            raise CatalogueError(_("{path} is not a Visit Planner catalogue.").format(path=label))
-        if revision is not None and revision not in KNOWN_REVISIONS:
-            raise CatalogueError(
-                _(
-                    "{path} was written by a newer version of Visit Planner; "
-                    "update the application to open it."
-                ).format(path=label)
-            )
+        _check_revision(revision, has_tables, label)
         if revision != HEAD_REVISION:
             if not migrate:
                 raise CatalogueError(
@@ -169,9 +169,9 @@ def open_catalogue(db: str | None = None, *, migrate: bool = True) -> Catalogue:
                 )
             if revision is not None and catalogue.path is not None:
                 catalogue.backup_path = _backup_before_migration(catalogue.path, revision)
-            from visitplanner.store.migrate import upgrade
+            from visitplanner.store import migrate as migrations
 
-            upgrade(engine)
+            migrations.upgrade(engine)
         _ensure_identity(catalogue)
     except CatalogueError:
         engine.dispose()
@@ -183,6 +183,18 @@ def open_catalogue(db: str | None = None, *, migrate: bool = True) -> Catalogue:
             _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason)
         ) from None
     return catalogue
+
+
+def _check_revision(revision: str | None, has_tables: bool, label: str) -> None:
+    if revision is None and has_tables:
+        raise CatalogueError(_("{path} is not a Visit Planner catalogue.").format(path=label))
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise CatalogueError(
+            _(
+                "{path} was written by a newer version of Visit Planner; "
+                "update the application to open it."
+            ).format(path=label)
+        )
 
 
 def _current_revision(engine: Engine) -> tuple[str | None, bool]:

@@ -80,28 +80,28 @@ person_dynamics = Table(
     "person_dynamics",
     Base.metadata,
     Column("person_id", fk("people.id", "CASCADE"), primary_key=True),
-    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True),
+    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True, index=True),
 )
 
 host_dynamics = Table(
     "host_dynamics",
     Base.metadata,
     Column("host_id", fk("hosts.id", "CASCADE"), primary_key=True),
-    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True),
+    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True, index=True),
 )
 
 debrief_authors = Table(
     "debrief_authors",
     Base.metadata,
     Column("debrief_id", fk("debriefs.id", "CASCADE"), primary_key=True),
-    Column("person_id", fk("people.id", "CASCADE"), primary_key=True),
+    Column("person_id", fk("people.id", "CASCADE"), primary_key=True, index=True),
 )
 
 log_entry_dynamics = Table(
     "log_entry_dynamics",
     Base.metadata,
     Column("entry_id", fk("log_entries.id", "CASCADE"), primary_key=True),
-    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True),
+    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True, index=True),
 )
 
 
@@ -127,7 +127,7 @@ class Dynamic(Base):
     territory: Mapped[str | None] = mapped_column(String(200))
     description: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(500))
-    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="", index=True)
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
@@ -160,6 +160,7 @@ class Host(Base):
     __table_args__ = (
         one_of("actor_type", ActorType),
         CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_positive"),
+        CheckConstraint("length(country) = 2", name="country_code"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -174,7 +175,7 @@ class Host(Base):
     accessibility: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
     contact_person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
-    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="", index=True)
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
@@ -206,7 +207,7 @@ class Person(Base):
     consent_quotes: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     consent_date: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
-    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="", index=True)
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     # Sort key for the big people list: "family given", folded.
     sort_key: Mapped[str] = mapped_column(String(320), nullable=False, default="", index=True)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -254,7 +255,7 @@ class Event(Base):
     fee_cents: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="planned")
     organiser_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
-    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="", index=True)
+    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
@@ -278,7 +279,9 @@ class EventDynamic(Base):
     __tablename__ = "event_dynamics"
     __table_args__ = (CheckConstraint("side IN ('visiting', 'visited')", name="side_valid"),)
     event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), primary_key=True)
-    dynamic_id: Mapped[int] = mapped_column(fk("dynamics.id", "CASCADE"), primary_key=True)
+    dynamic_id: Mapped[int] = mapped_column(
+        fk("dynamics.id", "CASCADE"), primary_key=True, index=True
+    )
     side: Mapped[str] = mapped_column(String(8), primary_key=True)
 
     dynamic: Mapped[Dynamic] = relationship(lazy="selectin")
@@ -287,7 +290,10 @@ class EventDynamic(Base):
 class ProgrammeItem(Base):
     __tablename__ = "programme_items"
     __table_args__ = (
-        CheckConstraint("ends_at IS NULL OR ends_at >= starts_at", name="end_after_start"),
+        CheckConstraint(
+            "ends_at IS NULL OR (starts_at IS NOT NULL AND ends_at >= starts_at)",
+            name="end_after_start",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -305,14 +311,18 @@ class Participation(Base):
         one_of("role", Role),
         one_of("status", ResponseStatus),
         UniqueConstraint("event_id", "person_id"),
+        # A position exactly when waitlisted, and never two people at the same place.
         CheckConstraint(
-            "waitlist_position IS NULL OR status = 'waitlisted'", name="waitlist_consistent"
+            "(status = 'waitlisted' AND waitlist_position IS NOT NULL)"
+            " OR (status <> 'waitlisted' AND waitlist_position IS NULL)",
+            name="waitlist_consistent",
         ),
+        UniqueConstraint("event_id", "waitlist_position", name="uq_participations_waitlist"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), nullable=False, index=True)
-    person_id: Mapped[int] = mapped_column(fk("people.id"), nullable=False, index=True)
+    person_id: Mapped[int] = mapped_column(fk("people.id", "CASCADE"), nullable=False, index=True)
     role: Mapped[str] = mapped_column(String(16), nullable=False, default="participant")
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="invited")
     waitlist_position: Mapped[int | None] = mapped_column(Integer)
@@ -353,7 +363,7 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), nullable=False, index=True)
-    person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
     method: Mapped[str] = mapped_column(String(8), nullable=False)
     sequence: Mapped[int] = mapped_column(Integer, nullable=False)
     recipient: Mapped[str] = mapped_column(String(320), nullable=False)
@@ -420,7 +430,7 @@ class Quote(Base):
     )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     text: Mapped[str] = mapped_column(Text, nullable=False)
-    person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"))
+    person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
 
     person: Mapped[Person | None] = relationship(lazy="joined")
 
@@ -449,7 +459,7 @@ class FollowUpAction(Base):
     )
     position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     text: Mapped[str] = mapped_column(Text, nullable=False)
-    owner_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"))
+    owner_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
     due_date: Mapped[date | None] = mapped_column(Date, index=True)
     done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
 
@@ -471,8 +481,8 @@ class LogEntry(Base):
     text: Mapped[str | None] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16), nullable=False, default="note")
     author: Mapped[str | None] = mapped_column(String(200))
-    event_id: Mapped[int | None] = mapped_column(fk("events.id", "SET NULL"))
-    debrief_id: Mapped[int | None] = mapped_column(fk("debriefs.id", "SET NULL"))
+    event_id: Mapped[int | None] = mapped_column(fk("events.id", "SET NULL"), index=True)
+    debrief_id: Mapped[int | None] = mapped_column(fk("debriefs.id", "SET NULL"), index=True)
     photo_path: Mapped[str | None] = mapped_column(String(1000))
     # UUID of the catalogue that wrote the current revision (shared-folder sync).
     origin: Mapped[str | None] = mapped_column(String(36))

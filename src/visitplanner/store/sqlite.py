@@ -52,6 +52,42 @@ def looks_like_sqlite(path: Path) -> bool:
     return head == SQLITE_HEADER or head == b""
 
 
+def uses_wal(path: Path) -> bool:
+    """True when the file is already in WAL mode (header bytes 18-19 are 2)."""
+    with path.open("rb") as fh:
+        header = fh.read(20)
+    return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+def read_revision(path: Path) -> tuple[str | None, bool]:
+    """The schema revision of an existing file, read without changing a byte of it.
+
+    Opening through the engine would switch a rollback-journal file to WAL mode;
+    a foreign database, or one from a newer version, must be refused untouched
+    (not even a ``-shm`` file beside it), hence ``immutable``. Only call this for
+    files not yet in WAL mode: ``immutable`` takes no locks, so a file that a
+    live catalogue is checkpointing could be read half-written. The engine reads
+    the revision again afterwards, under proper locking, before any write.
+    Returns ``(revision, has_tables)``.
+    """
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error as exc:
+        raise OSError(str(exc)) from exc
+    try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if "alembic_version" not in tables:
+            return None, bool(tables)
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return (row[0] if row else None), True
+    except sqlite3.Error as exc:
+        raise OSError(str(exc)) from exc
+    finally:
+        conn.close()
+
+
 def online_backup(source: Path, target: Path) -> None:
     """Copies a live catalogue consistently, even while the app has it open.
 
@@ -63,7 +99,7 @@ def online_backup(source: Path, target: Path) -> None:
     tmp = target.with_name(target.name + ".part")
     tmp.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
             dst = sqlite3.connect(tmp)
             try:

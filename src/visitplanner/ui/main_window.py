@@ -100,7 +100,7 @@ class DashboardPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        from babel.dates import format_datetime
+        from babel.dates import format_date, format_datetime
 
         from visitplanner.i18n import current_language
         from visitplanner.services.debriefs import list_actions
@@ -118,7 +118,8 @@ class DashboardPage(QWidget):
         for action in list_actions(self.catalogue, open_only=True):
             if action.overdue(today):
                 owner = f" ({action.owner_name})" if action.owner_name else ""
-                self.overdue.addItem(f"{action.due_date} — {action.text}{owner}")
+                due = format_date(action.due_date, "d MMM y", locale=current_language())
+                self.overdue.addItem(f"{due} — {action.text}{owner}")
         if not self.overdue.count():
             self.overdue.addItem(_("No overdue action."))
 
@@ -149,6 +150,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(_("Navigation"))
         self.sidebar.setFixedWidth(220)
+        self.sidebar.setSpacing(3)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         for key, title in PAGES:

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 13:54:04.234697
+Create Date: 2026-11-26 14:06:03.762711
 """
 
 from collections.abc import Sequence
@@ -47,7 +47,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("dynamics", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_dynamics_deleted_at"), ["deleted_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_dynamics_search_key"), ["search_key"], unique=False)
 
     op.create_table(
         "log_revisions",
@@ -101,7 +100,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_people_deleted_at"), ["deleted_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_people_search_key"), ["search_key"], unique=False)
         batch_op.create_index(batch_op.f("ix_people_sort_key"), ["sort_key"], unique=False)
 
     op.create_table(
@@ -157,6 +155,7 @@ def upgrade() -> None:
         sa.CheckConstraint(
             "capacity IS NULL OR capacity >= 0", name=op.f("ck_hosts_capacity_positive")
         ),
+        sa.CheckConstraint("length(country) = 2", name=op.f("ck_hosts_country_code")),
         sa.ForeignKeyConstraint(
             ["contact_person_id"],
             ["people.id"],
@@ -170,7 +169,6 @@ def upgrade() -> None:
             batch_op.f("ix_hosts_contact_person_id"), ["contact_person_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_hosts_deleted_at"), ["deleted_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_hosts_search_key"), ["search_key"], unique=False)
 
     op.create_table(
         "person_dynamics",
@@ -190,6 +188,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("person_id", "dynamic_id", name=op.f("pk_person_dynamics")),
     )
+    with op.batch_alter_table("person_dynamics", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_person_dynamics_dynamic_id"), ["dynamic_id"], unique=False
+        )
+
     op.create_table(
         "events",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -245,7 +248,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_events_deleted_at"), ["deleted_at"], unique=False)
         batch_op.create_index(batch_op.f("ix_events_host_id"), ["host_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_events_organiser_id"), ["organiser_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_events_search_key"), ["search_key"], unique=False)
         batch_op.create_index("ix_events_starts_at", ["starts_at"], unique=False)
 
     op.create_table(
@@ -266,6 +268,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("host_id", "dynamic_id", name=op.f("pk_host_dynamics")),
     )
+    with op.batch_alter_table("host_dynamics", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_host_dynamics_dynamic_id"), ["dynamic_id"], unique=False
+        )
+
     op.create_table(
         "debriefs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -309,6 +316,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("event_id", "dynamic_id", "side", name=op.f("pk_event_dynamics")),
     )
+    with op.batch_alter_table("event_dynamics", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_event_dynamics_dynamic_id"), ["dynamic_id"], unique=False
+        )
+
     op.create_table(
         "outbox",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -337,6 +349,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_outbox_event_id"), ["event_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_outbox_person_id"), ["person_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_sent_at"), ["sent_at"], unique=False)
 
     op.create_table(
@@ -356,16 +369,16 @@ def upgrade() -> None:
         sa.Column("created_at", visitplanner.store.types.UTCDateTime(), nullable=False),
         sa.Column("updated_at", visitplanner.store.types.UTCDateTime(), nullable=False),
         sa.CheckConstraint(
+            "(status = 'waitlisted' AND waitlist_position IS NOT NULL) OR (status <> 'waitlisted' AND waitlist_position IS NULL)",
+            name=op.f("ck_participations_waitlist_consistent"),
+        ),
+        sa.CheckConstraint(
             "role IN ('organiser', 'host', 'speaker', 'participant', 'observer')",
             name=op.f("ck_participations_role_valid"),
         ),
         sa.CheckConstraint(
             "status IN ('invited', 'accepted', 'tentative', 'declined', 'waitlisted')",
             name=op.f("ck_participations_status_valid"),
-        ),
-        sa.CheckConstraint(
-            "waitlist_position IS NULL OR status = 'waitlisted'",
-            name=op.f("ck_participations_waitlist_consistent"),
         ),
         sa.ForeignKeyConstraint(
             ["event_id"],
@@ -377,10 +390,11 @@ def upgrade() -> None:
             ["person_id"],
             ["people.id"],
             name=op.f("fk_participations_person_id_people"),
-            ondelete="RESTRICT",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_participations")),
         sa.UniqueConstraint("event_id", "person_id", name=op.f("uq_participations_event_id")),
+        sa.UniqueConstraint("event_id", "waitlist_position", name="uq_participations_waitlist"),
     )
     with op.batch_alter_table("participations", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_participations_event_id"), ["event_id"], unique=False)
@@ -398,7 +412,7 @@ def upgrade() -> None:
         sa.Column("title", sa.String(length=300), nullable=False),
         sa.Column("speaker", sa.String(length=300), nullable=True),
         sa.CheckConstraint(
-            "ends_at IS NULL OR ends_at >= starts_at",
+            "ends_at IS NULL OR (starts_at IS NOT NULL AND ends_at >= starts_at)",
             name=op.f("ck_programme_items_end_after_start"),
         ),
         sa.ForeignKeyConstraint(
@@ -445,6 +459,11 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("debrief_id", "person_id", name=op.f("pk_debrief_authors")),
     )
+    with op.batch_alter_table("debrief_authors", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_debrief_authors_person_id"), ["person_id"], unique=False
+        )
+
     op.create_table(
         "follow_up_actions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -474,6 +493,9 @@ def upgrade() -> None:
         )
         batch_op.create_index(
             batch_op.f("ix_follow_up_actions_due_date"), ["due_date"], unique=False
+        )
+        batch_op.create_index(
+            batch_op.f("ix_follow_up_actions_owner_id"), ["owner_id"], unique=False
         )
 
     op.create_table(
@@ -514,7 +536,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("uuid", name=op.f("uq_log_entries_uuid")),
     )
     with op.batch_alter_table("log_entries", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_log_entries_debrief_id"), ["debrief_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_log_entries_entry_date"), ["entry_date"], unique=False)
+        batch_op.create_index(batch_op.f("ix_log_entries_event_id"), ["event_id"], unique=False)
 
     op.create_table(
         "photos",
@@ -558,6 +582,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("quotes", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_quotes_debrief_id"), ["debrief_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_quotes_person_id"), ["person_id"], unique=False)
 
     op.create_table(
         "takeaways",
@@ -599,17 +624,26 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("entry_id", "dynamic_id", name=op.f("pk_log_entry_dynamics")),
     )
+    with op.batch_alter_table("log_entry_dynamics", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_log_entry_dynamics_dynamic_id"), ["dynamic_id"], unique=False
+        )
+
     # ### end Alembic commands ###
 
 
 def downgrade() -> None:
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table("log_entry_dynamics", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_log_entry_dynamics_dynamic_id"))
+
     op.drop_table("log_entry_dynamics")
     with op.batch_alter_table("takeaways", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_takeaways_debrief_id"))
 
     op.drop_table("takeaways")
     with op.batch_alter_table("quotes", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_quotes_person_id"))
         batch_op.drop_index(batch_op.f("ix_quotes_debrief_id"))
 
     op.drop_table("quotes")
@@ -618,14 +652,20 @@ def downgrade() -> None:
 
     op.drop_table("photos")
     with op.batch_alter_table("log_entries", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_log_entries_event_id"))
         batch_op.drop_index(batch_op.f("ix_log_entries_entry_date"))
+        batch_op.drop_index(batch_op.f("ix_log_entries_debrief_id"))
 
     op.drop_table("log_entries")
     with op.batch_alter_table("follow_up_actions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_follow_up_actions_owner_id"))
         batch_op.drop_index(batch_op.f("ix_follow_up_actions_due_date"))
         batch_op.drop_index(batch_op.f("ix_follow_up_actions_debrief_id"))
 
     op.drop_table("follow_up_actions")
+    with op.batch_alter_table("debrief_authors", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_debrief_authors_person_id"))
+
     op.drop_table("debrief_authors")
     op.drop_table("attendance")
     with op.batch_alter_table("programme_items", schema=None) as batch_op:
@@ -639,23 +679,31 @@ def downgrade() -> None:
     op.drop_table("participations")
     with op.batch_alter_table("outbox", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_sent_at"))
+        batch_op.drop_index(batch_op.f("ix_outbox_person_id"))
         batch_op.drop_index(batch_op.f("ix_outbox_event_id"))
 
     op.drop_table("outbox")
+    with op.batch_alter_table("event_dynamics", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_event_dynamics_dynamic_id"))
+
     op.drop_table("event_dynamics")
     op.drop_table("debriefs")
+    with op.batch_alter_table("host_dynamics", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_host_dynamics_dynamic_id"))
+
     op.drop_table("host_dynamics")
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.drop_index("ix_events_starts_at")
-        batch_op.drop_index(batch_op.f("ix_events_search_key"))
         batch_op.drop_index(batch_op.f("ix_events_organiser_id"))
         batch_op.drop_index(batch_op.f("ix_events_host_id"))
         batch_op.drop_index(batch_op.f("ix_events_deleted_at"))
 
     op.drop_table("events")
+    with op.batch_alter_table("person_dynamics", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_person_dynamics_dynamic_id"))
+
     op.drop_table("person_dynamics")
     with op.batch_alter_table("hosts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_hosts_search_key"))
         batch_op.drop_index(batch_op.f("ix_hosts_deleted_at"))
         batch_op.drop_index(batch_op.f("ix_hosts_contact_person_id"))
 
@@ -664,7 +712,6 @@ def downgrade() -> None:
     op.drop_table("dynamic_services")
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_people_sort_key"))
-        batch_op.drop_index(batch_op.f("ix_people_search_key"))
         batch_op.drop_index(batch_op.f("ix_people_deleted_at"))
 
     op.drop_table("people")
@@ -673,7 +720,6 @@ def downgrade() -> None:
 
     op.drop_table("log_revisions")
     with op.batch_alter_table("dynamics", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_dynamics_search_key"))
         batch_op.drop_index(batch_op.f("ix_dynamics_deleted_at"))
 
     op.drop_table("dynamics")
