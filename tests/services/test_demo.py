@@ -301,7 +301,7 @@ def test_a_failed_load_leaves_the_catalogue_as_it_was(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(demo, "_build_log_entry", broken)
+    monkeypatch.setattr(demo.small, "_build_log_entry", broken)
     with pytest.raises(RuntimeError):
         load_demo(cat, force=True)
 
@@ -333,13 +333,13 @@ def test_large_demo_code_path_at_a_small_scale(
         "LARGE_DEBRIEFS": 50,
         "LARGE_LOG_ENTRIES": 20,
     }.items():
-        monkeypatch.setattr(demo, name, value)
+        monkeypatch.setattr(demo.large, name, value)
     calls: list[tuple[int, int]] = []
 
     summary = load_demo(cat, "large", progress=lambda d, t: calls.append((d, t)))
 
     assert summary == DemoSummary(20, 50, 500, 200, 2_000, 50, 20)
-    assert calls[-1] == (demo._large_total(), demo._large_total())
+    assert calls[-1] == (demo.large.total(), demo.large.total())
     with cat.session() as session:
         pairs = session.execute(select(Participation.event_id, Participation.person_id)).all()
         assert len(set(pairs)) == len(pairs)
@@ -366,7 +366,7 @@ def test_large_demo_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyP
         "LARGE_DEBRIEFS": 20,
         "LARGE_LOG_ENTRIES": 10,
     }.items():
-        monkeypatch.setattr(demo, name, value)
+        monkeypatch.setattr(demo.large, name, value)
     results = []
     for name in ("a.sqlite", "b.sqlite"):
         catalogue = open_catalogue(str(tmp_path / name))

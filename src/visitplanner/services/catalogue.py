@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from visitplanner.domain import validation as check
 from visitplanner.domain.enums import ActorType, DynamicKind, Language, Service
 from visitplanner.domain.errors import NotFoundError, UserError
-from visitplanner.domain.text import fold, search_key
+from visitplanner.domain.text import fold
 from visitplanner.i18n import _
+from visitplanner.services import keys
 from visitplanner.services.changes import Changes
 from visitplanner.services.query import get_live, with_search
 from visitplanner.store.database import Catalogue
@@ -228,7 +229,7 @@ def _apply_dynamic(session: Session, d: Dynamic, data: DynamicInput) -> None:
     services = sorted({Service.parse(s, _("services")).value for s in data.services})
     d.tags = [DynamicTag(tag=t[:100]) for t in tags]
     d.services = [DynamicService(service=s) for s in services]
-    d.search_key = search_key(d.name, d.region, d.territory, *tags)
+    d.search_key = keys.dynamic_key(d.name, d.region, d.territory, tags)
 
 
 def _apply_host(session: Session, h: Host, data: HostInput) -> None:
@@ -251,7 +252,7 @@ def _apply_host(session: Session, h: Host, data: HostInput) -> None:
         )
     h.contact_person_id = data.contact_person_id
     h.dynamics = _dynamics(session, data.dynamic_ids)
-    h.search_key = search_key(h.name, h.city, h.postal_code)
+    h.search_key = keys.host_key(h.name, h.city, h.postal_code)
 
 
 def _apply_person(session: Session, p: Person, data: PersonInput) -> None:
@@ -279,8 +280,8 @@ def _apply_person(session: Session, p: Person, data: PersonInput) -> None:
     p.consent_date = data.consent_date
     p.notes = check.optional_text(data.notes, _("notes"))
     p.dynamics = _dynamics(session, data.dynamic_ids)
-    p.search_key = search_key(p.given_name, p.family_name, p.email, p.organisation)
-    p.sort_key = search_key(p.family_name, p.given_name)[:320]
+    p.search_key = keys.person_search_key(p.given_name, p.family_name, p.email, p.organisation)
+    p.sort_key = keys.person_sort_key(p.given_name, p.family_name)
 
 
 class DuplicateEmailError(UserError):

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from visitplanner.domain import validation as check
 from visitplanner.domain.enums import EventKind, EventStatus, ResponseStatus, Role
 from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
-from visitplanner.domain.text import search_key
 from visitplanner.i18n import _
+from visitplanner.services import keys
 from visitplanner.services.changes import Changes
 from visitplanner.services.query import get_live, with_search
 from visitplanner.store.database import Catalogue
@@ -214,7 +214,7 @@ def _host(session: Session, host_id: int | None) -> int | None:
 
 
 def _refresh_search_key(e: Event) -> None:
-    e.search_key = search_key(e.title, e.location, e.visit_question)
+    e.search_key = keys.event_key(e.title, e.location, e.visit_question)
 
 
 def new_uid() -> str:

@@ -39,3 +39,9 @@ def show_unexpected_error(error: BaseException, details: str) -> None:
     copy.clicked.disconnect()
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     box.exec()
+
+
+def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
+    """A decision the user must take; tests replace this function."""
+    answer = QMessageBox.question(parent, title, question)
+    return answer == QMessageBox.StandardButton.Yes

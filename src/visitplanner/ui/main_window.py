@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         for key, title in PAGES:
-            page = DashboardPage(catalogue) if key == "dashboard" else PendingPage(title())
+            page = self._make_page(key, title())
             self.pages[key] = page
             self.stack.addWidget(page)
             item = QListWidgetItem(title())
@@ -174,6 +174,17 @@ class MainWindow(QMainWindow):
         self.changes_applied.connect(self._on_changes)
         self._restore()
         self.statusBar().showMessage(_("Catalogue: {path}").format(path=catalogue.label))
+
+    def _make_page(self, key: str, title: str) -> QWidget:
+        if key == "dashboard":
+            return DashboardPage(self.catalogue)
+        if key == "people":
+            from visitplanner.ui.pages.people_page import PeoplePage
+
+            page = PeoplePage(self.catalogue)
+            page.changes_applied.connect(self.changes_applied)
+            return page
+        return PendingPage(title)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
@@ -241,9 +252,13 @@ class MainWindow(QMainWindow):
         )
 
     def _on_changes(self, changes: Changes) -> None:
-        page = self.pages["dashboard"]
-        if isinstance(page, DashboardPage):
-            page.refresh()
+        dashboard = self.pages["dashboard"]
+        if isinstance(dashboard, DashboardPage):
+            dashboard.refresh()
+        if changes.touches("catalogue"):
+            people = self.pages["people"]
+            if hasattr(people, "reload"):
+                people.reload()
 
     def show_about(self) -> None:
         QMessageBox.about(

@@ -1,0 +1,128 @@
+"""Rows for the window's big lists: ids first, then the few rows on screen.
+
+A list of 100,000 people is shown by fetching the ordered ids once (one
+indexed query) and the visible rows in small batches, never every record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from visitplanner.domain.enums import ActorType, DynamicKind
+from visitplanner.services.query import with_search
+from visitplanner.store.database import Catalogue
+from visitplanner.store.models import Dynamic, Host, Person
+
+
+@dataclass(frozen=True)
+class TableQuery:
+    search: str | None = None
+    actor_type: str | None = None
+    kind: str | None = None
+    dynamic_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    cells: tuple[str, ...]
+
+
+def _label(enum: type, code: str | None) -> str:
+    return enum(code).label if code else ""
+
+
+def people_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
+    stmt = select(Person.id).where(Person.deleted_at.is_(None))
+    stmt = with_search(stmt, Person.search_key, query.search)
+    if query.actor_type:
+        stmt = stmt.where(Person.actor_type == query.actor_type)
+    if query.dynamic_id is not None:
+        stmt = stmt.where(Person.dynamics.any(Dynamic.id == query.dynamic_id))
+    with catalogue.session() as session:
+        return list(session.scalars(stmt.order_by(Person.sort_key, Person.id)))
+
+
+def people_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
+    """Name, organisation, actor type, e-mail, phone: what a coordinator scans for."""
+    stmt = select(
+        Person.id,
+        Person.family_name,
+        Person.given_name,
+        Person.organisation,
+        Person.actor_type,
+        Person.email,
+        Person.phone,
+    ).where(Person.id.in_(list(ids)))
+    with catalogue.session() as session:
+        found = {
+            r.id: Row(
+                r.id,
+                (
+                    ", ".join(p for p in (r.family_name, r.given_name) if p),
+                    r.organisation or "",
+                    _label(ActorType, r.actor_type),
+                    r.email or "",
+                    r.phone or "",
+                ),
+            )
+            for r in session.execute(stmt)
+        }
+    return [found[i] for i in ids if i in found]
+
+
+def host_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
+    stmt = select(Host.id).where(Host.deleted_at.is_(None))
+    stmt = with_search(stmt, Host.search_key, query.search)
+    if query.actor_type:
+        stmt = stmt.where(Host.actor_type == query.actor_type)
+    if query.dynamic_id is not None:
+        stmt = stmt.where(Host.dynamics.any(Dynamic.id == query.dynamic_id))
+    with catalogue.session() as session:
+        return list(session.scalars(stmt.order_by(func.lower(Host.name), Host.id)))
+
+
+def host_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
+    stmt = select(Host.id, Host.name, Host.city, Host.actor_type, Host.capacity).where(
+        Host.id.in_(list(ids))
+    )
+    with catalogue.session() as session:
+        found = {
+            r.id: Row(
+                r.id,
+                (
+                    r.name,
+                    r.city or "",
+                    _label(ActorType, r.actor_type),
+                    "" if r.capacity is None else str(r.capacity),
+                ),
+            )
+            for r in session.execute(stmt)
+        }
+    return [found[i] for i in ids if i in found]
+
+
+def dynamic_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
+    stmt = select(Dynamic.id).where(Dynamic.deleted_at.is_(None))
+    stmt = with_search(stmt, Dynamic.search_key, query.search)
+    if query.kind:
+        stmt = stmt.where(Dynamic.kind == query.kind)
+    with catalogue.session() as session:
+        return list(session.scalars(stmt.order_by(func.lower(Dynamic.name), Dynamic.id)))
+
+
+def dynamic_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
+    stmt = select(Dynamic.id, Dynamic.name, Dynamic.kind, Dynamic.region, Dynamic.territory)
+    stmt = stmt.where(Dynamic.id.in_(list(ids)))
+    with catalogue.session() as session:
+        found = {
+            r.id: Row(
+                r.id,
+                (r.name, _label(DynamicKind, r.kind), r.region or "", r.territory or ""),
+            )
+            for r in session.execute(stmt)
+        }
+    return [found[i] for i in ids if i in found]

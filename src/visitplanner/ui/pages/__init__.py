@@ -1,0 +1,1 @@
+"""One page per part of the coordinator\x27s work."""
