@@ -57,7 +57,11 @@ def update() -> None:
         catalogue.obsolete.clear()
         if language == "en":
             for message in catalogue:
-                if message.id and not message.string:
+                if not message.id:
+                    continue
+                if message.pluralizable and not all(message.string or ()):
+                    message.string = tuple(message.id)
+                elif not message.pluralizable and not message.string:
                     message.string = message.id
         path = po_path(language)
         path.parent.mkdir(parents=True, exist_ok=True)
