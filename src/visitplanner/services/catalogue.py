@@ -477,3 +477,59 @@ def restore_from_trash(catalogue: Catalogue, kind: str, record_id: int) -> Chang
             )
         record.deleted_at = None
         return Changes.of(created=[(kind, record_id)])
+
+
+# --- inputs from views ----------------------------------------------------------------
+# The undo history snapshots a record as the input that recreates it: applying
+# ``x_input(get_x(id))`` with ``update_x`` leaves the record as it was.
+
+
+def dynamic_input(view: DynamicView) -> DynamicInput:
+    """The input that gives a dynamic exactly the state ``view`` shows."""
+    return DynamicInput(
+        name=view.name,
+        kind=view.kind,
+        region=view.region,
+        territory=view.territory,
+        description=view.description,
+        website=view.website,
+        tags=tuple(view.tags),
+        services=tuple(view.services),
+    )
+
+
+def host_input(view: HostView) -> HostInput:
+    """The input that gives a host organisation exactly the state ``view`` shows."""
+    return HostInput(
+        name=view.name,
+        actor_type=view.actor_type,
+        address_line1=view.address_line1,
+        address_line2=view.address_line2,
+        postal_code=view.postal_code,
+        city=view.city,
+        country=view.country,
+        capacity=view.capacity,
+        accessibility=view.accessibility,
+        notes=view.notes,
+        contact_person_id=view.contact_person_id,
+        dynamic_ids=tuple(view.dynamic_ids),
+    )
+
+
+def person_input(view: PersonView) -> PersonInput:
+    """The input that gives a person exactly the state ``view`` shows."""
+    return PersonInput(
+        family_name=view.family_name,
+        given_name=view.given_name,
+        email=view.email,
+        phone=view.phone,
+        organisation=view.organisation,
+        actor_type=view.actor_type,
+        function=view.function,
+        preferred_language=view.preferred_language,
+        consent_photos=view.consent_photos,
+        consent_quotes=view.consent_quotes,
+        consent_date=view.consent_date,
+        notes=view.notes,
+        dynamic_ids=tuple(view.dynamic_ids),
+    )

@@ -26,11 +26,13 @@ class LogEntryView:
     dynamic_names: tuple[str, ...]
 
 
-def list_log(catalogue: Catalogue, search: str | None = None) -> list[LogEntryView]:
+def list_log(
+    catalogue: Catalogue, search: str | None = None, limit: int | None = None
+) -> list[LogEntryView]:
     """Entries newest first, as the timeline shows them."""
     with catalogue.session() as session:
         stmt = with_search(select(LogEntry), LogEntry.search_key, search)
-        stmt = stmt.order_by(LogEntry.entry_date.desc(), LogEntry.id.desc())
+        stmt = stmt.order_by(LogEntry.entry_date.desc(), LogEntry.id.desc()).limit(limit)
         return [
             LogEntryView(
                 e.uuid,

@@ -23,6 +23,7 @@ class TableQuery:
     actor_type: str | None = None
     kind: str | None = None
     dynamic_id: int | None = None
+    region: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,33 @@ def dynamic_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
     stmt = with_search(stmt, Dynamic.search_key, query.search)
     if query.kind:
         stmt = stmt.where(Dynamic.kind == query.kind)
+    if query.region:
+        stmt = stmt.where(Dynamic.region == query.region)
     with catalogue.session() as session:
         return list(session.scalars(stmt.order_by(func.lower(Dynamic.name), Dynamic.id)))
+
+
+def dynamic_regions(catalogue: Catalogue) -> list[str]:
+    """The regions in use, for the dynamics page's region filter."""
+    stmt = (
+        select(Dynamic.region)
+        .where(Dynamic.deleted_at.is_(None), Dynamic.region.is_not(None))
+        .distinct()
+        .order_by(Dynamic.region)
+    )
+    with catalogue.session() as session:
+        return [r for r in session.scalars(stmt) if r]
+
+
+def dynamic_choices(catalogue: Catalogue) -> list[tuple[int, str]]:
+    """(id, name) of every live dynamic, for filters and pickers."""
+    stmt = (
+        select(Dynamic.id, Dynamic.name)
+        .where(Dynamic.deleted_at.is_(None))
+        .order_by(func.lower(Dynamic.name))
+    )
+    with catalogue.session() as session:
+        return [(r.id, r.name) for r in session.execute(stmt)]
 
 
 def dynamic_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:

@@ -45,3 +45,18 @@ def ask_yes_no(parent: QWidget | None, title: str, question: str) -> bool:
     """A decision the user must take; tests replace this function."""
     answer = QMessageBox.question(parent, title, question)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_save_discard_cancel(parent: QWidget | None, title: str, question: str) -> str:
+    """Unsaved changes: returns "save", "discard" or "cancel"; tests replace this function."""
+    buttons = (
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    answer = QMessageBox.question(parent, title, question, buttons, QMessageBox.StandardButton.Save)
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime
+from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,9 +24,13 @@ from visitplanner import APP_NAME, __version__
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
+from visitplanner.services.history import History
 from visitplanner.settings import Settings, save_settings
 from visitplanner.store.database import Catalogue
-from visitplanner.ui.dialogs import show_error
+from visitplanner.ui import dialogs
+from visitplanner.ui.pages.catalogue_page import CataloguePage, page_title
+from visitplanner.ui.pages.catalogue_pages import DynamicsPage, HostsPage, PeoplePage
+from visitplanner.ui.pages.dashboard_page import DashboardPage
 
 PAGES = (
     ("dashboard", lambda: _("Dashboard")),
@@ -37,15 +41,7 @@ PAGES = (
     ("debriefs", lambda: _("Debriefs")),
     ("log", lambda: _("Shared story")),
 )
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.5)
-    font.setBold(True)
-    label.setFont(font)
-    return label
+PAGE_OF_KIND = {"dynamic": "dynamics", "host": "hosts", "person": "people"}
 
 
 class WelcomePage(QWidget):
@@ -57,7 +53,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        title = _heading(_("Welcome to Visit Planner"))
+        title = page_title(_("Welcome to Visit Planner"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
         text = QLabel(
@@ -76,52 +72,14 @@ class WelcomePage(QWidget):
         self.demo_button.setDefault(True)
         self.demo_button.clicked.connect(self.demo_requested)
         row.addWidget(self.demo_button)
+        self.import_button = QPushButton(_("Import people (CSV)"))
+        self.import_button.setAccessibleName(_("Import people (CSV)"))
+        self.import_button.setEnabled(False)
+        self.import_button.setToolTip(_("Importing people from CSV comes in a later version."))
+        row.addWidget(self.import_button)
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
-
-
-class DashboardPage(QWidget):
-    """What needs attention now: upcoming events, replies awaited, overdue actions."""
-
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.catalogue = catalogue
-        layout = QVBoxLayout(self)
-        layout.addWidget(_heading(_("Dashboard")))
-        layout.addWidget(QLabel(_("Upcoming events")))
-        self.upcoming = QListWidget()
-        self.upcoming.setAccessibleName(_("Upcoming events"))
-        layout.addWidget(self.upcoming)
-        layout.addWidget(QLabel(_("Overdue follow-up actions")))
-        self.overdue = QListWidget()
-        self.overdue.setAccessibleName(_("Overdue follow-up actions"))
-        layout.addWidget(self.overdue)
-        self.refresh()
-
-    def refresh(self) -> None:
-        from babel.dates import format_date, format_datetime
-
-        from visitplanner.i18n import current_language
-        from visitplanner.services.debriefs import list_actions
-        from visitplanner.services.planning import list_events
-
-        self.upcoming.clear()
-        now = datetime.now(UTC)
-        for event in list_events(self.catalogue, start_from=now, limit=20):
-            when = format_datetime(event.start, "EEE d MMM y, HH:mm", locale=current_language())
-            self.upcoming.addItem(QListWidgetItem(f"{when} — {event.title}"))
-        if not self.upcoming.count():
-            self.upcoming.addItem(_("No upcoming event."))
-        self.overdue.clear()
-        today = now.date()
-        for action in list_actions(self.catalogue, open_only=True):
-            if action.overdue(today):
-                owner = f" ({action.owner_name})" if action.owner_name else ""
-                due = format_date(action.due_date, "d MMM y", locale=current_language())
-                self.overdue.addItem(f"{due} — {action.text}{owner}")
-        if not self.overdue.count():
-            self.overdue.addItem(_("No overdue action."))
 
 
 class PendingPage(QWidget):
@@ -130,7 +88,7 @@ class PendingPage(QWidget):
     def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading(title))
+        layout.addWidget(page_title(title))
         note = QLabel(_("This page is not available yet in this version."))
         note.setWordWrap(True)
         layout.addWidget(note)
@@ -138,19 +96,20 @@ class PendingPage(QWidget):
 
 
 class MainWindow(QMainWindow):
-    changes_applied = Signal(object)
+    changes_applied = Signal(object)  # Changes, broadcast to every page
 
     def __init__(self, catalogue: Catalogue, settings: Settings) -> None:
         super().__init__()
         self.catalogue = catalogue
         self.settings = settings
+        self.history = History(catalogue)
         self.setWindowTitle(f"{APP_NAME} — {catalogue.label}")
         self.resize(1280, 800)
 
         self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(_("Navigation"))
-        self.sidebar.setFixedWidth(220)
-        self.sidebar.setSpacing(3)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         for key, title in PAGES:
@@ -159,7 +118,10 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
             item = QListWidgetItem(title())
             item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setSizeHint(QSize(0, self.sidebar.fontMetrics().height() + 14))
             self.sidebar.addItem(item)
+        widest = max(self.sidebar.fontMetrics().horizontalAdvance(t()) for _k, t in PAGES)
+        self.sidebar.setFixedWidth(widest + 40)
         self.welcome = WelcomePage()
         self.welcome.demo_requested.connect(self.load_demo)
         self.stack.addWidget(self.welcome)
@@ -172,54 +134,28 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.changes_applied.connect(self._on_changes)
+        self.history.on_change = self._update_undo_actions
+        self._update_undo_actions()
         self._restore()
         self.statusBar().showMessage(_("Catalogue: {path}").format(path=catalogue.label))
 
+    # --- pages -------------------------------------------------------------------------
+
     def _make_page(self, key: str, title: str) -> QWidget:
         if key == "dashboard":
-            return DashboardPage(self.catalogue)
-        if key == "people":
-            from visitplanner.ui.pages.people_page import PeoplePage
-
-            page = PeoplePage(self.catalogue)
-            page.changes_applied.connect(self.changes_applied)
+            page = DashboardPage(self.catalogue)
+            page.open_requested.connect(self.open_record)
             return page
+        classes = {"dynamics": DynamicsPage, "hosts": HostsPage, "people": PeoplePage}
+        if key in classes:
+            catalogue_page = classes[key](self.catalogue, self.history)
+            catalogue_page.changes_applied.connect(self.changes_applied)
+            catalogue_page.open_requested.connect(self.open_record)
+            return catalogue_page
         return PendingPage(title)
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(_("&File"))
-        demo = QAction(_("Load the demo catalogue"), self)
-        demo.triggered.connect(self.load_demo)
-        file_menu.addAction(demo)
-        file_menu.addSeparator()
-        quit_action = QAction(_("&Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu(_("&Help"))
-        about = QAction(_("About Visit Planner"), self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-
-    def _restore(self) -> None:
-        from visitplanner.services.demo import is_empty
-
-        if self.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
-        keys = [key for key, _title in PAGES]
-        if is_empty(self.catalogue):
-            self.sidebar.setCurrentRow(-1)
-            self.stack.setCurrentWidget(self.welcome)
-        else:
-            last = self.settings.last_page if self.settings.last_page in keys else "dashboard"
-            self.sidebar.setCurrentRow(keys.index(last))
-
-    def _show_row(self, row: int) -> None:
-        if row < 0:
-            return
-        key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
-        self.stack.setCurrentWidget(self.pages[key])
-        self.settings.last_page = key
+    def catalogue_pages(self) -> list[CataloguePage]:
+        return [p for p in self.pages.values() if isinstance(p, CataloguePage)]
 
     def current_page(self) -> str:
         widget = self.stack.currentWidget()
@@ -227,24 +163,159 @@ class MainWindow(QMainWindow):
             return "welcome"
         return next(key for key, page in self.pages.items() if page is widget)
 
+    def show_page(self, key: str) -> bool:
+        keys = [k for k, _title in PAGES]
+        if self.current_page() == key:
+            return True
+        self.sidebar.setCurrentRow(keys.index(key))
+        return self.current_page() == key
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
+        leaving = self.stack.currentWidget()
+        if isinstance(leaving, CataloguePage) and not leaving.confirm_leave():
+            keys = [k for k, _title in PAGES]
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(keys.index(self.current_page()))
+            self.sidebar.blockSignals(False)
+            return
+        self.stack.setCurrentWidget(self.pages[key])
+        self.settings.last_page = key
+
+    def open_record(self, kind: str, record_id: Any) -> None:
+        """Follows a link or a search hit to the record, wherever it lives."""
+        if kind in PAGE_OF_KIND:
+            page_key = PAGE_OF_KIND[kind]
+            if self.show_page(page_key):
+                page = self.pages[page_key]
+                assert isinstance(page, CataloguePage)
+                if not page.select_record(int(record_id)):
+                    self.statusBar().showMessage(_("This record is in the trash."), 5000)
+        elif kind == "event":
+            from visitplanner.ui.record_views import show_event
+
+            show_event(self, self.catalogue, int(record_id))
+        elif kind == "log":
+            from visitplanner.ui.record_views import show_log_entry
+
+            show_log_entry(self, self.catalogue, str(record_id))
+
+    # --- menus -------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        action = QAction(text, self)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.addAction(self._action(_("Load the demo catalogue"), self.load_demo))
+        file_menu.addAction(self._action(_("Trash…"), self.show_trash))
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                _("Preferences…"), self.show_preferences, QKeySequence.StandardKey.Preferences
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = self.menuBar().addMenu(_("&Edit"))
+        self.undo_action = self._action(_("Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action(_("Redo"), self.redo, "Ctrl+Shift+Z")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action(_("Search everything…"), self.show_search, "Ctrl+K"))
+
+        go_menu = self.menuBar().addMenu(_("&Go"))
+        for number, (key, title) in enumerate(PAGES, start=1):
+            go_menu.addAction(
+                self._action(title(), lambda _c=False, k=key: self.show_page(k), f"Ctrl+{number}")
+            )
+
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        help_menu.addAction(self._action(_("About Visit Planner"), self.show_about))
+
+    # --- undo ----------------------------------------------------------------------------
+
+    def _update_undo_actions(self) -> None:
+        self.undo_action.setEnabled(self.history.can_undo)
+        self.redo_action.setEnabled(self.history.can_redo)
+        self.undo_action.setText(
+            _("Undo {action}").format(action=self.history.undo_label)
+            if self.history.can_undo
+            else _("Undo")
+        )
+        self.redo_action.setText(
+            _("Redo {action}").format(action=self.history.redo_label)
+            if self.history.can_redo
+            else _("Redo")
+        )
+
+    def undo(self) -> None:
+        self._replay(self.history.undo, _("Undone: {action}"), self.history.undo_label)
+
+    def redo(self) -> None:
+        self._replay(self.history.redo, _("Redone: {action}"), self.history.redo_label)
+
+    def _replay(self, operation: Any, message: str, label: str) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, CataloguePage) and page.form.dirty:
+            page.form.revert()
+        try:
+            changes = operation()
+        except UserError as exc:
+            dialogs.show_error(self, _("This cannot be undone"), exc.message)
+            return
+        self.changes_applied.emit(changes)
+        self.statusBar().showMessage(message.format(action=label), 5000)
+
+    # --- other actions ----------------------------------------------------------------------
+
+    def show_search(self) -> None:
+        from visitplanner.ui.search_popup import SearchPopup
+
+        popup = SearchPopup(self.catalogue, self)
+        popup.open_requested.connect(self.open_record)
+        popup.exec()
+
+    def show_preferences(self) -> None:
+        from visitplanner.ui.preferences_dialog import PreferencesDialog
+
+        if PreferencesDialog.edit(self.settings, self):
+            self.statusBar().showMessage(_("Preferences saved."), 5000)
+
+    def show_trash(self) -> None:
+        from visitplanner.ui.trash_dialog import TrashDialog
+
+        dialog = TrashDialog(self.catalogue, self)
+        dialog.changes_applied.connect(self.changes_applied)
+        dialog.exec()
+
     def load_demo(self) -> None:
         from visitplanner.services.demo import is_empty, load_demo
 
-        if not is_empty(self.catalogue):
-            answer = QMessageBox.question(
-                self,
-                _("Replace the catalogue?"),
-                _("The catalogue is not empty. Replace its whole content with the demo catalogue?"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+        if not is_empty(self.catalogue) and not dialogs.ask_yes_no(
+            self,
+            _("Replace the catalogue?"),
+            _("The catalogue is not empty. Replace its whole content with the demo catalogue?"),
+        ):
+            return
         try:
             summary = load_demo(self.catalogue, force=True)
         except UserError as exc:
-            show_error(self, _("The demo catalogue was not loaded"), exc.message)
+            dialogs.show_error(self, _("The demo catalogue was not loaded"), exc.message)
             return
+        self.history.clear()
         self.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
         self.sidebar.setCurrentRow(0)
+        self.stack.setCurrentWidget(self.pages["dashboard"])
         self.statusBar().showMessage(
             _("Demo catalogue loaded: {people} people, {events} events.").format(
                 people=summary.people, events=summary.events
@@ -255,10 +326,11 @@ class MainWindow(QMainWindow):
         dashboard = self.pages["dashboard"]
         if isinstance(dashboard, DashboardPage):
             dashboard.refresh()
-        if changes.touches("catalogue"):
-            people = self.pages["people"]
-            if hasattr(people, "reload"):
-                people.reload()
+        for page in self.catalogue_pages():
+            page.on_changes(changes)
+        self._update_undo_actions()
+        if changes and not changes.touches("catalogue"):
+            self.statusBar().showMessage(_("Saved."), 3000)
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -270,8 +342,31 @@ class MainWindow(QMainWindow):
             ).format(version=__version__),
         )
 
+    # --- remembered state ------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        from visitplanner.services.demo import is_empty
+
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        states = self.settings.extra.get("pages", {})
+        for page in self.catalogue_pages():
+            page.restore_state(states.get(page.key, {}))
+        keys = [key for key, _title in PAGES]
+        if is_empty(self.catalogue):
+            self.sidebar.setCurrentRow(-1)
+            self.stack.setCurrentWidget(self.welcome)
+        else:
+            last = self.settings.last_page if self.settings.last_page in keys else "dashboard"
+            self.sidebar.setCurrentRow(keys.index(last))
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        page = self.stack.currentWidget()
+        if isinstance(page, CataloguePage) and not page.confirm_leave():
+            event.ignore()
+            return
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
+        self.settings.extra["pages"] = {p.key: p.save_state() for p in self.catalogue_pages()}
         # Preferences are a comfort; failing to save them never blocks closing the window.
         with contextlib.suppress(OSError):
             save_settings(self.settings)

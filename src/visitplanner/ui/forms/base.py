@@ -1,0 +1,215 @@
+"""What every record editor shares: dirty tracking, inline errors, save through the history.
+
+A form edits one record at a time. It never holds an ORM object: it loads a
+read model, builds an input dataclass on save, and hands it to the history,
+which performs the service call and remembers how to undo it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
+from visitplanner.i18n import _, current_language
+from visitplanner.services.changes import Changes
+from visitplanner.store.database import Catalogue
+
+if TYPE_CHECKING:
+    from visitplanner.services.history import History
+
+
+def form_label(text: str) -> str:
+    """French puts a no-break space before the colon; English none at all (UI.md)."""
+    return f"{text}\u00a0:" if current_language() == "fr" else text
+
+
+class RecordForm(QWidget):
+    """Base editor; subclasses add fields and convert between views and inputs."""
+
+    kind = ""
+    saved = Signal(object)  # Changes
+    open_requested = Signal(str, int)  # kind, id: a link to another record
+
+    def __init__(self, catalogue: Catalogue, history: History, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.history = history
+        self.record_id: int | None = None
+        self._loading = False
+        self._fields: dict[str, QWidget] = {}
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(_("Error"))
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error.hide()
+
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setAccessibleName(_("Save"))
+        self.save_button.setToolTip(_("Save (Ctrl+S)"))
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(_("Cancel"))
+        self.revert_button.setAccessibleName(_("Cancel changes"))
+        self.revert_button.setEnabled(False)
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self, activated=self.revert)
+
+    # --- building ---------------------------------------------------------------------
+
+    def add_field(self, field: str, label: str, widget: QWidget) -> QWidget:
+        """Adds a row; ``field`` is the name validation errors use for this widget."""
+        widget.setAccessibleName(label)
+        self.form.addRow(form_label(label), widget)
+        self._fields[field] = widget
+        self._watch(widget)
+        return widget
+
+    def add_check(self, widget: QCheckBox) -> QCheckBox:
+        widget.setAccessibleName(widget.text())
+        self.form.addRow("", widget)
+        self._watch(widget)
+        return widget
+
+    def _watch(self, widget: QWidget) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self.mark_changed)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self.mark_changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(self.mark_changed)
+            if widget.isEditable():
+                widget.editTextChanged.connect(self.mark_changed)
+        elif isinstance(widget, QAbstractButton):
+            widget.toggled.connect(self.mark_changed)
+        elif isinstance(widget, QSpinBox):
+            widget.valueChanged.connect(self.mark_changed)
+        elif isinstance(widget, QListWidget):
+            widget.itemChanged.connect(self.mark_changed)
+
+    # --- state --------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self.save_button.isEnabled()
+
+    def mark_changed(self, *_args: Any) -> None:
+        if not self._loading:
+            self.save_button.setEnabled(True)
+            self.revert_button.setEnabled(True)
+
+    def load(self, record_id: int | None) -> None:
+        """Shows a record (``None``: an empty form for a new one)."""
+        self._loading = True
+        try:
+            view = self.fetch(record_id) if record_id is not None else None
+        except NotFoundError:
+            view, record_id = None, None
+        self.record_id = record_id
+        try:
+            self.show_view(view)
+        finally:
+            self._loading = False
+        self.error.hide()
+        self.save_button.setEnabled(False)
+        self.revert_button.setEnabled(False)
+
+    def revert(self) -> None:
+        self.load(self.record_id)
+
+    def save(self) -> bool:
+        """Saves if needed; False (and a message at the field) if the input was refused."""
+        if not self.dirty:
+            return True
+        try:
+            data = self.make_input()
+            if self.record_id is None:
+                changes: Changes = self.history.create(self.kind, data)
+                self.record_id = changes.created_id(self.kind)
+            else:
+                changes = self.history.update(self.kind, self.record_id, data)
+        except ValidationError as exc:
+            self.show_error(exc.message, self._fields.get(exc.field))
+            return False
+        except UserError as exc:
+            self.show_error(exc.message, None)
+            self.refused(exc)
+            return False
+        self.load(self.record_id)
+        self.saved.emit(changes)
+        return True
+
+    def show_error(self, message: str, widget: QWidget | None) -> None:
+        self.error.setText(message)
+        self.error.show()
+        if widget is not None:
+            widget.setFocus()
+
+    # --- for subclasses -----------------------------------------------------------------
+
+    def fetch(self, record_id: int) -> Any:
+        raise NotImplementedError
+
+    def show_view(self, view: Any | None) -> None:
+        raise NotImplementedError
+
+    def make_input(self) -> Any:
+        raise NotImplementedError
+
+    def refused(self, error: UserError) -> None:
+        """Hook for refusals that deserve more than a message (duplicate e-mail)."""
+
+    def first_field(self) -> QWidget | None:
+        return next(iter(self._fields.values()), None)
+
+
+def set_combo(combo: QComboBox, value: object) -> None:
+    index = combo.findData(value)
+    combo.setCurrentIndex(index if index >= 0 else 0)
+
+
+def enum_combo(enum: type, empty: bool = True) -> QComboBox:
+    combo = QComboBox()
+    if empty:
+        combo.addItem("—", None)
+    for member in enum:
+        combo.addItem(member.label, member.value)
+    return combo
+
+
+def link_html(items: list[tuple[str, int, str]]) -> str:
+    """Links to other records (kind, id, text), for a QLabel that opens them."""
+    from html import escape
+
+    return ", ".join(f'<a href="{kind}:{rid}">{escape(text)}</a>' for kind, rid, text in items)

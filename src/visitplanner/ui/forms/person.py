@@ -1,0 +1,118 @@
+"""The person editor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit
+
+from visitplanner.domain.enums import ActorType, Language
+from visitplanner.domain.errors import UserError
+from visitplanner.i18n import _
+from visitplanner.services import catalogue as cat
+from visitplanner.ui.forms.base import RecordForm, enum_combo, form_label, link_html, set_combo
+from visitplanner.ui.widgets.pickers import DynamicsChecklist
+
+
+class PersonForm(RecordForm):
+    kind = "person"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._view: cat.PersonView | None = None
+        self.given_name = self.add_field(_("given name"), _("Given name"), QLineEdit())
+        self.family_name = self.add_field(_("family name"), _("Family name"), QLineEdit())
+        self.email = self.add_field(_("e-mail"), _("E-mail"), QLineEdit())
+        self.phone = self.add_field(_("phone"), _("Phone"), QLineEdit())
+        self.organisation = self.add_field(_("organisation"), _("Organisation"), QLineEdit())
+        self.function = self.add_field(_("function"), _("Function"), QLineEdit())
+        self.actor_type = self.add_field(_("actor type"), _("Actor type"), enum_combo(ActorType))
+        self.language = self.add_field(
+            _("language"), _("Preferred language"), enum_combo(Language, empty=False)
+        )
+        self.dynamics = self.add_field(
+            _("dynamics"), _("Dynamics"), DynamicsChecklist(self.catalogue)
+        )
+        self.dynamic_links = QLabel()
+        self.dynamic_links.setWordWrap(True)
+        self.dynamic_links.setAccessibleName(_("Open a dynamic"))
+        self.dynamic_links.linkActivated.connect(self._open_link)
+        self.form.addRow("", self.dynamic_links)
+        self.consent_photos = self.add_check(QCheckBox(_("May appear in photos")))
+        self.consent_quotes = self.add_check(QCheckBox(_("May be quoted in the shared story")))
+        notes = QPlainTextEdit()
+        notes.setMaximumHeight(80)
+        self.notes = self.add_field(_("notes"), _("Notes"), notes)
+        self.form.labelForField(self.dynamics).setText(form_label(_("Dynamics")))
+
+    def fetch(self, record_id: int) -> cat.PersonView:
+        return cat.get_person(self.catalogue, record_id)
+
+    def show_view(self, view: cat.PersonView | None) -> None:
+        self._view = view
+        self.given_name.setText(view.given_name or "" if view else "")
+        self.family_name.setText(view.family_name if view else "")
+        self.email.setText(view.email or "" if view else "")
+        self.phone.setText(view.phone or "" if view else "")
+        self.organisation.setText(view.organisation or "" if view else "")
+        self.function.setText(view.function or "" if view else "")
+        set_combo(self.actor_type, view.actor_type if view else None)
+        set_combo(self.language, view.preferred_language if view else "fr")
+        self.dynamics.reload()
+        self.dynamics.set_selected(view.dynamic_ids if view else ())
+        self.dynamic_links.setText(
+            link_html(
+                [
+                    ("dynamic", i, n)
+                    for i, n in zip(view.dynamic_ids, view.dynamic_names, strict=True)
+                ]
+            )
+            if view
+            else ""
+        )
+        self.consent_photos.setChecked(bool(view and view.consent_photos))
+        self.consent_quotes.setChecked(bool(view and view.consent_quotes))
+        self.notes.setPlainText(view.notes or "" if view else "")
+
+    def make_input(self) -> cat.PersonInput:
+        view = self._view
+        flags = (self.consent_photos.isChecked(), self.consent_quotes.isChecked())
+        before = (view.consent_photos, view.consent_quotes) if view else (False, False)
+        # The consent date records when the person last gave or withdrew consent.
+        consent_date = view.consent_date if view else None
+        if flags != before:
+            from datetime import date
+
+            consent_date = date.today()
+        return cat.PersonInput(
+            family_name=self.family_name.text(),
+            given_name=self.given_name.text(),
+            email=self.email.text(),
+            phone=self.phone.text(),
+            organisation=self.organisation.text(),
+            function=self.function.text(),
+            actor_type=self.actor_type.currentData(),
+            preferred_language=self.language.currentData(),
+            consent_photos=self.consent_photos.isChecked(),
+            consent_quotes=self.consent_quotes.isChecked(),
+            consent_date=consent_date,
+            notes=self.notes.toPlainText(),
+            dynamic_ids=tuple(self.dynamics.selected_ids()),
+        )
+
+    def refused(self, error: UserError) -> None:
+        if isinstance(error, cat.DuplicateEmailError):
+            from visitplanner.ui import dialogs
+
+            self.email.setFocus()
+            if dialogs.ask_yes_no(
+                self,
+                _("This e-mail address is already known"),
+                _("Another person already has this e-mail address. Open that person instead?"),
+            ):
+                self.revert()  # the typed duplicate is dropped in favour of the existing record
+                self.open_requested.emit("person", error.existing_id)
+
+    def _open_link(self, href: str) -> None:
+        kind, _sep, rid = href.partition(":")
+        self.open_requested.emit(kind, int(rid))

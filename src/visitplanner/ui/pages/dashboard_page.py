@@ -1,0 +1,92 @@
+"""The dashboard: upcoming events, replies awaited, overdue actions, latest story entries."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitplanner.i18n import _, ngettext
+from visitplanner.services.dashboard import dashboard
+from visitplanner.store.database import Catalogue
+from visitplanner.ui.formats import day, when
+from visitplanner.ui.pages.catalogue_page import page_title
+
+TARGET = Qt.ItemDataRole.UserRole
+
+
+class DashboardPage(QWidget):
+    open_requested = Signal(str, object)  # kind ("event", "log"), id or uuid
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.upcoming = self._panel(_("Upcoming events"))
+        self.awaited = self._panel(_("Replies awaited"))
+        self.overdue = self._panel(_("Overdue follow-up actions"))
+        self.latest = self._panel(_("Latest entries of the shared story"))
+        grid = QGridLayout()
+        for position, widget in enumerate((self.upcoming, self.awaited, self.overdue, self.latest)):
+            box = QGroupBox(widget.accessibleName())
+            inner = QVBoxLayout(box)
+            inner.addWidget(widget)
+            grid.addWidget(box, position // 2, position % 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(_("Dashboard")))
+        layout.addLayout(grid, 1)
+        self.refresh()
+
+    def _panel(self, title: str) -> QListWidget:
+        panel = QListWidget()
+        panel.setAccessibleName(title)
+        panel.setWordWrap(True)
+        panel.itemActivated.connect(self._activated)
+        panel.itemClicked.connect(self._activated)
+        return panel
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        target = item.data(TARGET)
+        if target:
+            self.open_requested.emit(*target)
+
+    @staticmethod
+    def _add(panel: QListWidget, text: str, target: tuple[str, object] | None) -> None:
+        item = QListWidgetItem(text)
+        item.setData(TARGET, target)
+        if target is None:
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+        panel.addItem(item)
+
+    def refresh(self) -> None:
+        data = dashboard(self.catalogue)
+        for panel in (self.upcoming, self.awaited, self.overdue, self.latest):
+            panel.clear()
+        for event in data.upcoming:
+            self._add(self.upcoming, f"{when(event.start)} — {event.title}", ("event", event.id))
+        for group in data.awaited:
+            text = ngettext(
+                "{title}: {n} reply awaited", "{title}: {n} replies awaited", group.count
+            ).format(title=group.title, n=group.count)
+            self._add(self.awaited, text, ("event", group.event_id))
+        for action in data.overdue:
+            owner = f" ({action.owner_name})" if action.owner_name else ""
+            due = day(action.due_date) if action.due_date else ""
+            text = f"{due} — {action.text}{owner}"
+            self._add(self.overdue, text, ("event", action.event_id))
+        for entry in data.latest_log:
+            self._add(self.latest, f"{day(entry.date)} — {entry.title}", ("log", entry.uuid))
+        empty = (
+            (self.upcoming, _("No upcoming event.")),
+            (self.awaited, _("No reply awaited.")),
+            (self.overdue, _("No overdue action.")),
+            (self.latest, _("The shared story has no entry yet.")),
+        )
+        for panel, text in empty:
+            if not panel.count():
+                self._add(panel, text, None)

@@ -1,0 +1,272 @@
+"""The preferences dialog: language, organiser of invitations, default time zone."""
+
+from __future__ import annotations
+
+import zoneinfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QResizeEvent, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitplanner import settings as settings_store
+from visitplanner.domain import validation
+from visitplanner.domain.errors import ValidationError
+from visitplanner.i18n import _
+from visitplanner.settings import Settings
+from visitplanner.ui.forms.base import form_label
+
+DEFAULT_ZONE = "Europe/Paris"
+
+
+def timezone_names() -> list[str]:
+    """Every zone the system knows, sorted, with Europe/Paris first."""
+    names = sorted(zoneinfo.available_timezones() - {DEFAULT_ZONE})
+    return [DEFAULT_ZONE, *names]
+
+
+def _shorten_long_words(text: str, limit: int = 40) -> str:
+    """Elides the middle of words too long to wrap (a pasted value), keeping both ends."""
+    keep = (limit - 1) // 2
+    return " ".join(
+        f"{word[:keep]}…{word[-keep:]}" if len(word) > limit else word for word in text.split(" ")
+    )
+
+
+def _message_label(accessible_name: str) -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(accessible_name)
+    return label
+
+
+def _error_label(accessible_name: str) -> QLabel:
+    """Red text, lighter on a dark palette so it stays readable."""
+    label = _message_label(accessible_name)
+    palette = label.palette()
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff8a80" if dark else "#b3261e"))
+    label.setPalette(palette)
+    return label
+
+
+class PreferencesDialog(QDialog):
+    """Edits a :class:`Settings` object; it changes (and is saved) only on Save."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(_("Preferences"))
+        self.setAccessibleName(_("Preferences"))
+
+        # --- fields ----------------------------------------------------------------
+        self.language = QComboBox()
+        self.language.addItem(_("System language"), "system")
+        # Each language is named in itself, so anyone can find their own.
+        self.language.addItem("Français", "fr")
+        self.language.addItem("English", "en")
+        self.language.setAccessibleName(_("Language"))
+        self.language_note = _message_label(_("Language note"))
+        self.language_note.setText(
+            _("The new language applies the next time Visit Planner starts.")
+        )
+
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.timezone.addItems(timezone_names())
+        self.timezone.setMaxVisibleItems(15)
+        self.timezone.setAccessibleName(_("Default time zone"))
+        completer = QCompleter(self.timezone.model(), self.timezone)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.timezone.setCompleter(completer)
+        self.timezone_error = _error_label(_("Time zone problem"))
+
+        self.organiser_name = QLineEdit()
+        self.organiser_name.setAccessibleName(_("Organiser name"))
+        self.organiser_email = QLineEdit()
+        self.organiser_email.setAccessibleName(_("Organiser e-mail"))
+        self.email_error = _error_label(_("E-mail problem"))
+
+        organiser_title = QLabel(_("Organiser of invitations"))
+        organiser_title.setAccessibleName(_("Organiser of invitations"))
+        font = organiser_title.font()
+        font.setBold(True)
+        organiser_title.setFont(font)
+        organiser_title.setContentsMargins(0, 10, 0, 0)
+        organiser_hint = QLabel(
+            _("Calendar invitations are sent in this name and from this address.")
+        )
+        organiser_hint.setAccessibleName(organiser_hint.text())
+
+        # Messages are rows of their own, right under their field, shown only when they
+        # apply: the form then sizes wrapped text itself (nested layouts clip it).
+        self.form = form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(form_label(_("Language")), self.language)
+        form.addRow("", self.language_note)
+        form.addRow(form_label(_("Default time zone")), self.timezone)
+        form.addRow("", self.timezone_error)
+        form.addRow(organiser_title)
+        form.addRow(organiser_hint)
+        form.addRow(form_label(_("Name")), self.organiser_name)
+        form.addRow(form_label(_("E-mail")), self.organiser_email)
+        form.addRow("", self.email_error)
+        for message in (self.language_note, self.timezone_error, self.email_error):
+            form.setRowVisible(message, False)
+
+        # --- buttons ---------------------------------------------------------------
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        # Our own words, so no English is left when Qt's translations are missing.
+        self.save_button.setText(_("Save"))
+        self.save_button.setAccessibleName(_("Save"))
+        self.cancel_button.setText(_("Cancel"))
+        self.cancel_button.setAccessibleName(_("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addSpacing(10)
+        layout.addWidget(self.buttons)
+
+        # --- values ----------------------------------------------------------------
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.timezone.setCurrentText(settings.default_timezone or DEFAULT_ZONE)
+        self.organiser_name.setText(settings.organiser_name)
+        self.organiser_email.setText(settings.organiser_email)
+        self._initial = self._values()
+
+        self.language.currentIndexChanged.connect(self._changed)
+        self.timezone.currentTextChanged.connect(self._changed)
+        self.timezone.currentTextChanged.connect(
+            lambda: self._set_shown(self.timezone_error, False)
+        )
+        self.organiser_name.textChanged.connect(self._changed)
+        self.organiser_email.textChanged.connect(self._changed)
+        self.organiser_email.textChanged.connect(lambda: self._set_shown(self.email_error, False))
+        self._changed()
+        # Room for the French labels and for most messages on one line.
+        self.setMinimumWidth(self.sizeHint().width() + 120)
+
+    # --- state -------------------------------------------------------------------------
+
+    def _values(self) -> tuple[str, str, str, str]:
+        return (
+            self.language.currentData(),
+            self.timezone.currentText().strip(),
+            self.organiser_name.text().strip(),
+            self.organiser_email.text().strip(),
+        )
+
+    @property
+    def dirty(self) -> bool:
+        return self._values() != self._initial
+
+    def _changed(self, *_args: object) -> None:
+        self.save_button.setEnabled(self.dirty)
+        self._set_shown(self.language_note, self.language.currentData() != self._initial[0])
+
+    def _set_shown(self, message: QLabel, shown: bool) -> None:
+        self.form.setRowVisible(message, shown)
+        if shown:
+            self._fit(message)
+
+    def _fit(self, message: QLabel) -> None:
+        """Gives a wrapped message the height its lines need at the field column's width.
+
+        Neither the form nor a window's minimum size follows wrapped text reliably: without
+        this a two-line message is clipped, and a one-line one floats in a two-line gap.
+        """
+        message.setMinimumHeight(0)  # heightForWidth never answers less than the minimum
+        message.setFixedHeight(message.heightForWidth(self.organiser_email.width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        for message in (self.language_note, self.timezone_error, self.email_error):
+            if message.isVisibleTo(self):
+                self._fit(message)
+
+    # --- saving ------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Validates, writes the settings file and closes; on a problem, says where."""
+        if not self.dirty:
+            return False
+        language, zone_text, name, email_text = self._values()
+        problems: list[QWidget] = []
+        try:
+            email = validation.email(email_text, _("e-mail")) or ""
+        except ValidationError as exc:
+            self._show(self.email_error, exc)
+            problems.append(self.organiser_email)
+        try:
+            zone = validation.timezone(zone_text, _("time zone")).key
+        except ValidationError as exc:
+            self._show(self.timezone_error, exc)
+            problems.append(self.timezone)
+        if problems:
+            problems[0].setFocus()
+            return False
+
+        previous = (
+            self.settings.language,
+            self.settings.organiser_name,
+            self.settings.organiser_email,
+            self.settings.default_timezone,
+        )
+        self._store(language, name, email, zone)
+        try:
+            settings_store.save_settings(self.settings)
+        except OSError as exc:
+            self._store(*previous)
+            from visitplanner.ui.dialogs import show_error
+
+            show_error(
+                self,
+                _("Preferences not saved"),
+                _("The preferences could not be written: {error}").format(error=exc),
+            )
+            return False
+        self.accept()
+        return True
+
+    def _store(self, language: str, name: str, email: str, zone: str) -> None:
+        self.settings.language = language
+        self.settings.organiser_name = name
+        self.settings.organiser_email = email
+        self.settings.default_timezone = zone
+
+    def _show(self, label: QLabel, error: ValidationError) -> None:
+        reason = error.reason[:1].upper() + error.reason[1:]
+        label.setText(_shorten_long_words(reason))
+        label.setToolTip(reason)
+        self._set_shown(label, True)
+
+    # --- entry point -------------------------------------------------------------------
+
+    @classmethod
+    def edit(cls, settings: Settings, parent: QWidget | None = None) -> bool:
+        """Shows the dialog modally; whether the user saved. Tests replace this."""
+        dialog = cls(settings, parent)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()

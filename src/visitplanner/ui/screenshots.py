@@ -1,0 +1,65 @@
+"""Saves a PNG of every page on the demo catalogue, offscreen, to look at the window.
+
+python -m visitplanner.ui.screenshots OUTDIR [--lang fr|en] [--size 1280x800]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m visitplanner.ui.screenshots")
+    parser.add_argument("outdir")
+    parser.add_argument("--lang", choices=("fr", "en"), default="fr")
+    parser.add_argument("--size", default="1280x800")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    width, height = (int(v) for v in args.size.split("x"))
+
+    from PySide6.QtWidgets import QApplication
+
+    from visitplanner.i18n import set_language
+    from visitplanner.services.demo import load_demo
+    from visitplanner.settings import Settings
+    from visitplanner.store.database import open_catalogue
+    from visitplanner.ui.main_window import PAGES, MainWindow
+
+    set_language(args.lang)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setStyle("Fusion")
+    folder = Path(tempfile.mkdtemp(prefix="vp-shots-"))
+    catalogue = open_catalogue(str(folder / "demo.sqlite"))
+    outdir = Path(args.outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+
+    window = MainWindow(catalogue, Settings())
+    window.resize(width, height)
+    window.show()
+    app.processEvents()
+    window.grab().save(str(outdir / f"welcome-{args.lang}.png"))
+    load_demo(catalogue)
+    from visitplanner.services.changes import Changes
+
+    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    for number, (key, _title) in enumerate(PAGES, start=1):
+        window.show_page(key)
+        page = window.pages[key]
+        table = getattr(page, "table", None)
+        if table is not None and page.model.rowCount():
+            table.selectRow(min(2, page.model.rowCount() - 1))
+        app.processEvents()
+        path = outdir / f"{number:02d}-{key}-{args.lang}.png"
+        window.grab().save(str(path))
+        print(path)
+    window.close()
+    catalogue.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

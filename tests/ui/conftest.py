@@ -1,0 +1,38 @@
+"""Helpers for driving the window as a person would."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+
+def type_text(widget, text: str) -> None:
+    """Types like a keyboard, accents included (QTest.keyClicks only knows ASCII)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def window(qtbot, catalogue):
+    from visitplanner.settings import load_settings
+    from visitplanner.ui.main_window import MainWindow
+
+    win = MainWindow(catalogue, load_settings())
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_dialogs(monkeypatch):
+    """A modal dialog nobody answers would hang the run: fail loudly instead."""
+
+    def unexpected(*args, **kwargs):
+        raise AssertionError(f"unexpected dialog: {args[1:3]}")
+
+    for name in ("ask_yes_no", "ask_save_discard_cancel", "show_error"):
+        monkeypatch.setattr(f"visitplanner.ui.dialogs.{name}", unexpected)
