@@ -103,7 +103,7 @@ def test_a_new_user_builds_a_catalogue_and_finds_it_again(qtbot, db_path, window
         "Moreau, Hélène",
         "Nguyễn, Zoé",
     ]
-    assert names(again.pages["hosts"]) == ["Maison de l'économie sociale"]
+    assert names(again.page("hosts")) == ["Maison de l'économie sociale"]
     again_catalogue.close()
 
 
@@ -173,4 +173,4 @@ def test_item_models_pass_qt_checks(qtmodeltester, catalogue, window):
     load_demo(catalogue)
     window.changes_applied.emit(cat.Changes.of(created=[("catalogue", 0)]))
     for key in ("dynamics", "hosts", "people"):
-        qtmodeltester.check(window.pages[key].model)
+        qtmodeltester.check(window.page(key).model)

@@ -63,9 +63,16 @@ def list_debriefs(catalogue: Catalogue, search: str | None = None) -> list[Debri
 
 
 def list_actions(
-    catalogue: Catalogue, search: str | None = None, open_only: bool = False
+    catalogue: Catalogue,
+    search: str | None = None,
+    open_only: bool = False,
+    overdue_on: date | None = None,
+    limit: int | None = None,
 ) -> list[ActionView]:
-    """Follow-up actions of every debrief, those due first (undated last)."""
+    """Follow-up actions of every debrief, those due first (undated last).
+
+    ``overdue_on``: only open actions due before that day.
+    """
     with catalogue.session() as session:
         stmt = (
             select(FollowUpAction, Debrief.event_id, Event.title)
@@ -73,15 +80,17 @@ def list_actions(
             .join(Event, Debrief.event_id == Event.id)
             .where(Event.deleted_at.is_(None))
         )
-        if open_only:
+        if open_only or overdue_on is not None:
             stmt = stmt.where(FollowUpAction.done.is_(False))
+        if overdue_on is not None:
+            stmt = stmt.where(FollowUpAction.due_date < overdue_on)
         stmt = with_search(stmt, Event.search_key, search)
         stmt = stmt.order_by(
             FollowUpAction.done,
             FollowUpAction.due_date.is_(None),
             FollowUpAction.due_date,
             FollowUpAction.id,
-        )
+        ).limit(limit)
         return [
             ActionView(
                 a.id,

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from visitplanner.domain.enums import ActorType, DynamicKind
 from visitplanner.services.query import with_search
 from visitplanner.store.database import Catalogue
+from visitplanner.store.fast import integer_column
 from visitplanner.store.models import Dynamic, Host, Person
 
 
@@ -44,7 +45,7 @@ def people_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
     if query.dynamic_id is not None:
         stmt = stmt.where(Person.dynamics.any(Dynamic.id == query.dynamic_id))
     with catalogue.session() as session:
-        return list(session.scalars(stmt.order_by(Person.sort_key, Person.id)))
+        return integer_column(session, stmt.order_by(Person.sort_key, Person.id))
 
 
 def people_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:

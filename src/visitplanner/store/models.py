@@ -24,6 +24,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -190,6 +191,16 @@ class Person(Base):
         one_of("actor_type", ActorType),
         one_of("preferred_language", Language),
         UniqueConstraint("email_key"),
+        # The people list: live people in name order, filtered on the folded key,
+        # answered from this index alone (no table lookups, no sort).
+        Index(
+            "ix_people_live_order",
+            "sort_key",
+            "id",
+            "search_key",
+            sqlite_where=text("deleted_at IS NULL"),
+            postgresql_where=text("deleted_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -209,8 +220,8 @@ class Person(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     # Sort key for the big people list: "family given", folded.
-    sort_key: Mapped[str] = mapped_column(String(320), nullable=False, default="", index=True)
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    sort_key: Mapped[str] = mapped_column(String(320), nullable=False, default="")
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
 

@@ -111,11 +111,9 @@ class MainWindow(QMainWindow):
         self.sidebar.setIconSize(QSize(20, 20))
         self.sidebar.setSpacing(2)
         self.stack = QStackedWidget()
+        # Pages are built when first shown: start-up pays only for the first page.
         self.pages: dict[str, QWidget] = {}
         for key, title in PAGES:
-            page = self._make_page(key, title())
-            self.pages[key] = page
-            self.stack.addWidget(page)
             item = QListWidgetItem(title())
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setSizeHint(QSize(0, self.sidebar.fontMetrics().height() + 14))
@@ -154,6 +152,17 @@ class MainWindow(QMainWindow):
             return catalogue_page
         return PendingPage(title)
 
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, built on first use."""
+        if key not in self.pages:
+            title = dict(PAGES)[key]()
+            page = self._make_page(key, title)
+            if isinstance(page, CataloguePage):
+                page.restore_state(self.settings.extra.get("pages", {}).get(key, {}))
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
     def catalogue_pages(self) -> list[CataloguePage]:
         return [p for p in self.pages.values() if isinstance(p, CataloguePage)]
 
@@ -181,7 +190,7 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(keys.index(self.current_page()))
             self.sidebar.blockSignals(False)
             return
-        self.stack.setCurrentWidget(self.pages[key])
+        self.stack.setCurrentWidget(self.page(key))
         self.settings.last_page = key
 
     def open_record(self, kind: str, record_id: Any) -> None:
@@ -189,7 +198,7 @@ class MainWindow(QMainWindow):
         if kind in PAGE_OF_KIND:
             page_key = PAGE_OF_KIND[kind]
             if self.show_page(page_key):
-                page = self.pages[page_key]
+                page = self.page(page_key)
                 assert isinstance(page, CataloguePage)
                 if not page.select_record(int(record_id)):
                     self.statusBar().showMessage(_("This record is in the trash."), 5000)
@@ -315,7 +324,7 @@ class MainWindow(QMainWindow):
         self.history.clear()
         self.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
         self.sidebar.setCurrentRow(0)
-        self.stack.setCurrentWidget(self.pages["dashboard"])
+        self.stack.setCurrentWidget(self.page("dashboard"))
         self.statusBar().showMessage(
             _("Demo catalogue loaded: {people} people, {events} events.").format(
                 people=summary.people, events=summary.events
@@ -323,7 +332,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_changes(self, changes: Changes) -> None:
-        dashboard = self.pages["dashboard"]
+        dashboard = self.pages.get("dashboard")
         if isinstance(dashboard, DashboardPage):
             dashboard.refresh()
         for page in self.catalogue_pages():
@@ -349,9 +358,6 @@ class MainWindow(QMainWindow):
 
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
-        states = self.settings.extra.get("pages", {})
-        for page in self.catalogue_pages():
-            page.restore_state(states.get(page.key, {}))
         keys = [key for key, _title in PAGES]
         if is_empty(self.catalogue):
             self.sidebar.setCurrentRow(-1)
@@ -366,7 +372,9 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()
-        self.settings.extra["pages"] = {p.key: p.save_state() for p in self.catalogue_pages()}
+        states = dict(self.settings.extra.get("pages", {}))
+        states.update({p.key: p.save_state() for p in self.catalogue_pages()})
+        self.settings.extra["pages"] = states
         # Preferences are a comfort; failing to save them never blocks closing the window.
         with contextlib.suppress(OSError):
             save_settings(self.settings)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-26 14:06:03.762711
+Create Date: 2026-11-26 14:43:09.166092
 """
 
 from collections.abc import Sequence
@@ -99,8 +99,13 @@ def upgrade() -> None:
         sa.UniqueConstraint("email_key", name=op.f("uq_people_email_key")),
     )
     with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_people_deleted_at"), ["deleted_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_people_sort_key"), ["sort_key"], unique=False)
+        batch_op.create_index(
+            "ix_people_live_order",
+            ["sort_key", "id", "search_key"],
+            unique=False,
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
 
     op.create_table(
         "dynamic_services",
@@ -711,8 +716,11 @@ def downgrade() -> None:
     op.drop_table("dynamic_tags")
     op.drop_table("dynamic_services")
     with op.batch_alter_table("people", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_people_sort_key"))
-        batch_op.drop_index(batch_op.f("ix_people_deleted_at"))
+        batch_op.drop_index(
+            "ix_people_live_order",
+            sqlite_where=sa.text("deleted_at IS NULL"),
+            postgresql_where=sa.text("deleted_at IS NULL"),
+        )
 
     op.drop_table("people")
     with op.batch_alter_table("log_revisions", schema=None) as batch_op:
