@@ -49,7 +49,7 @@ def people_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
 
 
 def people_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
-    """Name, organisation, actor type, e-mail, phone: what a coordinator scans for."""
+    """Name, organisation, actor type, e-mail: what a coordinator scans a list for."""
     stmt = select(
         Person.id,
         Person.family_name,
@@ -57,7 +57,6 @@ def people_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
         Person.organisation,
         Person.actor_type,
         Person.email,
-        Person.phone,
     ).where(Person.id.in_(list(ids)))
     with catalogue.session() as session:
         found = {
@@ -68,7 +67,6 @@ def people_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
                     r.organisation or "",
                     _label(ActorType, r.actor_type),
                     r.email or "",
-                    r.phone or "",
                 ),
             )
             for r in session.execute(stmt)

@@ -27,7 +27,7 @@ from visitplanner.services.changes import Changes
 from visitplanner.services.history import History
 from visitplanner.settings import Settings, save_settings
 from visitplanner.store.database import Catalogue
-from visitplanner.ui import dialogs
+from visitplanner.ui import dialogs, icons
 from visitplanner.ui.pages.catalogue_page import CataloguePage, page_title
 from visitplanner.ui.pages.catalogue_pages import DynamicsPage, HostsPage, PeoplePage
 from visitplanner.ui.pages.dashboard_page import DashboardPage
@@ -114,12 +114,12 @@ class MainWindow(QMainWindow):
         # Pages are built when first shown: start-up pays only for the first page.
         self.pages: dict[str, QWidget] = {}
         for key, title in PAGES:
-            item = QListWidgetItem(title())
+            item = QListWidgetItem(icons.get(key), title())
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setSizeHint(QSize(0, self.sidebar.fontMetrics().height() + 14))
             self.sidebar.addItem(item)
         widest = max(self.sidebar.fontMetrics().horizontalAdvance(t()) for _k, t in PAGES)
-        self.sidebar.setFixedWidth(widest + 40)
+        self.sidebar.setFixedWidth(widest + 72)
         self.welcome = WelcomePage()
         self.welcome.demo_requested.connect(self.load_demo)
         self.stack.addWidget(self.welcome)
@@ -235,7 +235,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = self.menuBar().addMenu(_("&Edit"))
         self.undo_action = self._action(_("Undo"), self.undo, QKeySequence.StandardKey.Undo)
+        self.undo_action.setIcon(icons.get("undo"))
         self.redo_action = self._action(_("Redo"), self.redo, "Ctrl+Shift+Z")
+        self.redo_action.setIcon(icons.get("redo"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)

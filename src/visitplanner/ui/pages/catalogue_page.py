@@ -33,6 +33,7 @@ from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
 from visitplanner.services.tables import Row, TableQuery
 from visitplanner.store.database import Catalogue
+from visitplanner.ui import icons
 from visitplanner.ui.forms.base import RecordForm
 from visitplanner.ui.models.record_table import RecordTableModel
 
@@ -112,9 +113,12 @@ class CataloguePage(QWidget):
         for facet in self.facets():
             box = QComboBox()
             box.setAccessibleName(facet.all_label())
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(16)
             self.facet_boxes.append((facet, box))
-        self.new_button = QPushButton(self.new_label())
+        self.new_button = QPushButton(icons.get("new"), self.new_label())
         self.new_button.setAccessibleName(self.new_label())
         self.new_button.setDefault(True)
         self.new_button.clicked.connect(self.new_record)
@@ -158,7 +162,7 @@ class CataloguePage(QWidget):
         self.form = self.make_form()
         self.form.saved.connect(self._saved)
         self.form.open_requested.connect(self._open_link)
-        self.delete_button = QPushButton(_("Move to trash"))
+        self.delete_button = QPushButton(icons.get("trash"), _("Move to trash"))
         self.delete_button.setAccessibleName(_("Move to trash"))
         self.delete_button.setToolTip(_("Move to trash (Delete); Undo brings it back"))
         self.delete_button.clicked.connect(self.delete_current)
@@ -171,6 +175,7 @@ class CataloguePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(detail)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
@@ -178,7 +183,7 @@ class CataloguePage(QWidget):
         self.splitter.addWidget(scroll)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([620, 420])
+        self.splitter.setSizes([600, 440])
 
         self.count = QLabel()
         layout = QVBoxLayout(self)

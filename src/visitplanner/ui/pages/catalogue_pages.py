@@ -40,7 +40,7 @@ class DynamicsPage(CataloguePage):
         return (lambda: _("Name"), lambda: _("Kind"), lambda: _("Region"), lambda: _("Territory"))
 
     def column_widths(self) -> Sequence[int]:
-        return (240, 190, 170)
+        return (210, 160, 140)
 
     def fetch_ids(self, query: TableQuery) -> list[int]:
         return tables.dynamic_ids(self.catalogue, query)
@@ -87,7 +87,7 @@ class HostsPage(CataloguePage):
         )
 
     def column_widths(self) -> Sequence[int]:
-        return (260, 160, 190)
+        return (230, 120, 150)
 
     def fetch_ids(self, query: TableQuery) -> list[int]:
         return tables.host_ids(self.catalogue, query)
@@ -133,11 +133,10 @@ class PeoplePage(CataloguePage):
             lambda: _("Organisation"),
             lambda: _("Actor type"),
             lambda: _("E-mail"),
-            lambda: _("Phone"),
         )
 
     def column_widths(self) -> Sequence[int]:
-        return (200, 210, 170, 230)
+        return (170, 170, 130)
 
     def fetch_ids(self, query: TableQuery) -> list[int]:
         return tables.people_ids(self.catalogue, query)
