@@ -157,7 +157,9 @@ def dynamic_view(d: Dynamic) -> DynamicView:
 
 
 def host_view(h: Host) -> HostView:
-    contact = h.contact_person
+    # Links to records in the trash are hidden, so saving the view back never fails.
+    contact = h.contact_person if h.contact_person and h.contact_person.deleted_at is None else None
+    dynamics = [d for d in h.dynamics if d.deleted_at is None]
     return HostView(
         h.id,
         h.name,
@@ -170,14 +172,15 @@ def host_view(h: Host) -> HostView:
         h.capacity,
         h.accessibility,
         h.notes,
-        h.contact_person_id,
+        contact.id if contact else None,
         contact.full_name if contact else None,
-        tuple(d.id for d in h.dynamics),
-        tuple(d.name for d in h.dynamics),
+        tuple(d.id for d in dynamics),
+        tuple(d.name for d in dynamics),
     )
 
 
 def person_view(p: Person) -> PersonView:
+    dynamics = [d for d in p.dynamics if d.deleted_at is None]
     return PersonView(
         p.id,
         p.given_name,
@@ -192,8 +195,8 @@ def person_view(p: Person) -> PersonView:
         p.consent_quotes,
         p.consent_date,
         p.notes,
-        tuple(d.id for d in p.dynamics),
-        tuple(d.name for d in p.dynamics),
+        tuple(d.id for d in dynamics),
+        tuple(d.name for d in dynamics),
     )
 
 
@@ -225,9 +228,10 @@ def _apply_dynamic(session: Session, d: Dynamic, data: DynamicInput) -> None:
     d.description = check.optional_text(data.description, _("description"))
     d.website = check.optional_text(data.website, _("website"), 500)
     # One tag per folded spelling: "Réemploi" and "réemploi" are the same practice.
-    tags = sorted({fold(t): t.strip() for t in data.tags if t and t.strip()}.values(), key=fold)
+    cleaned = [t.strip()[:100] for t in data.tags if t and t.strip()]
+    tags = sorted({fold(t): t for t in cleaned}.values(), key=fold)
     services = sorted({Service.parse(s, _("services")).value for s in data.services})
-    d.tags = [DynamicTag(tag=t[:100]) for t in tags]
+    d.tags = [DynamicTag(tag=t) for t in tags]
     d.services = [DynamicService(service=s) for s in services]
     d.search_key = keys.dynamic_key(d.name, d.region, d.territory, tags)
 
@@ -263,12 +267,12 @@ def _apply_person(session: Session, p: Person, data: PersonInput) -> None:
     if key:
         # Checked before assigning: an autoflush must not hit the UNIQUE constraint first.
         with session.no_autoflush:
-            stmt = select(Person.id).where(Person.email_key == key)
+            stmt = select(Person.id, Person.deleted_at).where(Person.email_key == key)
             if p.id is not None:
                 stmt = stmt.where(Person.id != p.id)
-            other = session.scalar(stmt)
+            other = session.execute(stmt).first()
         if other is not None:
-            raise DuplicateEmailError(other, email)
+            raise DuplicateEmailError(other.id, email, in_trash=other.deleted_at is not None)
     p.email, p.email_key = email, key
     p.phone = check.optional_text(data.phone, _("phone"), 40)
     p.organisation = check.optional_text(data.organisation, _("organisation"), 300)
@@ -287,11 +291,18 @@ def _apply_person(session: Session, p: Person, data: PersonInput) -> None:
 class DuplicateEmailError(UserError):
     """Another person (maybe in the trash) already has this e-mail address."""
 
-    def __init__(self, existing_id: int, email: str | None) -> None:
-        super().__init__(
-            _("e-mail: {email} already belongs to person {id}.").format(email=email, id=existing_id)
-        )
+    def __init__(self, existing_id: int, email: str | None, in_trash: bool = False) -> None:
+        if in_trash:
+            message = _(
+                "e-mail: {email} belongs to a person in the trash; restore that person instead."
+            ).format(email=email)
+        else:
+            message = _("e-mail: {email} already belongs to person {id}.").format(
+                email=email, id=existing_id
+            )
+        super().__init__(message)
         self.existing_id = existing_id
+        self.in_trash = in_trash
 
 
 # --- dynamics ---------------------------------------------------------------------

@@ -51,9 +51,10 @@ from visitplanner.store.types import utcnow
 
 KINDS = ("dynamic", "host", "person", "event")
 
-# Beyond this many matches the popup says "1,000+": counting every one of
-# 100,000 people for a one-letter query would cost more than the search itself.
-COUNT_CAP = 1000
+# Beyond this many matches the popup says "5,000+": counting every one of
+# 100,000 people for a one-letter query would cost more than the search itself,
+# while any query worth refining ("helene": 1,234 people) still gets its exact count.
+COUNT_CAP = 5000
 
 SEPARATOR = " · "
 

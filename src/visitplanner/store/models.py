@@ -182,7 +182,9 @@ class Host(Base):
     updated_at: Mapped[datetime] = updated()
 
     contact_person: Mapped[Person | None] = relationship(foreign_keys=[contact_person_id])
-    dynamics: Mapped[list[Dynamic]] = relationship(secondary=host_dynamics, lazy="selectin")
+    dynamics: Mapped[list[Dynamic]] = relationship(
+        secondary=host_dynamics, lazy="selectin", order_by="Dynamic.name"
+    )
 
 
 class Person(Base):
@@ -225,7 +227,9 @@ class Person(Base):
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
 
-    dynamics: Mapped[list[Dynamic]] = relationship(secondary=person_dynamics, lazy="selectin")
+    dynamics: Mapped[list[Dynamic]] = relationship(
+        secondary=person_dynamics, lazy="selectin", order_by="Dynamic.name"
+    )
 
     @property
     def full_name(self) -> str:
@@ -501,7 +505,9 @@ class LogEntry(Base):
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
 
-    dynamics: Mapped[list[Dynamic]] = relationship(secondary=log_entry_dynamics, lazy="selectin")
+    dynamics: Mapped[list[Dynamic]] = relationship(
+        secondary=log_entry_dynamics, lazy="selectin", order_by="Dynamic.name"
+    )
 
 
 class LogRevision(Base):

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.catalogue = catalogue
         self.settings = settings
         self.history = History(catalogue)
+        self.search_popup: QWidget | None = None
         self.setWindowTitle(f"{APP_NAME} — {catalogue.label}")
         self.resize(1280, 800)
 
@@ -242,7 +243,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
-        edit_menu.addAction(self._action(_("Search everything…"), self.show_search, "Ctrl+K"))
+        self.search_action = self._action(_("Search everything…"), self.show_search, "Ctrl+K")
+        self.search_action.setIcon(icons.get("search"))
+        edit_menu.addAction(self.search_action)
+        edit_menu.addAction(
+            self._action(_("New record"), self.new_record, QKeySequence.StandardKey.New)
+        )
 
         go_menu = self.menuBar().addMenu(_("&Go"))
         for number, (key, title) in enumerate(PAGES, start=1):
@@ -292,9 +298,20 @@ class MainWindow(QMainWindow):
     def show_search(self) -> None:
         from visitplanner.ui.search_popup import SearchPopup
 
-        popup = SearchPopup(self.catalogue, self)
-        popup.open_requested.connect(self.open_record)
-        popup.exec()
+        # Window-modal, not a nested event loop: the window stays alive behind it.
+        self.search_popup = SearchPopup(self.catalogue, self)
+        self.search_popup.open_requested.connect(self.open_record)
+        self.search_popup.open()
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new record of the page shown (people from the dashboard)."""
+        page = self.stack.currentWidget()
+        if not isinstance(page, CataloguePage):
+            if not self.show_page("people"):
+                return
+            page = self.page("people")
+        assert isinstance(page, CataloguePage)
+        page.new_record()
 
     def show_preferences(self) -> None:
         from visitplanner.ui.preferences_dialog import PreferencesDialog

@@ -101,7 +101,7 @@ class PersonForm(RecordForm):
         )
 
     def refused(self, error: UserError) -> None:
-        if isinstance(error, cat.DuplicateEmailError):
+        if isinstance(error, cat.DuplicateEmailError) and not error.in_trash:
             from visitplanner.ui import dialogs
 
             self.email.setFocus()
