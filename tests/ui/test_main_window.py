@@ -1,9 +1,10 @@
-"""The minimal window: first run offers the demo catalogue, then the dashboard shows it."""
+"""First run, the dashboard, and what the window remembers between sessions."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from visitplanner.services.demo import load_demo
 from visitplanner.settings import Settings, load_settings
 from visitplanner.ui.main_window import MainWindow
 
@@ -13,6 +14,7 @@ def test_first_run_offers_the_demo_then_shows_the_dashboard(qtbot, catalogue) ->
     qtbot.addWidget(window)
     window.show()
     assert window.current_page() == "welcome"
+    assert window.welcome.import_button.text() == "Import people (CSV)"
 
     qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
 
@@ -23,13 +25,33 @@ def test_first_run_offers_the_demo_then_shows_the_dashboard(qtbot, catalogue) ->
     assert "Demo catalogue loaded" in window.statusBar().currentMessage()
 
 
-def test_last_page_and_geometry_are_remembered(qtbot, catalogue) -> None:
-    from visitplanner.services.demo import load_demo
-
+def test_dashboard_items_open_their_record(qtbot, catalogue, monkeypatch) -> None:
     load_demo(catalogue)
     window = MainWindow(catalogue, Settings())
     qtbot.addWidget(window)
-    window.sidebar.setCurrentRow(3)
+    opened = []
+    monkeypatch.setattr(
+        "visitplanner.ui.record_views.show_event",
+        lambda parent, cat, event_id: opened.append(event_id),
+    )
+    dashboard = window.page("dashboard")
+    for panel in (dashboard.upcoming, dashboard.awaited, dashboard.overdue):
+        assert panel.count() and panel.item(0).data(Qt.ItemDataRole.UserRole)
+        dashboard._activated(panel.item(0))
+    assert len(opened) == 3
+    assert dashboard.latest.count() == 8
+
+
+def test_last_page_geometry_splitter_and_columns_are_remembered(qtbot, catalogue) -> None:
+    load_demo(catalogue)
+    window = MainWindow(catalogue, Settings())
+    qtbot.addWidget(window)
+    window.resize(760, 560)  # fits the offscreen screen, which clamps restored geometry
+    window.show()
+    window.show_page("people")
+    people = window.page("people")
+    people.splitter.setSizes([300, 400])
+    people.table.setColumnWidth(0, 321)
     window.close()
     saved = load_settings()
     assert saved.last_page == "people"
@@ -37,4 +59,8 @@ def test_last_page_and_geometry_are_remembered(qtbot, catalogue) -> None:
 
     again = MainWindow(catalogue, saved)
     qtbot.addWidget(again)
+    again.show()
     assert again.current_page() == "people"
+    assert again.page("people").table.columnWidth(0) == 321
+    assert again.size() == window.size()
+    assert again.page("people").splitter.sizes() == people.splitter.sizes()

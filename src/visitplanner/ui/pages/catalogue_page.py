@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -181,8 +181,9 @@ class CataloguePage(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.list_stack)
         self.splitter.addWidget(scroll)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The editor keeps its width when the window grows; the list takes the rest.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
         self.splitter.setSizes([600, 440])
 
         self.count = QLabel()
@@ -364,6 +365,13 @@ class CataloguePage(QWidget):
 
     # --- remembered layout ------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        pending = getattr(self, "_pending_splitter", None)
+        if pending:
+            self.splitter.restoreState(QByteArray.fromBase64(pending.encode()))
+            self._pending_splitter = None
+
     def save_state(self) -> dict[str, str]:
         return {
             "splitter": bytes(self.splitter.saveState().toBase64()).decode(),
@@ -371,8 +379,9 @@ class CataloguePage(QWidget):
         }
 
     def restore_state(self, state: dict[str, str]) -> None:
-        if state.get("splitter"):
-            self.splitter.restoreState(QByteArray.fromBase64(state["splitter"].encode()))
+        # The splitter is restored once the page has its real width (first show);
+        # restored earlier, the first resize would redistribute it.
+        self._pending_splitter = state.get("splitter")
         if state.get("header"):
             self.table.horizontalHeader().restoreState(
                 QByteArray.fromBase64(state["header"].encode())
