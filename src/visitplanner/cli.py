@@ -16,7 +16,7 @@ from typing import Any
 
 from visitplanner import __version__
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _, set_language
+from visitplanner.i18n import _, ngettext, set_language
 
 LIST_KINDS = ("dynamics", "hosts", "people", "events", "debriefs", "actions", "log")
 EVENT_KINDS = ("visit", "seminar", "meeting", "workshop")
@@ -80,6 +80,23 @@ def build_parser() -> argparse.ArgumentParser:
     p_add.add_argument("person", metavar="PERSON")
     p_add.add_argument("--role", default="participant")
     p_add.add_argument("--status", default="invited")
+    p_import = p_sub.add_parser("import", help=_("put the people of a CSV file on an event's list"))
+    p_import.add_argument("event", metavar="EVENT")
+    p_import.add_argument("file", metavar="FILE.csv")
+    p_import.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
+    p_export = p_sub.add_parser("export", help=_("write an event's participant list to CSV"))
+    p_export.add_argument("event", metavar="EVENT")
+    p_export.add_argument("file", metavar="FILE.csv")
+
+    people = sub.add_parser("people", help=_("import or export the catalogue's people as CSV"))
+    people_sub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
+    people_import = people_sub.add_parser("import", help=_("add the people of a CSV file"))
+    people_import.add_argument("file", metavar="FILE.csv")
+    people_import.add_argument(
+        "--dry-run", action="store_true", help=_("check the file, write nothing")
+    )
+    people_export = people_sub.add_parser("export", help=_("write the people to a CSV file"))
+    people_export.add_argument("file", metavar="FILE.csv")
 
     backup = sub.add_parser("backup", help=_("write a consistent copy of the catalogue"))
     backup.add_argument("--out", metavar="FILE")
@@ -446,6 +463,59 @@ def cmd_participants(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import_csv(args: argparse.Namespace, event_ref: str | None) -> int:
+    """Reads the file first (a bad file must not even create the catalogue), then imports."""
+    from visitplanner.exchange.csvio import guess_mapping, read_table
+    from visitplanner.services import imports
+
+    table = read_table(args.file)
+    catalogue = _open(args)
+    try:
+        report = imports.import_people(
+            catalogue,
+            table,
+            guess_mapping(table.headers),
+            event_ref=event_ref,
+            dry_run=args.dry_run,
+        )
+    except imports.ImportRejected as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return 1
+    for line in report.summary():
+        print(line)
+    return 0
+
+
+def _exported(count: int, path: str) -> None:
+    print(
+        ngettext("{n} person written to {path}.", "{n} people written to {path}.", count).format(
+            n=count, path=path
+        )
+    )
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    if args.people_command == "import":
+        return _import_csv(args, None)
+    from visitplanner.services.exports import export_people
+
+    _exported(export_people(_open(args), args.file), args.file)
+    return 0
+
+
+def cmd_participants_all(args: argparse.Namespace) -> int:
+    """``participants add`` (above), ``participants import`` and ``participants export``."""
+    if args.participants_command == "import":
+        return _import_csv(args, args.event)
+    if args.participants_command == "export":
+        from visitplanner.services.exports import export_participants
+
+        _exported(export_participants(_open(args), args.event, args.file), args.file)
+        return 0
+    return cmd_participants(args)
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from visitplanner.services.backup import backup
 
@@ -459,7 +529,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "list": cmd_list,
     "show": cmd_show,
     "event": cmd_event,
-    "participants": cmd_participants,
+    "participants": cmd_participants_all,
+    "people": cmd_people,
     "backup": cmd_backup,
 }
 

@@ -22,9 +22,14 @@ def window(qtbot, catalogue):
     from visitplanner.ui.main_window import MainWindow
 
     win = MainWindow(catalogue, load_settings())
-    qtbot.addWidget(win)
     win.show()
-    return win
+    yield win
+    page = win.stack.currentWidget()
+    form = getattr(page, "form", None)
+    if form is not None and form.dirty:
+        form.revert()  # a test may leave a refused edit behind; closing must not ask
+    win.close()
+    win.deleteLater()
 
 
 @pytest.fixture(autouse=True)
@@ -36,3 +41,9 @@ def _no_unexpected_dialogs(monkeypatch):
 
     for name in ("ask_yes_no", "ask_save_discard_cancel", "show_error"):
         monkeypatch.setattr(f"visitplanner.ui.dialogs.{name}", unexpected)
+
+
+@pytest.fixture(autouse=True)
+def _synchronous_tasks(monkeypatch):
+    """Background work runs inline in tests, so results are there when the call returns."""
+    monkeypatch.setattr("visitplanner.ui.tasks.SYNCHRONOUS", True)

@@ -25,20 +25,18 @@ def test_first_run_offers_the_demo_then_shows_the_dashboard(qtbot, catalogue) ->
     assert "Demo catalogue loaded" in window.statusBar().currentMessage()
 
 
-def test_dashboard_items_open_their_record(qtbot, catalogue, monkeypatch) -> None:
+def test_dashboard_items_open_their_record(qtbot, catalogue) -> None:
     load_demo(catalogue)
     window = MainWindow(catalogue, Settings())
     qtbot.addWidget(window)
-    opened = []
-    monkeypatch.setattr(
-        "visitplanner.ui.record_views.show_event",
-        lambda parent, cat, event_id: opened.append(event_id),
-    )
     dashboard = window.page("dashboard")
     for panel in (dashboard.upcoming, dashboard.awaited, dashboard.overdue):
-        assert panel.count() and panel.item(0).data(Qt.ItemDataRole.UserRole)
-        dashboard._activated(panel.item(0))
-    assert len(opened) == 3
+        window.show_page("dashboard")
+        item = panel.item(0)
+        _kind, event_id = item.data(Qt.ItemDataRole.UserRole)
+        dashboard._activated(item)
+        assert window.current_page() == "events"
+        assert window.page("events").form.event_id == event_id
     assert dashboard.latest.count() == 8
 
 

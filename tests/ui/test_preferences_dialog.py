@@ -7,7 +7,7 @@ from dataclasses import asdict
 
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLabel
 
 from visitplanner.i18n import set_language
@@ -228,7 +228,9 @@ def test_french_labels_end_with_a_no_break_space_and_colon(qtbot, french):
     assert len(labels) == 4
     assert all(label.endswith("\u00a0:") for label in labels), labels
     assert "Courriel\u00a0:" in labels
+    assert dialog.windowTitle() == "Préférences"
     assert dialog.save_button.text() == "Enregistrer"
+    assert dialog.cancel_button.text() == "Annuler"
 
 
 def test_english_labels_have_no_colon(qtbot):
@@ -246,3 +248,37 @@ def test_a_pasted_overlong_value_is_shortened_in_the_message_not_in_the_field(qt
     assert "…" in dialog.email_error.text()
     assert pasted in dialog.email_error.toolTip()
     assert dialog.email_error.width() <= dialog.organiser_email.width()
+
+
+def test_ctrl_s_saves(qtbot):
+    settings = _settings()
+    dialog = _open(qtbot, settings)
+    _replace(dialog.organiser_name, "Hélène Dupré")
+    # The offscreen platform never activates a window, so the key cannot reach the
+    # shortcut map: check the shortcut's key, then fire it.
+    (shortcut,) = dialog.findChildren(QShortcut)
+    assert shortcut.key() == QKeySequence("Ctrl+S")
+    with qtbot.waitSignal(dialog.accepted):
+        shortcut.activated.emit()
+    assert load_settings().organiser_name == "Hélène Dupré"
+
+
+def test_a_failed_write_is_reported_and_the_settings_object_left_as_it_was(qtbot, monkeypatch):
+    settings = _settings()
+    before = asdict(settings)
+    reported = []
+
+    def refuse(_settings: Settings) -> None:
+        raise PermissionError("read-only folder")
+
+    monkeypatch.setattr("visitplanner.settings.save_settings", refuse)
+    monkeypatch.setattr(
+        "visitplanner.ui.dialogs.show_error", lambda parent, title, text: reported.append(text)
+    )
+    dialog = _open(qtbot, settings)
+    _replace(dialog.organiser_name, "Hélène Dupré")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert reported
+    assert "read-only folder" in reported[0]
+    assert dialog.isVisible()
+    assert asdict(settings) == before

@@ -1,25 +1,38 @@
-"""Events, their programme and their participants: the planning use cases."""
+"""Events, their programme and their participants: the planning use cases.
+
+The event editor saves the whole form at once (:func:`save_event`), the command
+line changes a few fields (:func:`update_event`); both follow the same rules, in
+particular RFC 5546's: once invitations went out, a change the attendees'
+calendars must hear about bumps the event's ``SEQUENCE``.
+"""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
 from visitplanner.domain import validation as check
 from visitplanner.domain.enums import EventKind, EventStatus, ResponseStatus, Role
 from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
 from visitplanner.i18n import _
-from visitplanner.services import keys
+from visitplanner.services import event_form as ef
 from visitplanner.services.changes import Changes
 from visitplanner.services.query import get_live, with_search
 from visitplanner.store.database import Catalogue
-from visitplanner.store.models import Event, EventDynamic, Host, Participation, Person
+from visitplanner.store.models import (
+    Event,
+    EventDynamic,
+    Participation,
+    Person,
+    ProgrammeItem,
+)
 from visitplanner.store.types import utcnow
 
 UID_DOMAIN = "visitplanner"
@@ -49,6 +62,8 @@ class ParticipantView:
     to_notify: bool
     invited_at: datetime | None
     notes: str | None
+    # (day, "am" | "pm", present) from the signed sheet, in day order.
+    attendance: tuple[tuple[date, str, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -63,7 +78,7 @@ class EventView:
     timezone: str
     all_day: bool
     status: str
-    location: str | None
+    location: str | None  # what to show: the typed place, else the host's address
     host_id: int | None
     host_name: str | None
     online_url: str | None
@@ -75,6 +90,11 @@ class EventView:
     objectives: str | None
     visiting_dynamics: tuple[str, ...]
     visited_dynamics: tuple[str, ...]
+    visiting_dynamic_ids: tuple[int, ...] = ()  # same order as visiting_dynamics
+    visited_dynamic_ids: tuple[int, ...] = ()  # same order as visited_dynamics
+    # The place typed for this event, None when the host's address stands for it:
+    # what the editor edits (``location`` above is what a list shows).
+    own_location: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,11 +111,29 @@ class EventDetail:
 
 
 @dataclass(frozen=True)
+class ProgrammeItemInput:
+    """One line of the programme; a time alone ("10:30") is on the event's first day."""
+
+    title: str
+    start: str | datetime | None = None
+    end: str | datetime | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True)
 class EventInput:
+    """The event editor's whole form.
+
+    All-day events: ``start`` is the first day and ``end`` the last day, given as
+    dates (the last day included), or as date-times where a midnight ``end`` is
+    the exclusive end as in iCalendar; they are stored from the first midnight to
+    the midnight after the last day.
+    """
+
     kind: str
     title: str
-    start: str | datetime
-    end: str | datetime
+    start: str | datetime | date
+    end: str | datetime | date
     timezone: str = "Europe/Paris"
     all_day: bool = False
     status: str = "planned"
@@ -107,6 +145,9 @@ class EventInput:
     organiser_id: int | None = None
     visit_question: str | None = None
     objectives: str | None = None
+    programme: Sequence[ProgrammeItemInput] = ()
+    visiting_dynamic_ids: Sequence[int] = ()
+    visited_dynamic_ids: Sequence[int] = ()
 
 
 @dataclass(frozen=True)
@@ -140,8 +181,8 @@ def event_view(e: Event) -> EventView:
     if not location and e.host is not None:
         town = " ".join(p for p in (e.host.postal_code, e.host.city) if p)
         location = ", ".join(p for p in (e.host.name, e.host.address_line1, town) if p)
-    visiting = tuple(link.dynamic.name for link in e.dynamic_links if link.side == "visiting")
-    visited = tuple(link.dynamic.name for link in e.dynamic_links if link.side == "visited")
+    visiting = [link for link in e.dynamic_links if link.side == "visiting"]
+    visited = [link for link in e.dynamic_links if link.side == "visited"]
     return EventView(
         e.id,
         e.uid,
@@ -163,9 +204,19 @@ def event_view(e: Event) -> EventView:
         e.organiser.full_name if e.organiser else None,
         e.visit_question,
         e.objectives,
-        visiting,
-        visited,
+        tuple(link.dynamic.name for link in visiting),
+        tuple(link.dynamic.name for link in visited),
+        tuple(link.dynamic_id for link in visiting),
+        tuple(link.dynamic_id for link in visited),
+        e.location,
     )
+
+
+def last_day(event: EventView) -> date:
+    """The last day an event covers, in its zone: an all-day event ends at the next midnight."""
+    if event.all_day or (event.end.time() == time() and event.end > event.start):
+        return (event.end - timedelta(days=1)).date()
+    return event.end.date()
 
 
 def participant_view(p: Participation) -> ParticipantView:
@@ -183,87 +234,84 @@ def participant_view(p: Participation) -> ParticipantView:
         p.to_notify,
         p.invited_at,
         p.notes,
+        tuple((a.day, a.half_day, a.present) for a in p.attendance),
     )
-
-
-def _fee_cents(value: str | Decimal | None) -> int | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    try:
-        amount = Decimal(str(value).strip().replace(",", ".").replace("€", "").strip())
-    except InvalidOperation:
-        raise ValidationError(
-            _("fee"), _("“{value}” is not an amount.").format(value=value)
-        ) from None
-    if amount < 0:
-        raise ValidationError(_("fee"), _("the number cannot be negative."))
-    return int((amount * 100).to_integral_value())
-
-
-def _moment(value: str | datetime, field_name: str, zone: ZoneInfo) -> datetime:
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone)
-    return check.parse_datetime(value, field_name, zone)
-
-
-def _host(session: Session, host_id: int | None) -> int | None:
-    if host_id is None:
-        return None
-    get_live(session, Host, host_id, _("No host organisation has id {id}.").format(id=host_id))
-    return host_id
-
-
-def _refresh_search_key(e: Event) -> None:
-    e.search_key = keys.event_key(e.title, e.location, e.visit_question)
 
 
 def new_uid() -> str:
     return f"{uuid.uuid4()}@{UID_DOMAIN}"
 
 
+# Changes the attendees' calendars must hear about (RFC 5546: bump SEQUENCE).
+_SIGNIFICANT = {"start", "end", "timezone", "status", "host_id", "location"}
+
+
 # --- events ---------------------------------------------------------------------------------
 
 
 def create_event(catalogue: Catalogue, data: EventInput) -> Changes:
-    zone = check.timezone(data.timezone, _("time zone"))
-    start = _moment(data.start, _("start"), zone)
-    end = _moment(data.end, _("end"), zone)
-    check.end_after_start(start, end, _("end"))
+    return save_event(catalogue, None, data)
+
+
+def save_event(catalogue: Catalogue, event_id: int | None, data: EventInput) -> Changes:
+    """Creates the event (``event_id`` None) or replaces all it holds with the form.
+
+    The programme takes the order given; links to dynamics become exactly those
+    given. A raised capacity gives the freed places to the waiting list, in order.
+    """
+    checked = ef.check_form(data)
     with catalogue.session() as session:
-        e = Event(
-            uid=new_uid(),
-            sequence=0,
-            kind=EventKind.parse(data.kind, _("kind")).value,
-            title=check.required_text(data.title, _("title")),
-            starts_at=start,
-            ends_at=end,
-            timezone=zone.key,
-            all_day=bool(data.all_day),
-            status=EventStatus.parse(data.status or "planned", _("status")).value,
-            host_id=_host(session, data.host_id),
-            location=check.optional_text(data.location, _("location"), 2000),
-            online_url=check.optional_text(data.online_url, _("online link"), 1000),
-            capacity=check.non_negative_int(data.capacity, _("capacity")),
-            fee_cents=_fee_cents(data.fee),
-            organiser_id=data.organiser_id,
-            visit_question=check.optional_text(data.visit_question, _("visit question")),
-            objectives=check.optional_text(data.objectives, _("objectives")),
-        )
-        if data.organiser_id is not None:
-            get_live(
-                session,
-                Person,
-                data.organiser_id,
-                _("No person has id {id}.").format(id=data.organiser_id),
-            )
-        _refresh_search_key(e)
-        session.add(e)
-        session.flush()
-        return Changes.of(created=[("event", e.id)])
+        if event_id is None:
+            e = Event(uid=new_uid(), sequence=0)
+            ef.apply_form(session, e, checked)
+            session.add(e)
+            session.flush()
+            return Changes.of(created=[("event", e.id)])
+        e = _find_event(session, event_id)
+        before, capacity = ef.significant(e), e.capacity
+        ef.apply_form(session, e, checked)
+        if before != ef.significant(e) and _invitations_sent(session, e.id):
+            e.sequence += 1
+        return Changes.of(updated=[("event", e.id)]) | _after_capacity(session, e, capacity)
 
 
-# Changes the attendees' calendars must hear about (RFC 5546: bump SEQUENCE).
-_SIGNIFICANT = {"start", "end", "timezone", "status", "host_id", "location"}
+def _after_capacity(session: Session, e: Event, before: int | None) -> Changes:
+    """Places opened by a higher (or no) capacity go to the waiting list, first come first."""
+    raised = before is not None and (e.capacity is None or e.capacity > before)
+    if not raised:
+        return Changes()
+    from visitplanner.services.participants import fill_places
+
+    promoted = fill_places(session, e, freed=None)
+    return Changes.of(updated=[("participation", p.id) for p in promoted])
+
+
+def event_input(detail: EventDetail) -> EventInput:
+    """The form that gives the event exactly the state ``detail`` shows (undo, editing)."""
+    view = detail.event
+    fee = None if view.fee_cents is None else Decimal(view.fee_cents) / 100
+    return EventInput(
+        kind=view.kind,
+        title=view.title,
+        start=view.start,
+        end=view.end,
+        timezone=view.timezone,
+        all_day=view.all_day,
+        status=view.status,
+        host_id=view.host_id,
+        location=view.own_location,
+        online_url=view.online_url,
+        capacity=view.capacity,
+        fee=fee,
+        organiser_id=view.organiser_id,
+        visit_question=view.visit_question,
+        objectives=view.objectives,
+        programme=tuple(
+            ProgrammeItemInput(i.title, i.start, i.end, i.speaker) for i in detail.programme
+        ),
+        visiting_dynamic_ids=view.visiting_dynamic_ids,
+        visited_dynamic_ids=view.visited_dynamic_ids,
+    )
 
 
 def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) -> Changes:
@@ -273,19 +321,19 @@ def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) 
         if not given:
             raise UserError(_("Nothing to change: give at least one field."))
         zone = check.timezone(patch.timezone or e.timezone, _("time zone"))
-        before = (e.starts_at, e.ends_at, e.timezone, e.status, e.host_id, e.location)
+        before, capacity = ef.significant(e), e.capacity
         if patch.kind is not None:
             e.kind = EventKind.parse(patch.kind, _("kind")).value
         if patch.title is not None:
             e.title = check.required_text(patch.title, _("title"))
-        start = _moment(patch.start, _("start"), zone) if patch.start is not None else e.starts_at
-        end = _moment(patch.end, _("end"), zone) if patch.end is not None else e.ends_at
+        start = ef.moment(patch.start, _("start"), zone) if patch.start is not None else e.starts_at
+        end = ef.moment(patch.end, _("end"), zone) if patch.end is not None else e.ends_at
         check.end_after_start(start, end, _("end"))
         e.starts_at, e.ends_at, e.timezone = start, end, zone.key
         if patch.status is not None:
             e.status = EventStatus.parse(patch.status, _("status")).value
         if patch.host_id is not None:
-            e.host_id = _host(session, patch.host_id)
+            e.host_id = ef.check_host(session, patch.host_id)
         if patch.location is not None:
             e.location = check.optional_text(patch.location, _("location"), 2000)
         if patch.online_url is not None:
@@ -293,16 +341,15 @@ def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) 
         if patch.capacity is not None:
             e.capacity = check.non_negative_int(patch.capacity, _("capacity"))
         if patch.fee is not None:
-            e.fee_cents = _fee_cents(patch.fee)
+            e.fee_cents = ef.fee_cents(patch.fee)
         if patch.visit_question is not None:
             e.visit_question = check.optional_text(patch.visit_question, _("visit question"))
         if patch.objectives is not None:
             e.objectives = check.optional_text(patch.objectives, _("objectives"))
-        after = (e.starts_at, e.ends_at, e.timezone, e.status, e.host_id, e.location)
-        if before != after and _invitations_sent(session, e.id):
+        if before != ef.significant(e) and _invitations_sent(session, e.id):
             e.sequence += 1
-        _refresh_search_key(e)
-        return Changes.of(updated=[("event", e.id)])
+        ef.refresh_search_key(e)
+        return Changes.of(updated=[("event", e.id)]) | _after_capacity(session, e, capacity)
 
 
 def _invitations_sent(session: Session, event_id: int) -> bool:
@@ -323,7 +370,75 @@ def _find_event(session: Session, reference: str | int) -> Event:
     return e
 
 
+def trash_event(catalogue: Catalogue, event_id: int) -> Changes:
+    """Moves the event to the trash: hidden everywhere, restorable with its list and debrief."""
+    with catalogue.session() as session:
+        e = _find_event(session, event_id)
+        e.deleted_at = utcnow()
+        return Changes.of(deleted=[("event", e.id)])
+
+
+def duplicate_event(catalogue: Catalogue, event_id: int, start: datetime | date) -> Changes:
+    """A new draft of the same event at another date, to organise the next edition.
+
+    Everything that describes the event is copied, with the programme moved by
+    the same wall-clock shift (10:00 stays 10:00 across a time change); the list
+    of participants and the replies are not, and the copy has its own UID.
+    """
+    with catalogue.session() as session:
+        e = _find_event(session, event_id)
+        zone = ZoneInfo(e.timezone)
+        old_start = e.starts_at.astimezone(zone).replace(tzinfo=None)
+        new_start = ef.moment(start, _("start"), zone).astimezone(zone).replace(tzinfo=None)
+        if e.all_day:
+            new_start = datetime.combine(new_start.date(), time())
+        shift = new_start - old_start
+
+        def moved(moment: datetime | None) -> datetime | None:
+            if moment is None:
+                return None
+            return (moment.astimezone(zone).replace(tzinfo=None) + shift).replace(tzinfo=zone)
+
+        copy = Event(
+            uid=new_uid(),
+            sequence=0,
+            kind=e.kind,
+            title=e.title,
+            visit_question=e.visit_question,
+            objectives=e.objectives,
+            starts_at=moved(e.starts_at),
+            ends_at=moved(e.ends_at),
+            timezone=e.timezone,
+            all_day=e.all_day,
+            host_id=e.host_id,
+            location=e.location,
+            online_url=e.online_url,
+            capacity=e.capacity,
+            fee_cents=e.fee_cents,
+            status=EventStatus.DRAFT.value,
+            organiser_id=e.organiser_id,
+            search_key=e.search_key,
+        )
+        copy.programme = [
+            ProgrammeItem(
+                position=item.position,
+                starts_at=moved(item.starts_at),
+                ends_at=moved(item.ends_at),
+                title=item.title,
+                speaker=item.speaker,
+            )
+            for item in e.programme
+        ]
+        copy.dynamic_links = [
+            EventDynamic(dynamic_id=k.dynamic_id, side=k.side) for k in e.dynamic_links
+        ]
+        session.add(copy)
+        session.flush()
+        return Changes.of(created=[("event", copy.id)])
+
+
 def get_event(catalogue: Catalogue, reference: str | int) -> EventDetail:
+    """What the event editor shows: the event, its programme, its list in name order."""
     with catalogue.session() as session:
         e = _find_event(session, reference)
         programme = tuple(
@@ -335,10 +450,19 @@ def get_event(catalogue: Catalogue, reference: str | int) -> EventDetail:
             )
             for item in e.programme
         )
-        participants = sorted(e.participations, key=lambda p: (p.person.sort_key, p.person.id))
-        return EventDetail(
-            event_view(e), programme, tuple(participant_view(p) for p in participants)
+        # One query for the list and one for the attendance, however long the list.
+        stmt = (
+            select(Participation)
+            .join(Participation.person)
+            .where(Participation.event_id == e.id)
+            .options(
+                joinedload(Participation.person).options(lazyload(Person.dynamics)),
+                selectinload(Participation.attendance),
+            )
+            .order_by(Person.sort_key, Person.id)
         )
+        participants = tuple(participant_view(p) for p in session.scalars(stmt))
+        return EventDetail(event_view(e), programme, participants)
 
 
 def list_events(
@@ -351,7 +475,12 @@ def list_events(
     limit: int | None = None,
 ) -> list[EventView]:
     with catalogue.session() as session:
-        stmt = select(Event).where(Event.deleted_at.is_(None))
+        # Hosts and organisers in the same query: a month of the calendar is one round trip.
+        stmt = (
+            select(Event)
+            .where(Event.deleted_at.is_(None))
+            .options(joinedload(Event.host), joinedload(Event.organiser))
+        )
         stmt = with_search(stmt, Event.search_key, search)
         if kind:
             stmt = stmt.where(Event.kind == kind)

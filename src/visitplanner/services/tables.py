@@ -25,6 +25,8 @@ class TableQuery:
     kind: str | None = None
     dynamic_id: int | None = None
     region: str | None = None
+    status: str | None = None
+    period: str | None = None  # "upcoming", "past" or None for all
 
 
 @dataclass(frozen=True)
@@ -150,4 +152,69 @@ def dynamic_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
             )
             for r in session.execute(stmt)
         }
+    return [found[i] for i in ids if i in found]
+
+
+def event_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
+    """Events newest first when looking back, soonest first when looking ahead."""
+    from datetime import UTC, datetime
+
+    from visitplanner.store.models import Event, EventDynamic
+
+    now = datetime.now(UTC)
+    stmt = select(Event.id).where(Event.deleted_at.is_(None))
+    stmt = with_search(stmt, Event.search_key, query.search)
+    if query.kind:
+        stmt = stmt.where(Event.kind == query.kind)
+    if query.status:
+        stmt = stmt.where(Event.status == query.status)
+    if query.dynamic_id is not None:
+        stmt = stmt.where(
+            Event.id.in_(
+                select(EventDynamic.event_id).where(EventDynamic.dynamic_id == query.dynamic_id)
+            )
+        )
+    if query.period == "upcoming":
+        stmt = stmt.where(Event.ends_at >= now).order_by(Event.starts_at, Event.id)
+    elif query.period == "past":
+        stmt = stmt.where(Event.ends_at < now).order_by(Event.starts_at.desc(), Event.id.desc())
+    else:
+        stmt = stmt.order_by(Event.starts_at.desc(), Event.id.desc())
+    with catalogue.session() as session:
+        return integer_column(session, stmt)
+
+
+def event_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
+    from zoneinfo import ZoneInfo
+
+    from visitplanner.domain.enums import EventKind, EventStatus
+    from visitplanner.store.models import Event, Participation
+
+    accepted = (
+        select(func.count())
+        .where(Participation.event_id == Event.id, Participation.status == "accepted")
+        .correlate(Event)
+        .scalar_subquery()
+    )
+    stmt = select(
+        Event.id,
+        Event.starts_at,
+        Event.timezone,
+        Event.all_day,
+        Event.title,
+        Event.kind,
+        Event.status,
+        Event.capacity,
+        accepted.label("accepted"),
+    ).where(Event.id.in_(list(ids)))
+    with catalogue.session() as session:
+        found = {}
+        for r in session.execute(stmt):
+            start = r.starts_at.astimezone(ZoneInfo(r.timezone))
+            when = start.strftime("%Y-%m-%d") if r.all_day else start.strftime("%Y-%m-%d %H:%M")
+            places = f"{r.accepted} / {r.capacity}" if r.capacity is not None else str(r.accepted)
+            found[r.id] = Row(
+                r.id,
+                (when, r.title, _label(EventKind, r.kind), _label(EventStatus, r.status), places),
+            )
     return [found[i] for i in ids if i in found]

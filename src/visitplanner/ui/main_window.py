@@ -41,7 +41,7 @@ PAGES = (
     ("debriefs", lambda: _("Debriefs")),
     ("log", lambda: _("Shared story")),
 )
-PAGE_OF_KIND = {"dynamic": "dynamics", "host": "hosts", "person": "people"}
+PAGE_OF_KIND = {"dynamic": "dynamics", "host": "hosts", "person": "people", "event": "events"}
 
 
 class WelcomePage(QWidget):
@@ -75,8 +75,6 @@ class WelcomePage(QWidget):
         row.addWidget(self.demo_button)
         self.import_button = QPushButton(_("Import people (CSV)"))
         self.import_button.setAccessibleName(_("Import people (CSV)"))
-        self.import_button.setEnabled(False)
-        self.import_button.setToolTip(_("Importing people from CSV comes in a later version."))
         row.addWidget(self.import_button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -124,6 +122,7 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(widest + 72)
         self.welcome = WelcomePage()
         self.welcome.demo_requested.connect(self.load_demo)
+        self.welcome.import_button.clicked.connect(self.import_people)
         self.stack.addWidget(self.welcome)
         self.sidebar.currentRowChanged.connect(self._show_row)
 
@@ -146,7 +145,14 @@ class MainWindow(QMainWindow):
             page = DashboardPage(self.catalogue)
             page.open_requested.connect(self.open_record)
             return page
-        classes = {"dynamics": DynamicsPage, "hosts": HostsPage, "people": PeoplePage}
+        from visitplanner.ui.pages.events_page import EventsPage
+
+        classes = {
+            "dynamics": DynamicsPage,
+            "hosts": HostsPage,
+            "people": PeoplePage,
+            "events": EventsPage,
+        }
         if key in classes:
             catalogue_page = classes[key](self.catalogue, self.history)
             catalogue_page.changes_applied.connect(self.changes_applied)
@@ -204,10 +210,6 @@ class MainWindow(QMainWindow):
                 assert isinstance(page, CataloguePage)
                 if not page.select_record(int(record_id)):
                     self.statusBar().showMessage(_("This record is in the trash."), 5000)
-        elif kind == "event":
-            from visitplanner.ui.record_views import show_event
-
-            show_event(self, self.catalogue, int(record_id))
         elif kind == "log":
             from visitplanner.ui.record_views import show_log_entry
 
@@ -225,6 +227,9 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.addAction(self._action(_("Load the demo catalogue"), self.load_demo))
+        file_menu.addAction(self._action(_("Import people (CSV)…"), self.import_people))
+        file_menu.addAction(self._action(_("Export people (CSV)…"), self.export_people))
+        file_menu.addSeparator()
         file_menu.addAction(self._action(_("Trash…"), self.show_trash))
         file_menu.addSeparator()
         file_menu.addAction(
@@ -313,6 +318,32 @@ class MainWindow(QMainWindow):
             page = self.page("people")
         assert isinstance(page, CataloguePage)
         page.new_record()
+
+    def import_people(self, path: Any = None) -> None:
+        from visitplanner.ui.import_dialog import ImportDialog
+
+        report = ImportDialog.run(self.catalogue, self, path=path or None)
+        if report is not None:
+            self.changes_applied.emit(report.changes)
+            if self.stack.currentWidget() is self.welcome:
+                self.show_page("people")
+            self.statusBar().showMessage(" ".join(report.summary()[:1]), 8000)
+
+    def export_people(self) -> None:
+        from visitplanner.services.exports import export_people
+        from visitplanner.ui.export import ask_save_path
+
+        path = ask_save_path(self, _("Export people"), "people.csv")
+        if path is None:
+            return
+        try:
+            count = export_people(self.catalogue, path)
+        except UserError as exc:
+            dialogs.show_error(self, _("The export failed"), exc.message)
+            return
+        self.statusBar().showMessage(
+            _("{n} people exported to {path}.").format(n=count, path=path), 8000
+        )
 
     def show_preferences(self) -> None:
         from visitplanner.ui.preferences_dialog import PreferencesDialog

@@ -111,7 +111,7 @@ class PreferencesDialog(QDialog):
         organiser_hint.setAccessibleName(organiser_hint.text())
 
         # Messages are rows of their own, right under their field, shown only when they
-        # apply: the form then sizes wrapped text itself (nested layouts clip it).
+        # apply (a field and its message nested in one cell get clipped); _fit sizes them.
         self.form = form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(form_label(_("Language")), self.language)

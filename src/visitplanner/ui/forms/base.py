@@ -141,6 +141,9 @@ class RecordForm(QWidget):
             self.show_view(view)
         finally:
             self._loading = False
+        for widget in self._fields.values():
+            if isinstance(widget, QLineEdit):
+                widget.setCursorPosition(0)  # show the start of long names and links
         self.error.hide()
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)

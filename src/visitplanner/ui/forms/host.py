@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from visitplanner.domain.enums import ActorType
-from visitplanner.domain.errors import ValidationError
 from visitplanner.i18n import _
 from visitplanner.services import catalogue as cat
 from visitplanner.ui.forms.base import RecordForm, enum_combo, link_html, set_combo
@@ -85,10 +84,7 @@ class HostForm(RecordForm):
         self.notes.setPlainText(view.notes or "" if view else "")
 
     def make_input(self) -> cat.HostInput:
-        if self.contact.text().strip() and self.contact.person_id is None:
-            raise ValidationError(
-                _("contact person"), _("choose a person among the suggestions, or leave it empty.")
-            )
+        contact_id = self.contact.chosen_id(_("contact person"))
         return cat.HostInput(
             name=self.name.text(),
             actor_type=self.actor_type.currentData(),
@@ -97,7 +93,7 @@ class HostForm(RecordForm):
             postal_code=self.postal_code.text(),
             city=self.city.text(),
             capacity=self.capacity.text(),
-            contact_person_id=self.contact.person_id if self.contact.text().strip() else None,
+            contact_person_id=contact_id,
             dynamic_ids=tuple(self.dynamics.selected_ids()),
             accessibility=self.accessibility.toPlainText(),
             notes=self.notes.toPlainText(),

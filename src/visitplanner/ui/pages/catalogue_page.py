@@ -116,20 +116,24 @@ class CataloguePage(QWidget):
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            box.setMinimumContentsLength(16)
+            box.setMinimumContentsLength(12)
             self.facet_boxes.append((facet, box))
         self.new_button = QPushButton(icons.get("new"), self.new_label())
         self.new_button.setAccessibleName(self.new_label())
         self.new_button.setDefault(True)
         self.new_button.clicked.connect(self.new_record)
 
+        # Two rows: the page and its primary action, then the filters, so that long
+        # French labels never squeeze the filter field.
         header = QHBoxLayout()
         header.addWidget(page_title(self.title()))
         header.addStretch(1)
-        header.addWidget(self.filter, 2)
-        for _facet, box in self.facet_boxes:
-            header.addWidget(box)
         header.addWidget(self.new_button)
+        self.header = header
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 3)
+        for _facet, box in self.facet_boxes:
+            filters.addWidget(box, 1)
 
         self.model = RecordTableModel(self.columns(), self.fetch_ids, self.fetch_rows, self)
         self.table = QTableView()
@@ -176,6 +180,11 @@ class CataloguePage(QWidget):
         scroll.setWidget(detail)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Never narrower than the editor needs: the splitter shrinks the list instead of
+        # clipping the form.
+        scroll.setMinimumWidth(
+            detail.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
 
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
@@ -189,6 +198,7 @@ class CataloguePage(QWidget):
         self.count = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.count)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidget, QListWidgetItem, QWidget
@@ -51,15 +51,19 @@ class DynamicsChecklist(QListWidget):
         ]
 
 
-class PersonPicker(QLineEdit):
-    """Type part of a name; suggestions come from the catalogue, however large."""
+class RecordPicker(QLineEdit):
+    """Type part of a name; suggestions come from the catalogue through SQL, however large."""
 
     picked = Signal()
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        search: Callable[[str], list[tuple[int, str]]],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.catalogue = catalogue
-        self.person_id: int | None = None
+        self._search = search
+        self.record_id: int | None = None
         self._labels: dict[str, int] = {}
         self.setPlaceholderText(_("Type a name to search"))
         self.setClearButtonEnabled(True)
@@ -74,29 +78,69 @@ class PersonPicker(QLineEdit):
         self.textEdited.connect(self._edited)
 
     def _edited(self, _text: str) -> None:
-        self.person_id = None  # typed text is not a choice until a suggestion is picked
+        self.record_id = None  # typed text is not a choice until a suggestion is picked
         self._timer.start()
 
     def _suggest(self) -> None:
         text = self.text().strip()
         if not text:
-            self.person_id = None
+            self.record_id = None
             self.picked.emit()
             return
-        people = cat.list_people(self.catalogue, text, limit=15)
-        self._labels = {self._label(p): p.id for p in people}
+        self._labels = {label: record_id for record_id, label in self._search(text)}
         self._model.setStringList(list(self._labels))
         self.completer().complete()
 
-    @staticmethod
-    def _label(person: cat.PersonView) -> str:
-        extra = person.organisation or person.email
-        return f"{person.name} ({extra})" if extra else person.name
-
     def _choose(self, label: str) -> None:
-        self.person_id = self._labels.get(label)
+        self.record_id = self._labels.get(label)
         self.picked.emit()
 
-    def set_person(self, person_id: int | None, name: str | None) -> None:
-        self.person_id = person_id
+    def set_record(self, record_id: int | None, name: str | None) -> None:
+        self.record_id = record_id
         self.setText(name or "")
+
+    def chosen_id(self, field: str) -> int | None:
+        """The picked record; typed text that matches no suggestion is an error at ``field``."""
+        from visitplanner.domain.errors import ValidationError
+
+        if not self.text().strip():
+            return None
+        if self.record_id is None:
+            raise ValidationError(
+                field, _("choose a person among the suggestions, or leave it empty.")
+            )
+        return self.record_id
+
+
+def people_search(catalogue: Catalogue) -> Callable[[str], list[tuple[int, str]]]:
+    def search(text: str) -> list[tuple[int, str]]:
+        found = []
+        for person in cat.list_people(catalogue, text, limit=15):
+            extra = person.organisation or person.email
+            found.append((person.id, f"{person.name} ({extra})" if extra else person.name))
+        return found
+
+    return search
+
+
+def hosts_search(catalogue: Catalogue) -> Callable[[str], list[tuple[int, str]]]:
+    def search(text: str) -> list[tuple[int, str]]:
+        return [
+            (host.id, f"{host.name} ({host.city})" if host.city else host.name)
+            for host in cat.list_hosts(catalogue, text, limit=15)
+        ]
+
+    return search
+
+
+class PersonPicker(RecordPicker):
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(people_search(catalogue), parent)
+        self.catalogue = catalogue
+
+    @property
+    def person_id(self) -> int | None:
+        return self.record_id
+
+    def set_person(self, person_id: int | None, name: str | None) -> None:
+        self.set_record(person_id, name)

@@ -1,0 +1,147 @@
+"""Adding people to an event: search as you type, tick several, or a whole dynamic."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitplanner.domain.enums import ResponseStatus, Role
+from visitplanner.domain.errors import UserError
+from visitplanner.i18n import _
+from visitplanner.services import catalogue as cat
+from visitplanner.services import participants as plist
+from visitplanner.services import tables
+from visitplanner.store.database import Catalogue
+from visitplanner.ui.forms.base import enum_combo, form_label, set_combo
+
+PERSON = Qt.ItemDataRole.UserRole
+
+
+class AddParticipantsDialog(QDialog):
+    def __init__(self, catalogue: Catalogue, event_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.event_id = event_id
+        self.outcome: plist.ParticipantChange | None = None
+        self.setWindowTitle(_("Add people"))
+        self.resize(560, 520)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Type part of a name, an e-mail or an organisation"))
+        self.search.setAccessibleName(_("Search people"))
+        self.results = QListWidget()
+        self.results.setAccessibleName(_("People found"))
+        self.dynamic = QComboBox()
+        self.dynamic.setAccessibleName(_("All members of a dynamic"))
+        self.dynamic.addItem(_("— nobody —"), None)
+        for dynamic_id, name in tables.dynamic_choices(catalogue):
+            self.dynamic.addItem(name, dynamic_id)
+        self.role = enum_combo(Role, empty=False)
+        self.role.setAccessibleName(_("Role"))
+        set_combo(self.role, "participant")
+        self.status = enum_combo(ResponseStatus, empty=False)
+        self.status.setAccessibleName(_("Status"))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e;")
+
+        form = QFormLayout()
+        form.addRow(form_label(_("Also add all members of")), self.dynamic)
+        form.addRow(form_label(_("Role")), self.role)
+        form.addRow(form_label(_("Status")), self.status)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        buttons.accepted.connect(self.add)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(_("Tick the people to add:")))
+        layout.addWidget(self.search)
+        layout.addWidget(self.results, 1)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+        self._ticked: dict[int, str] = {}
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.results.itemChanged.connect(self._ticked_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.results.blockSignals(True)
+        self.results.clear()
+        for person in cat.list_people(self.catalogue, self.search.text(), limit=100):
+            label = person.name
+            if person.organisation:
+                label += f" — {person.organisation}"
+            item = QListWidgetItem(label)
+            item.setData(PERSON, person.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = person.id in self._ticked
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.results.addItem(item)
+        self.results.blockSignals(False)
+
+    def _ticked_changed(self, item: QListWidgetItem) -> None:
+        person_id = item.data(PERSON)
+        if item.checkState() == Qt.CheckState.Checked:
+            self._ticked[person_id] = item.text()
+        else:
+            self._ticked.pop(person_id, None)
+
+    def tick(self, person_ids: list[int]) -> None:
+        for person_id in person_ids:
+            self._ticked[person_id] = ""
+        self.refresh()
+
+    def add(self) -> None:
+        role, status = self.role.currentData(), self.status.currentData()
+        try:
+            outcome = None
+            if self._ticked:
+                outcome = plist.add_participants(
+                    self.catalogue, self.event_id, list(self._ticked), role=role, status=status
+                )
+            dynamic_id = self.dynamic.currentData()
+            if dynamic_id is not None:
+                members = plist.add_dynamic_members(
+                    self.catalogue, self.event_id, dynamic_id, role=role, status=status
+                )
+                outcome = (
+                    members
+                    if outcome is None
+                    else plist.ParticipantChange(
+                        outcome.changes | members.changes,
+                        members.status,
+                        members.waitlist_position,
+                        outcome.promoted + members.promoted,
+                    )
+                )
+        except UserError as exc:
+            self.error.setText(exc.message)
+            return
+        self.outcome = outcome
+        self.accept()
+
+    @classmethod
+    def run(
+        cls, catalogue: Catalogue, event_id: int, parent: QWidget | None = None
+    ) -> plist.ParticipantChange | None:
+        """Runs the dialog; tests replace this method."""
+        dialog = cls(catalogue, event_id, parent)
+        return dialog.outcome if dialog.exec() == QDialog.DialogCode.Accepted else None

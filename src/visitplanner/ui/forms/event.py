@@ -1,0 +1,364 @@
+"""The event editor: what, when, where, who organises, and the programme."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitplanner.domain.enums import EventKind, EventStatus
+from visitplanner.domain.errors import UserError, ValidationError
+from visitplanner.i18n import _
+from visitplanner.services import planning
+from visitplanner.services.changes import Changes
+from visitplanner.store.database import Catalogue
+from visitplanner.ui.forms.base import enum_combo, form_label, set_combo
+from visitplanner.ui.forms.programme import ProgrammeEditor
+from visitplanner.ui.widgets.pickers import (
+    DynamicsChecklist,
+    PersonPicker,
+    RecordPicker,
+    hosts_search,
+)
+
+ZONES = (
+    "Europe/Paris",
+    "Europe/Brussels",
+    "Europe/Luxembourg",
+    "Europe/Zurich",
+    "Europe/Berlin",
+    "Europe/Madrid",
+    "Europe/Rome",
+    "Europe/London",
+    "America/Guadeloupe",
+    "America/Martinique",
+    "America/Cayenne",
+    "Indian/Reunion",
+    "Indian/Mayotte",
+    "Pacific/Noumea",
+    "Pacific/Tahiti",
+    "UTC",
+)
+
+
+def _qdatetime(moment: datetime) -> QDateTime:
+    return QDateTime(
+        QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute)
+    )
+
+
+def _iso(edit: QDateTimeEdit, all_day: bool, end: bool = False) -> str:
+    value = edit.dateTime()
+    d, t = value.date(), value.time()
+    moment = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+    if all_day:
+        moment = datetime.combine(moment.date(), time(23, 59) if end else time(0, 0))
+    return moment.isoformat(timespec="minutes")
+
+
+class EventForm(QWidget):
+    saved = Signal(object)  # Changes
+    open_requested = Signal(str, int)
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.event_id: int | None = None
+        self._detail: planning.EventDetail | None = None
+        self._loading = False
+        self._fields: dict[str, QWidget] = {}
+
+        general = QWidget()
+        self.form = QFormLayout(general)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.kind = self._add(_("kind"), _("Kind"), enum_combo(EventKind, empty=False))
+        self.title = self._add(_("title"), _("Title"), QLineEdit())
+        self.status = self._add(_("status"), _("Status"), enum_combo(EventStatus, empty=False))
+        self.start = self._add(_("start"), _("Start"), QDateTimeEdit())
+        self.end = self._add(_("end"), _("End"), QDateTimeEdit())
+        for edit in (self.start, self.end):
+            edit.setCalendarPopup(True)
+        self.all_day = QCheckBox(_("All day"))
+        self.all_day.setAccessibleName(_("All day"))
+        self.all_day.toggled.connect(self._all_day_toggled)
+        self.form.addRow("", self.all_day)
+        self._watch(self.all_day)
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItems(ZONES)
+        self._add(_("time zone"), _("Time zone"), self.timezone)
+        host_row = QWidget()
+        host_layout = QHBoxLayout(host_row)
+        host_layout.setContentsMargins(0, 0, 0, 0)
+        self.host = RecordPicker(hosts_search(catalogue))
+        self.host.setAccessibleName(_("Host organisation"))
+        self.host.picked.connect(self.mark_changed)
+        self.suggest_button = QPushButton(_("Suggest…"))
+        self.suggest_button.setAccessibleName(_("Suggest hosts for the visit question"))
+        self.suggest_button.setToolTip(
+            _("Hosts and dynamics whose practices or past debriefs match the visit question")
+        )
+        self.suggest_button.clicked.connect(self.suggest_hosts)
+        host_layout.addWidget(self.host, 1)
+        host_layout.addWidget(self.suggest_button)
+        self.form.addRow(form_label(_("Host organisation")), host_row)
+        self._fields[_("host organisation")] = self.host
+        location = QPlainTextEdit()
+        location.setMaximumHeight(60)
+        location.setPlaceholderText(_("Address, if not at the host organisation"))
+        self.location = self._add(_("location"), _("Place"), location)
+        self.online_url = self._add(_("online link"), _("Online link"), QLineEdit())
+        self.capacity = self._add(_("capacity"), _("Capacity"), QLineEdit())
+        self.fee = self._add(_("fee"), _("Fee (€)"), QLineEdit())
+        self.organiser = self._add(_("organiser"), _("Organiser"), PersonPicker(catalogue))
+        self.organiser.picked.connect(self.mark_changed)
+        question = QPlainTextEdit()
+        question.setMaximumHeight(60)
+        question.setPlaceholderText(_("What does the group want to learn?"))
+        self.question = self._add(_("visit question"), _("Visit question"), question)
+        objectives = QPlainTextEdit()
+        objectives.setMaximumHeight(60)
+        self.objectives = self._add(_("objectives"), _("Objectives"), objectives)
+        self.visiting = self._add(
+            _("visiting dynamics"), _("Visiting dynamics"), DynamicsChecklist(catalogue)
+        )
+        self.visited = self._add(
+            _("visited dynamics"), _("Visited dynamics"), DynamicsChecklist(catalogue)
+        )
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName(_("Warnings"))
+        self.warnings.setStyleSheet("color: #8a5300;")
+        self.warnings.hide()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(general)
+
+        self.programme = ProgrammeEditor()
+        self.programme.changed.connect(self.mark_changed)
+
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Event"))
+        self.tabs.addTab(scroll, _("Event"))
+        self.tabs.addTab(self.programme, _("Programme"))
+
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName(_("Error"))
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error.hide()
+        self.save_button = QPushButton(_("Save"))
+        self.save_button.setAccessibleName(_("Save"))
+        self.save_button.setEnabled(False)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton(_("Cancel"))
+        self.revert_button.setAccessibleName(_("Cancel changes"))
+        self.revert_button.setEnabled(False)
+        self.revert_button.clicked.connect(self.revert)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        self._warn_timer = QTimer(self, singleShot=True, interval=300)
+        self._warn_timer.timeout.connect(self.refresh_warnings)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _add(self, field: str, label: str, widget: QWidget) -> QWidget:
+        widget.setAccessibleName(label)
+        self.form.addRow(form_label(label), widget)
+        self._fields[field] = widget
+        self._watch(widget)
+        return widget
+
+    def _watch(self, widget: QWidget) -> None:
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self.mark_changed)
+        elif isinstance(widget, QPlainTextEdit):
+            widget.textChanged.connect(self.mark_changed)
+        elif isinstance(widget, QComboBox):
+            widget.currentIndexChanged.connect(self.mark_changed)
+            if widget.isEditable():
+                widget.editTextChanged.connect(self.mark_changed)
+        elif isinstance(widget, QDateTimeEdit):
+            widget.dateTimeChanged.connect(self.mark_changed)
+        elif isinstance(widget, QCheckBox):
+            widget.toggled.connect(self.mark_changed)
+        elif isinstance(widget, DynamicsChecklist):
+            widget.itemChanged.connect(self.mark_changed)
+
+    def _all_day_toggled(self, on: bool) -> None:
+        fmt = "dd/MM/yyyy" if on else "dd/MM/yyyy HH:mm"
+        self.start.setDisplayFormat(fmt)
+        self.end.setDisplayFormat(fmt)
+
+    # --- state ------------------------------------------------------------------------------
+
+    @property
+    def record_id(self) -> int | None:
+        return self.event_id
+
+    def first_field(self) -> QWidget:
+        self.tabs.setCurrentIndex(0)
+        return self.title
+
+    @property
+    def dirty(self) -> bool:
+        return self.save_button.isEnabled()
+
+    def mark_changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self.save_button.setEnabled(True)
+        self.revert_button.setEnabled(True)
+        self._warn_timer.start()
+
+    def load(self, event_id: int | None, day: date | None = None) -> None:
+        """Shows an event, or a new one (on ``day`` if given, 09:30-17:00)."""
+        self._loading = True
+        self.event_id = event_id
+        detail = planning.get_event(self.catalogue, event_id) if event_id is not None else None
+        self._detail = detail
+        e = detail.event if detail else None
+        set_combo(self.kind, e.kind if e else "visit")
+        self.title.setText(e.title if e else "")
+        set_combo(self.status, e.status if e else "planned")
+        first = day or date.today()
+        start = e.start.replace(tzinfo=None) if e else datetime.combine(first, time(9, 30))
+        end = e.end.replace(tzinfo=None) if e else datetime.combine(first, time(17, 0))
+        if e and e.all_day:
+            # Stored as the midnight after the last day (iCalendar); shown as that last day.
+            end = datetime.combine(planning.last_day(e), time(23, 59))
+        self.start.setDateTime(_qdatetime(start))
+        self.end.setDateTime(_qdatetime(end))
+        self.all_day.setChecked(bool(e and e.all_day))
+        self._all_day_toggled(bool(e and e.all_day))
+        self.timezone.setCurrentText(e.timezone if e else "Europe/Paris")
+        self.host.set_record(e.host_id if e else None, e.host_name if e else None)
+        self.location.setPlainText(e.own_location or "" if e else "")
+        self.online_url.setText(e.online_url or "" if e else "")
+        self.capacity.setText("" if not e or e.capacity is None else str(e.capacity))
+        fee = "" if not e or e.fee_cents is None else f"{e.fee_cents / 100:.2f}".replace(".", ",")
+        self.fee.setText(fee)
+        self.organiser.set_person(e.organiser_id if e else None, e.organiser_name if e else None)
+        self.question.setPlainText(e.visit_question or "" if e else "")
+        self.objectives.setPlainText(e.objectives or "" if e else "")
+        for checklist, ids in (
+            (self.visiting, e.visiting_dynamic_ids if e else ()),
+            (self.visited, e.visited_dynamic_ids if e else ()),
+        ):
+            checklist.reload()
+            checklist.set_selected(ids)
+        self.programme.load(detail.programme if detail else (), start.date())
+        self.error.hide()
+        self.save_button.setEnabled(False)
+        self.revert_button.setEnabled(False)
+        for widget in self._fields.values():
+            if isinstance(widget, QLineEdit):
+                widget.setCursorPosition(0)  # show the start of long titles and links
+        self._loading = False
+        self.refresh_warnings()
+
+    def revert(self) -> None:
+        self.load(self.event_id)
+
+    def make_input(self) -> planning.EventInput:
+        all_day = self.all_day.isChecked()
+        host_id = self.host.chosen_id(_("host organisation"))
+        return planning.EventInput(
+            kind=self.kind.currentData(),
+            title=self.title.text(),
+            start=_iso(self.start, all_day),
+            end=_iso(self.end, all_day, end=True),
+            timezone=self.timezone.currentText().strip(),
+            all_day=all_day,
+            status=self.status.currentData(),
+            host_id=host_id,
+            location=self.location.toPlainText(),
+            online_url=self.online_url.text(),
+            capacity=self.capacity.text(),
+            fee=self.fee.text(),
+            organiser_id=self.organiser.chosen_id(_("organiser")),
+            visit_question=self.question.toPlainText(),
+            objectives=self.objectives.toPlainText(),
+            programme=tuple(self.programme.items()),
+            visiting_dynamic_ids=tuple(self.visiting.selected_ids()),
+            visited_dynamic_ids=tuple(self.visited.selected_ids()),
+        )
+
+    def save(self) -> bool:
+        if not self.dirty:
+            return True
+        try:
+            changes: Changes = planning.save_event(self.catalogue, self.event_id, self.make_input())
+        except ValidationError as exc:
+            self._show_error(exc.message, self._fields.get(exc.field))
+            return False
+        except UserError as exc:
+            self._show_error(exc.message, None)
+            return False
+        if self.event_id is None:
+            self.event_id = changes.created_id("event")
+        self.load(self.event_id)
+        self.saved.emit(changes)
+        return True
+
+    def _show_error(self, message: str, widget: QWidget | None) -> None:
+        self.error.setText(message)
+        self.error.show()
+        if widget is not None:
+            self.tabs.setCurrentIndex(0)
+            widget.setFocus()
+        elif _("programme") in message:
+            self.tabs.setCurrentWidget(self.programme)
+
+    def refresh_warnings(self) -> None:
+        from visitplanner.services.warnings import check_event, participant_conflicts
+
+        try:
+            found = check_event(self.catalogue, self.make_input(), self.event_id)
+        except UserError:
+            found = []
+        if self.event_id is not None and not self.dirty:
+            found += participant_conflicts(self.catalogue, self.event_id)
+        self.warnings.setText("\n".join(f"⚠ {w.message}" for w in found))
+        self.warnings.setVisible(bool(found))
+
+    def suggest_hosts(self) -> None:
+        from visitplanner.ui.suggestions_dialog import SuggestionsDialog
+
+        chosen = SuggestionsDialog.choose(self.catalogue, self.question.toPlainText(), self)
+        if chosen is not None:
+            kind, record_id, name = chosen
+            if kind == "host":
+                self.host.set_record(record_id, name)
+            else:
+                ids = set(self.visited.selected_ids()) | {record_id}
+                self.visited.set_selected(sorted(ids))
+            self.mark_changed()

@@ -1,0 +1,303 @@
+"""An event's participants: who is invited, who answered, who waits, and the mix of actors.
+
+Every change here is saved at once (one transaction each): a list is edited the
+way a coordinator ticks a paper list, not through a Save button.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitplanner.domain.enums import ResponseStatus, Role
+from visitplanner.domain.errors import UserError
+from visitplanner.i18n import _, ngettext
+from visitplanner.services import participants as plist
+from visitplanner.services import planning
+from visitplanner.services.changes import Changes
+from visitplanner.store.database import Catalogue
+from visitplanner.ui.forms.base import enum_combo
+
+# Status chips: colour and text together, never colour alone (UI.md).
+STATUS_COLOURS = {
+    "accepted": "#2e7d32",
+    "tentative": "#b26a00",
+    "declined": "#c62828",
+    "waitlisted": "#e65100",
+    "invited": "#616161",
+}
+PERSON = Qt.ItemDataRole.UserRole
+
+
+class ParticipantsPanel(QWidget):
+    changes_applied = Signal(object)
+    open_requested = Signal(str, int)
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.event_id: int | None = None
+        self.detail: planning.EventDetail | None = None
+
+        self.counters = QLabel()
+        self.counters.setWordWrap(True)
+        self.counters.setAccessibleName(_("Counters"))
+        self.mix = QLabel()
+        self.mix.setWordWrap(True)
+        self.mix.setAccessibleName(_("Mix of actors"))
+        self.table = QTableWidget(0, 6)
+        self.table.setAccessibleName(_("Participants"))
+        self.table.setHorizontalHeaderLabels(
+            [_("Name"), _("Status"), _("Waiting"), _("Role"), _("Organisation"), _("To notify")]
+        )
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((170, 110, 60, 110, 170)):
+            self.table.setColumnWidth(column, width)
+        self.table.itemDoubleClicked.connect(self._open_person)
+
+        self.role = enum_combo(Role, empty=False)
+        self.role.setAccessibleName(_("Role of the selected participants"))
+        self.status = enum_combo(ResponseStatus, empty=False)
+        self.status.setAccessibleName(_("Status of the selected participants"))
+        apply_button = QPushButton(_("Apply to selection"))
+        apply_button.setAccessibleName(_("Apply the role and status to the selection"))
+        apply_button.clicked.connect(self.apply_to_selection)
+        self.add_button = QPushButton(_("Add people…"))
+        self.add_button.setAccessibleName(_("Add people to the list"))
+        self.add_button.clicked.connect(self.add_people)
+        self.remove_button = QPushButton(_("Remove"))
+        self.remove_button.setAccessibleName(_("Remove the selected participants"))
+        self.remove_button.clicked.connect(self.remove_selection)
+        self.import_button = QPushButton(_("Import (CSV)…"))
+        self.import_button.setAccessibleName(_("Import participants from a CSV file"))
+        self.import_button.clicked.connect(self.import_csv)
+        self.export_button = QPushButton(_("Export (CSV)…"))
+        self.export_button.setAccessibleName(_("Export the list to a CSV file"))
+        self.export_button.clicked.connect(self.export_csv)
+        self.notified_button = QPushButton(_("Mark as notified"))
+        self.notified_button.setAccessibleName(_("Mark the selected participants as notified"))
+        self.notified_button.clicked.connect(self.mark_notified)
+
+        edit_row = QHBoxLayout()
+        edit_row.addWidget(self.role, 1)
+        edit_row.addWidget(self.status, 1)
+        edit_row.addWidget(apply_button)
+        notify_row = QHBoxLayout()
+        notify_row.addWidget(self.remove_button)
+        notify_row.addStretch(1)
+        notify_row.addWidget(self.notified_button)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.add_button)
+        list_row.addStretch(1)
+        list_row.addWidget(self.import_button)
+        list_row.addWidget(self.export_button)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(_("Message"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.counters)
+        layout.addWidget(self.mix)
+        layout.addLayout(list_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(edit_row)
+        layout.addLayout(notify_row)
+        layout.addWidget(self.message)
+
+    # --- showing ------------------------------------------------------------------------
+
+    def load(self, event_id: int | None) -> None:
+        self.event_id = event_id
+        self.setEnabled(event_id is not None)
+        self.detail = planning.get_event(self.catalogue, event_id) if event_id else None
+        self._fill()
+
+    def _fill(self) -> None:
+        detail = self.detail
+        self.table.setRowCount(0)
+        if detail is None:
+            self.counters.setText(_("Save the event first, then add its participants."))
+            self.mix.clear()
+            return
+        counts = plist.counters(detail)
+        capacity = "∞" if counts.capacity is None else str(counts.capacity)
+        self.counters.setText(
+            _(
+                "Accepted {accepted} / {capacity} · waiting list {waiting} · "
+                "no answer {invited} · tentative {tentative} · declined {declined}"
+            ).format(
+                accepted=counts.accepted,
+                capacity=capacity,
+                waiting=counts.waiting,
+                invited=counts.no_answer,
+                tentative=counts.tentative,
+                declined=counts.declined,
+            )
+        )
+        groups = plist.mix_groups(detail)
+        self.mix.setText(
+            _("Mix of actors: {groups}").format(
+                groups=" · ".join(f"{label} {n}" for label, n in groups if n)
+                or _("nobody has accepted yet")
+            )
+        )
+        self.table.setRowCount(len(detail.participants))
+        for row, p in enumerate(detail.participants):
+            status = QTableWidgetItem(ResponseStatus(p.status).label)
+            status.setForeground(QBrush(QColor(STATUS_COLOURS.get(p.status, "#616161"))))
+            font = status.font()
+            font.setBold(True)
+            status.setFont(font)
+            cells = (
+                QTableWidgetItem(p.name),
+                status,
+                QTableWidgetItem(str(p.waitlist_position) if p.waitlist_position else ""),
+                QTableWidgetItem(Role(p.role).label),
+                QTableWidgetItem(p.organisation or ""),
+                QTableWidgetItem(_("to notify") if p.to_notify else ""),
+            )
+            for column, item in enumerate(cells):
+                item.setData(PERSON, p.person_id)
+                self.table.setItem(row, column, item)
+
+    # --- editing ------------------------------------------------------------------------
+
+    def selected_people(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectedIndexes()})
+        return [self.table.item(row, 0).data(PERSON) for row in rows]
+
+    def _after(self, outcome: plist.ParticipantChange | Changes, message: str = "") -> None:
+        changes = outcome.changes if isinstance(outcome, plist.ParticipantChange) else outcome
+        promoted = outcome.promoted if isinstance(outcome, plist.ParticipantChange) else ()
+        selected = self.selected_people()
+        self.load(self.event_id)
+        if promoted:
+            names = [p.name for p in self.detail.participants if p.person_id in promoted]
+            message = ngettext(
+                "{names} moved from the waiting list to accepted: to notify.",
+                "{names} moved from the waiting list to accepted: to notify.",
+                len(names),
+            ).format(names=", ".join(names))
+        self.message.setText(message)
+        for row in range(self.table.rowCount()):
+            if self.table.item(row, 0).data(PERSON) in selected:
+                self.table.selectRow(row)
+        self.changes_applied.emit(changes)
+
+    def apply_to_selection(self) -> None:
+        people = self.selected_people()
+        if self.event_id is None or not people:
+            return
+        try:
+            result = None
+            for person_id in people:
+                outcome = plist.set_participant(
+                    self.catalogue,
+                    self.event_id,
+                    person_id,
+                    role=self.role.currentData(),
+                    status=self.status.currentData(),
+                )
+                result = (
+                    outcome
+                    if result is None
+                    else plist.ParticipantChange(
+                        result.changes | outcome.changes,
+                        outcome.status,
+                        outcome.waitlist_position,
+                        result.promoted + outcome.promoted,
+                    )
+                )
+        except UserError as exc:
+            self.message.setText(exc.message)
+            self.load(self.event_id)
+            return
+        if result is not None:
+            self._after(result)
+
+    def set_status(self, person_id: int, status: str) -> plist.ParticipantChange:
+        """One participant's answer, as a click would set it (used by tests and menus)."""
+        assert self.event_id is not None
+        outcome = plist.set_participant(self.catalogue, self.event_id, person_id, status=status)
+        self._after(outcome)
+        return outcome
+
+    def remove_selection(self) -> None:
+        people = self.selected_people()
+        if self.event_id is None or not people:
+            return
+        result = None
+        for person_id in people:
+            outcome = plist.remove_participant(self.catalogue, self.event_id, person_id)
+            result = (
+                outcome
+                if result is None
+                else plist.ParticipantChange(
+                    result.changes | outcome.changes, None, None, result.promoted + outcome.promoted
+                )
+            )
+        if result is not None:
+            self._after(result)
+
+    def mark_notified(self) -> None:
+        people = self.selected_people()
+        if self.event_id is not None and people:
+            self._after(plist.clear_notify(self.catalogue, self.event_id, people))
+
+    def add_people(self) -> None:
+        from visitplanner.ui.add_participants_dialog import AddParticipantsDialog
+
+        if self.event_id is None:
+            return
+        outcome = AddParticipantsDialog.run(self.catalogue, self.event_id, self)
+        if outcome is not None:
+            self._after(outcome)
+
+    def import_csv(self) -> None:
+        from visitplanner.ui.import_dialog import ImportDialog
+
+        if self.event_id is None:
+            return
+        report = ImportDialog.run(self.catalogue, self, event_id=self.event_id)
+        if report is not None:
+            self.load(self.event_id)
+            self.message.setText(" ".join(report.summary()))
+            self.changes_applied.emit(report.changes)
+
+    def export_csv(self) -> None:
+        from visitplanner.services.exports import export_participants
+        from visitplanner.ui.export import ask_save_path
+
+        if self.event_id is None or self.detail is None:
+            return
+        path = ask_save_path(self, _("Export the participants"), "participants.csv")
+        if path is None:
+            return
+        try:
+            count = export_participants(self.catalogue, self.event_id, path)
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        self.message.setText(_("{n} participants exported to {path}.").format(n=count, path=path))
+
+    def _open_person(self, item: QTableWidgetItem) -> None:
+        self.open_requested.emit("person", item.data(PERSON))

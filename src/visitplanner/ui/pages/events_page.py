@@ -1,0 +1,196 @@
+"""The page "Visits and seminars": list or calendar, and the event editor with its tabs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import QButtonGroup, QPushButton
+
+from visitplanner.domain.enums import EventKind, EventStatus
+from visitplanner.i18n import _, ngettext
+from visitplanner.services import planning, tables
+from visitplanner.services.changes import Changes
+from visitplanner.services.tables import Row, TableQuery
+from visitplanner.ui.forms.attendance import AttendancePanel
+from visitplanner.ui.forms.event import EventForm
+from visitplanner.ui.forms.participants import ParticipantsPanel
+from visitplanner.ui.pages.catalogue_page import CataloguePage, Facet
+
+
+class EventsPage(CataloguePage):
+    kind = "event"
+    key = "events"
+
+    def title(self) -> str:
+        return _("Visits and seminars")
+
+    def new_label(self) -> str:
+        return _("New event")
+
+    def empty_text(self) -> str:
+        return _("Learning visits, joint seminars and workshops go here. Plan the first one.")
+
+    def count_text(self, n: int) -> str:
+        return ngettext("{n} event", "{n} events", n).format(n=n)
+
+    def columns(self) -> Sequence[Callable[[], str]]:
+        return (
+            lambda: _("Date"),
+            lambda: _("Title"),
+            lambda: _("Kind"),
+            lambda: _("Status"),
+            lambda: _("Accepted"),
+        )
+
+    def column_widths(self) -> Sequence[int]:
+        return (120, 230, 130, 90)
+
+    def fetch_ids(self, query: TableQuery) -> list[int]:
+        return tables.event_ids(self.catalogue, query)
+
+    def fetch_rows(self, ids: Sequence[int]) -> list[Row]:
+        return tables.event_rows(self.catalogue, ids)
+
+    def facets(self) -> Sequence[Facet]:
+        def kinds() -> list[tuple[Any, str]]:
+            return [(m.value, m.label) for m in EventKind]
+
+        def statuses() -> list[tuple[Any, str]]:
+            return [(m.value, m.label) for m in EventStatus]
+
+        return (
+            Facet(
+                "period",
+                lambda: _("All dates"),
+                lambda: [
+                    ("upcoming", _("Upcoming")),
+                    ("past", _("Past")),
+                ],
+            ),
+            Facet("kind", lambda: _("All kinds"), kinds),
+            Facet("status", lambda: _("All statuses"), statuses),
+            Facet(
+                "dynamic_id",
+                lambda: _("All dynamics"),
+                partial(tables.dynamic_choices, self.catalogue),
+            ),
+        )
+
+    def make_form(self) -> EventForm:
+        form = EventForm(self.catalogue)
+        self.participants = ParticipantsPanel(self.catalogue)
+        self.attendance = AttendancePanel(self.catalogue)
+        form.tabs.addTab(self.participants, _("Participants"))
+        form.tabs.addTab(self.attendance, _("Attendance"))
+        self.participants.changes_applied.connect(self._participants_changed)
+        self.participants.open_requested.connect(self.open_requested)
+        self.attendance.changes_applied.connect(self.changes_applied)
+        form.saved.connect(lambda _changes: self._load_panels(form.event_id))
+        return form
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from visitplanner.ui.widgets.calendar_view import CalendarView
+
+        self.calendar = CalendarView(
+            lambda start, end: planning.list_events(self.catalogue, start_from=start, start_to=end)
+        )
+        self.calendar.event_activated.connect(self.select_record)
+        self.calendar.day_activated.connect(self.new_on_day)
+        self.list_stack.addWidget(self.calendar)
+        self.list_button = QPushButton(_("List"))
+        self.calendar_button = QPushButton(_("Calendar"))
+        group = QButtonGroup(self)
+        for button in (self.list_button, self.calendar_button):
+            button.setCheckable(True)
+            button.setAccessibleName(button.text())
+            group.addButton(button)
+        self.header.insertWidget(2, self.list_button)
+        self.header.insertWidget(3, self.calendar_button)
+        self.list_button.setChecked(True)
+        self.list_button.clicked.connect(lambda: self.show_calendar(False))
+        self.calendar_button.clicked.connect(lambda: self.show_calendar(True))
+        self.form.tabs.currentChanged.connect(self._tab_changed)
+        self.splitter.setSizes([520, 540])
+
+    # --- views ------------------------------------------------------------------------
+
+    def show_calendar(self, on: bool) -> None:
+        self.calendar_button.setChecked(on)
+        self.list_button.setChecked(not on)
+        if on:
+            self.calendar.refresh()
+            self.list_stack.setCurrentWidget(self.calendar)
+        else:
+            self.reload()
+
+    def reload(self) -> None:
+        super().reload()
+        if getattr(self, "calendar_button", None) is not None and self.calendar_button.isChecked():
+            self.list_stack.setCurrentWidget(self.calendar)
+            self.calendar.refresh()
+
+    def new_on_day(self, day: date) -> None:
+        self.new_record()
+        self.form.load(None, day)
+
+    def select_record(self, record_id: int) -> bool:
+        found = super().select_record(record_id)
+        if not found or self.calendar_button.isChecked():
+            if self.confirm_leave():
+                self.form.load(record_id)
+                self._load_panels(record_id)
+            return True
+        return found
+
+    def _current_changed(self, current: Any, previous: Any) -> None:
+        before = self.form.event_id
+        super()._current_changed(current, previous)
+        if self.form.event_id != before:
+            self._load_panels(self.form.event_id)
+
+    def _tab_changed(self, _index: int) -> None:
+        # Participants and attendance save each change themselves; Save is for the event.
+        lists = self.form.tabs.currentWidget() in (self.participants, self.attendance)
+        self.form.save_button.setVisible(not lists)
+        self.form.revert_button.setVisible(not lists)
+        self._load_panels(self.form.event_id)
+
+    def _load_panels(self, event_id: int | None) -> None:
+        tab = self.form.tabs.currentWidget()
+        if tab is self.participants:
+            self.participants.load(event_id)
+        elif tab is self.attendance:
+            self.attendance.load(event_id)
+        else:
+            self.participants.event_id = event_id
+            self.attendance.event_id = event_id
+
+    def _participants_changed(self, changes: Changes) -> None:
+        if self.form.event_id is not None:
+            self.model.refresh_records([self.form.event_id])
+        self.changes_applied.emit(changes)
+
+    # --- deletion and changes -----------------------------------------------------------
+
+    def delete_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        changes = planning.trash_event(self.catalogue, record_id)
+        self.form.load(None)
+        self._load_panels(None)
+        self.reload()
+        self.changes_applied.emit(changes)
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches("dynamic"):
+            self.refresh_facets()
+        if changes.touches("catalogue") or changes.created or changes.deleted:
+            if changes.touches("event") or changes.touches("catalogue"):
+                self.reload()
+        elif changes.touches("event"):
+            self.model.refresh_records([i for k, i in changes.updated if k == "event"])
