@@ -11,6 +11,7 @@ Each figure is the median of ``--runs`` calls on a fresh temporary catalogue.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -99,8 +100,44 @@ def main() -> int:
     print(f"{'participants.set_participant (median)':<45} {changed:8.1f} ms   target < 50 ms")
     checked = median_ms(lambda _n: participants.half_days(detail.event), args.runs)
     print(f"{'participants.half_days (median)':<45} {checked:8.3f} ms")
+    window_figures(catalogue, event_id, person_ids[1], args.runs)
     catalogue.close()
     return 0
+
+
+def window_figures(catalogue: object, event_id: int, person_id: int, runs: int) -> None:
+    """The same two actions as a coordinator does them, in the window (offscreen)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from visitplanner.services.history import History
+    from visitplanner.ui.pages.events_page import EventsPage
+
+    app = QApplication.instance() or QApplication([])
+    page = EventsPage(catalogue, History(catalogue))
+    page.resize(1200, 760)
+    page.show()
+    page.form.tabs.setCurrentWidget(page.participants)
+    app.processEvents()
+
+    def open_event(_n: int) -> None:
+        page.form.load(event_id)
+        page.participants.load(event_id)
+        app.processEvents()
+
+    opened = median_ms(open_event, runs)
+    print(
+        f"{'window: open the event with its list (median)':<45} {opened:8.1f} ms   target < 300 ms"
+    )
+
+    def flip(n: int) -> None:
+        page.participants.set_status(person_id, "declined" if n % 2 == 0 else "accepted")
+        app.processEvents()
+
+    changed = median_ms(flip, runs)
+    print(
+        f"{'window: change a status, list redrawn (median)':<45} {changed:8.1f} ms   target < 50 ms"
+    )
 
 
 if __name__ == "__main__":

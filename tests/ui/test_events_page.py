@@ -155,3 +155,38 @@ def test_saving_an_all_day_event_twice_keeps_its_days(qtbot, window):
     assert (again.start, again.end) == (first.start, first.end)
     assert planning.last_day(again) == date(2027, 2, 12)
     assert again.own_location == "Salle des fêtes, Figeac"
+
+
+def test_duplicate_an_event_on_another_date(qtbot, window, monkeypatch):
+    _demo(window)
+    window.show_page("events")
+    page = window.page("events")
+    visit = next(e for e in planning.list_events(window.catalogue) if e.kind == "visit")
+    page.select_record(visit.id)
+    monkeypatch.setattr("visitplanner.ui.dialogs.ask_date", lambda *args: date(2027, 5, 20))
+    click(qtbot, page.duplicate_button)
+    copy = planning.get_event(window.catalogue, page.form.event_id)
+    original = planning.get_event(window.catalogue, visit.id)
+    assert copy.event.id != visit.id and copy.event.start.date() == date(2027, 5, 20)
+    assert [i.title for i in copy.programme] == [i.title for i in original.programme]
+    assert copy.participants == ()
+
+
+def test_a_person_created_while_adding_participants_joins_the_list(qtbot, window):
+    event_id = planning.create_event(
+        window.catalogue,
+        planning.EventInput(
+            kind="workshop", title="Atelier", start="2027-03-18T14:00", end="2027-03-18T17:00"
+        ),
+    ).created_id("event")
+    from visitplanner.ui.add_participants_dialog import AddParticipantsDialog
+
+    dialog = AddParticipantsDialog(window.catalogue, event_id, window)
+    type_text(dialog.new_given, "Çağla")
+    type_text(dialog.new_family, "Yıldız")
+    type_text(dialog.new_email, "cagla@example.org")
+    click(qtbot, dialog.create_button)
+    dialog.add()
+    detail = planning.get_event(window.catalogue, event_id)
+    assert [p.name for p in detail.participants] == ["Çağla Yıldız"]
+    assert ("person", detail.participants[0].person_id) in dialog.outcome.changes.created

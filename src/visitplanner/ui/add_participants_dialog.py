@@ -8,10 +8,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +24,7 @@ from visitplanner.i18n import _
 from visitplanner.services import catalogue as cat
 from visitplanner.services import participants as plist
 from visitplanner.services import tables
+from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import enum_combo, form_label, set_combo
 
@@ -52,6 +55,22 @@ class AddParticipantsDialog(QDialog):
         set_combo(self.role, "participant")
         self.status = enum_combo(ResponseStatus, empty=False)
         self.status.setAccessibleName(_("Status"))
+        self.new_given = QLineEdit()
+        self.new_given.setPlaceholderText(_("Given name"))
+        self.new_given.setAccessibleName(_("Given name of the new person"))
+        self.new_family = QLineEdit()
+        self.new_family.setPlaceholderText(_("Family name"))
+        self.new_family.setAccessibleName(_("Family name of the new person"))
+        self.new_email = QLineEdit()
+        self.new_email.setPlaceholderText(_("E-mail"))
+        self.new_email.setAccessibleName(_("E-mail of the new person"))
+        self.create_button = QPushButton(_("Create and tick"))
+        self.create_button.setAccessibleName(_("Create the person and tick them"))
+        self.create_button.clicked.connect(self.create_person)
+        new_row = QHBoxLayout()
+        for widget in (self.new_given, self.new_family, self.new_email):
+            new_row.addWidget(widget, 1)
+        new_row.addWidget(self.create_button)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -71,11 +90,14 @@ class AddParticipantsDialog(QDialog):
         layout.addWidget(QLabel(_("Tick the people to add:")))
         layout.addWidget(self.search)
         layout.addWidget(self.results, 1)
+        layout.addWidget(QLabel(_("Not in the catalogue yet? Create the person here:")))
+        layout.addLayout(new_row)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
         self._ticked: dict[int, str] = {}
+        self.created: list[int] = []
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _text: self._timer.start())
@@ -103,6 +125,30 @@ class AddParticipantsDialog(QDialog):
             self._ticked[person_id] = item.text()
         else:
             self._ticked.pop(person_id, None)
+
+    def create_person(self) -> None:
+        from visitplanner.services.catalogue import DuplicateEmailError
+
+        data = cat.PersonInput(
+            family_name=self.new_family.text(),
+            given_name=self.new_given.text(),
+            email=self.new_email.text(),
+        )
+        try:
+            person_id = cat.create_person(self.catalogue, data).created_id("person")
+        except DuplicateEmailError as exc:
+            if exc.in_trash:
+                self.error.setText(exc.message)
+                return
+            person_id = exc.existing_id  # already known: tick that person instead
+        except UserError as exc:
+            self.error.setText(exc.message)
+            return
+        self.error.clear()
+        for edit in (self.new_given, self.new_family, self.new_email):
+            edit.clear()
+        self.created.append(person_id)
+        self.tick([person_id])
 
     def tick(self, person_ids: list[int]) -> None:
         for person_id in person_ids:
@@ -135,6 +181,14 @@ class AddParticipantsDialog(QDialog):
         except UserError as exc:
             self.error.setText(exc.message)
             return
+        if outcome is not None and self.created:
+            created = Changes.of(created=[("person", i) for i in self.created])
+            outcome = plist.ParticipantChange(
+                outcome.changes | created,
+                outcome.status,
+                outcome.waitlist_position,
+                outcome.promoted,
+            )
         self.outcome = outcome
         self.accept()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from visitplanner.i18n import _
@@ -60,3 +62,29 @@ def ask_save_discard_cancel(parent: QWidget | None, title: str, question: str) -
     if answer == QMessageBox.StandardButton.Discard:
         return "discard"
     return "cancel"
+
+
+def ask_date(parent: QWidget | None, title: str, label: str, initial: date) -> date | None:
+    """A date to choose; tests replace this function."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout
+
+    dialog = QDialog(parent)
+    dialog.setWindowTitle(title)
+    edit = QDateEdit(QDate(initial.year, initial.month, initial.day))
+    edit.setCalendarPopup(True)
+    edit.setAccessibleName(label)
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("OK"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    form = QFormLayout(dialog)
+    form.addRow(label, edit)
+    form.addRow(buttons)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
             catalogue_page = classes[key](self.catalogue, self.history)
             catalogue_page.changes_applied.connect(self.changes_applied)
             catalogue_page.open_requested.connect(self.open_record)
+            catalogue_page.import_requested.connect(self.import_people)
             return catalogue_page
         return PendingPage(title)
 

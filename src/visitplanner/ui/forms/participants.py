@@ -73,6 +73,14 @@ class ParticipantsPanel(QWidget):
         for column, width in enumerate((170, 110, 60, 110, 170)):
             self.table.setColumnWidth(column, width)
         self.table.itemDoubleClicked.connect(self._open_person)
+        from visitplanner.ui.widgets.drops import CsvDropFilter
+
+        self._drops = CsvDropFilter(self)
+        self._drops.dropped.connect(self.import_csv)
+        self.table.viewport().setAcceptDrops(True)
+        self.table.viewport().installEventFilter(self._drops)
+        self._bold = self.table.font()
+        self._bold.setBold(True)
 
         self.role = enum_combo(Role, empty=False)
         self.role.setAccessibleName(_("Role of the selected participants"))
@@ -133,8 +141,9 @@ class ParticipantsPanel(QWidget):
 
     def _fill(self) -> None:
         detail = self.detail
-        self.table.setRowCount(0)
         if detail is None:
+            self.table.setRowCount(0)
+            self._shown = ()
             self.counters.setText(_("Save the event first, then add its participants."))
             self.mix.clear()
             return
@@ -160,24 +169,37 @@ class ParticipantsPanel(QWidget):
                 or _("nobody has accepted yet")
             )
         )
-        self.table.setRowCount(len(detail.participants))
-        for row, p in enumerate(detail.participants):
-            status = QTableWidgetItem(ResponseStatus(p.status).label)
-            status.setForeground(QBrush(QColor(STATUS_COLOURS.get(p.status, "#616161"))))
-            font = status.font()
-            font.setBold(True)
-            status.setFont(font)
-            cells = (
-                QTableWidgetItem(p.name),
-                status,
-                QTableWidgetItem(str(p.waitlist_position) if p.waitlist_position else ""),
-                QTableWidgetItem(Role(p.role).label),
-                QTableWidgetItem(p.organisation or ""),
-                QTableWidgetItem(_("to notify") if p.to_notify else ""),
-            )
-            for column, item in enumerate(cells):
-                item.setData(PERSON, p.person_id)
-                self.table.setItem(row, column, item)
+        self._fill_rows(detail.participants)
+
+    def _fill_rows(self, people: tuple[planning.ParticipantView, ...]) -> None:
+        """Rewrites only the rows that changed: a status change redraws a few rows, not 500."""
+        previous = getattr(self, "_shown", ())
+        same_people = [p.person_id for p in previous] == [p.person_id for p in people]
+        if not same_people:
+            self.table.setRowCount(0)
+            self.table.setRowCount(len(people))
+        self.table.setUpdatesEnabled(False)
+        try:
+            for row, p in enumerate(people):
+                if same_people and previous[row] == p:
+                    continue
+                status = QTableWidgetItem(ResponseStatus(p.status).label)
+                status.setForeground(QBrush(QColor(STATUS_COLOURS.get(p.status, "#616161"))))
+                status.setFont(self._bold)
+                cells = (
+                    QTableWidgetItem(p.name),
+                    status,
+                    QTableWidgetItem(str(p.waitlist_position) if p.waitlist_position else ""),
+                    QTableWidgetItem(Role(p.role).label),
+                    QTableWidgetItem(p.organisation or ""),
+                    QTableWidgetItem(_("to notify") if p.to_notify else ""),
+                )
+                for column, item in enumerate(cells):
+                    item.setData(PERSON, p.person_id)
+                    self.table.setItem(row, column, item)
+        finally:
+            self.table.setUpdatesEnabled(True)
+        self._shown = people
 
     # --- editing ------------------------------------------------------------------------
 
@@ -272,12 +294,19 @@ class ParticipantsPanel(QWidget):
         if outcome is not None:
             self._after(outcome)
 
-    def import_csv(self) -> None:
+    def import_csv(self, path: object = None) -> None:
+        from pathlib import Path
+
         from visitplanner.ui.import_dialog import ImportDialog
 
         if self.event_id is None:
             return
-        report = ImportDialog.run(self.catalogue, self, event_id=self.event_id)
+        report = ImportDialog.run(
+            self.catalogue,
+            self,
+            event_id=self.event_id,
+            path=path if isinstance(path, Path) else None,
+        )
         if report is not None:
             self.load(self.event_id)
             self.message.setText(" ".join(report.summary()))

@@ -62,6 +62,7 @@ def page_title(text: str) -> QLabel:
 class CataloguePage(QWidget):
     changes_applied = Signal(object)  # Changes made on this page
     open_requested = Signal(str, int)  # a link to a record shown on another page
+    import_requested = Signal(object)  # a CSV file dropped on the list of people
 
     kind = ""
     key = ""
@@ -154,6 +155,14 @@ class CataloguePage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
+        if self.kind == "person":
+            from visitplanner.ui.widgets.drops import CsvDropFilter
+
+            self._drops = CsvDropFilter(self)
+            self._drops.dropped.connect(self.import_requested)
+            for widget in (self.table.viewport(), self):
+                widget.setAcceptDrops(True)
+                widget.installEventFilter(self._drops)
 
         self.empty = QLabel(self.empty_text())
         self.empty.setWordWrap(True)

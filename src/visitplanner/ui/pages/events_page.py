@@ -115,6 +115,11 @@ class EventsPage(CataloguePage):
         self.calendar_button.clicked.connect(lambda: self.show_calendar(True))
         self.form.tabs.currentChanged.connect(self._tab_changed)
         self.splitter.setSizes([520, 540])
+        self.duplicate_button = QPushButton(_("Duplicate…"))
+        self.duplicate_button.setAccessibleName(_("Duplicate the event"))
+        self.duplicate_button.setToolTip(_("A new event with the same programme, on another date"))
+        self.duplicate_button.clicked.connect(self.duplicate_current)
+        self.header.insertWidget(self.header.count() - 1, self.duplicate_button)
 
     # --- views ------------------------------------------------------------------------
 
@@ -172,6 +177,25 @@ class EventsPage(CataloguePage):
     def _participants_changed(self, changes: Changes) -> None:
         if self.form.event_id is not None:
             self.model.refresh_records([self.form.event_id])
+        self.changes_applied.emit(changes)
+
+    def duplicate_current(self) -> None:
+        """A series of visits: same programme, host and dynamics, a new date."""
+        from visitplanner.ui.dialogs import ask_date
+
+        event_id = self.current_id() or self.form.event_id
+        if event_id is None or not self.confirm_leave():
+            return
+        event = planning.get_event(self.catalogue, event_id).event
+        day = ask_date(
+            self, _("Duplicate the event"), _("Date of the new event"), event.start.date()
+        )
+        if day is None:
+            return
+        changes = planning.duplicate_event(self.catalogue, event_id, day)
+        new_id = changes.created_id("event")
+        self.reload()
+        self.select_record(new_id)
         self.changes_applied.emit(changes)
 
     # --- deletion and changes -----------------------------------------------------------
