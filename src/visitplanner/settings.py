@@ -26,6 +26,12 @@ class Settings:
     last_page: str = "dashboard"
     window_geometry: str = ""
     window_state: str = ""
+    # Direct sending of invitations. The password is not here: it is in the system keyring
+    # (services.secrets), so this file can be read, copied or shared without leaking it.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # "starttls", "ssl" or "none"
+    smtp_user: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

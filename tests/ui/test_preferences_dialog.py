@@ -225,7 +225,7 @@ def test_french_labels_end_with_a_no_break_space_and_colon(qtbot, french):
         for row in range(form.rowCount())
         if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
     ]
-    assert len(labels) == 4
+    assert len(labels) == 9
     assert all(label.endswith("\u00a0:") for label in labels), labels
     assert "Courriel\u00a0:" in labels
     assert dialog.windowTitle() == "Préférences"
@@ -236,7 +236,17 @@ def test_french_labels_end_with_a_no_break_space_and_colon(qtbot, french):
 def test_english_labels_have_no_colon(qtbot):
     dialog = _open(qtbot, _settings())
     texts = [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
-    assert sorted(texts) == ["Default time zone", "E-mail", "Language", "Name"]
+    assert sorted(texts) == [
+        "Default time zone",
+        "E-mail",
+        "Language",
+        "Mail server",
+        "Name",
+        "Password",
+        "Port",
+        "Security",
+        "User name",
+    ]
 
 
 def test_a_pasted_overlong_value_is_shortened_in_the_message_not_in_the_field(qtbot):
@@ -282,3 +292,44 @@ def test_a_failed_write_is_reported_and_the_settings_object_left_as_it_was(qtbot
     assert "read-only folder" in reported[0]
     assert dialog.isVisible()
     assert asdict(settings) == before
+
+
+def test_the_smtp_password_goes_to_the_keyring_never_to_the_settings_file(qtbot):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from visitplanner.settings import settings_path
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1
+
+        def __init__(self):
+            super().__init__()
+            self.store = {}
+
+        def get_password(self, service, username):
+            return self.store.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.store[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(MemoryKeyring())
+    try:
+        settings = Settings()
+        dialog = PreferencesDialog(settings)
+        qtbot.addWidget(dialog)
+        dialog.smtp_host.setText("smtp.example.org")
+        dialog.smtp_user.setText("anais")
+        dialog.smtp_password.setText("s3cret-Hélène")
+        assert dialog.save()
+        assert settings.smtp_host == "smtp.example.org" and settings.smtp_user == "anais"
+        assert "s3cret" not in settings_path().read_text(encoding="utf-8")
+        from visitplanner.services import secrets
+
+        assert secrets.get_smtp_password("smtp.example.org", "anais") == "s3cret-Hélène"
+    finally:
+        keyring.set_keyring(previous)

@@ -88,3 +88,12 @@ def ask_date(parent: QWidget | None, title: str, label: str, initial: date) -> d
         return None
     chosen = edit.date()
     return date(chosen.year(), chosen.month(), chosen.day())
+
+
+def show_report(parent: QWidget | None, title: str, summary: str, lines: list[str]) -> None:
+    """A summary with the details one line each (import results); tests replace this."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information, title, summary, QMessageBox.StandardButton.Ok, parent
+    )
+    box.setDetailedText("\n".join(lines))
+    box.exec()

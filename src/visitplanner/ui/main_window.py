@@ -158,6 +158,10 @@ class MainWindow(QMainWindow):
             catalogue_page.changes_applied.connect(self.changes_applied)
             catalogue_page.open_requested.connect(self.open_record)
             catalogue_page.import_requested.connect(self.import_people)
+            catalogue_page.settings = self.settings
+            participants = getattr(catalogue_page, "participants", None)
+            if participants is not None:
+                participants.settings = self.settings
             return catalogue_page
         return PendingPage(title)
 
@@ -230,6 +234,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("Load the demo catalogue"), self.load_demo))
         file_menu.addAction(self._action(_("Import people (CSV)…"), self.import_people))
         file_menu.addAction(self._action(_("Export people (CSV)…"), self.export_people))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action(_("Outbox…"), self.show_outbox))
+        file_menu.addAction(self._action(_("Import replies (.ics, .eml)…"), self.import_replies))
+        file_menu.addAction(self._action(_("Import a calendar (.ics)…"), self.import_calendar))
+        file_menu.addAction(self._action(_("Export the calendar (.ics)…"), self.export_calendar))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("Trash…"), self.show_trash))
         file_menu.addSeparator()
@@ -344,6 +353,75 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(
             _("{n} people exported to {path}.").format(n=count, path=path), 8000
+        )
+
+    def show_outbox(self) -> None:
+        from visitplanner.ui.outbox_dialog import OutboxDialog
+
+        dialog = OutboxDialog(self.catalogue, self.settings, self)
+        dialog.changes_applied.connect(self.changes_applied)
+        dialog.exec()
+
+    def import_replies(self, files: Any = None) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from visitplanner.services.replies import import_replies
+
+        if not files:
+            files, _filter = QFileDialog.getOpenFileNames(
+                self, _("Import replies"), "", _("Replies (*.ics *.eml);;All files (*)")
+            )
+        if not files:
+            return
+        report = import_replies(self.catalogue, files)
+        self.changes_applied.emit(report.changes)
+        dialogs.show_report(
+            self,
+            _("Replies"),
+            report.summary(),
+            [o.message for o in report.outcomes],
+        )
+
+    def import_calendar(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from visitplanner.services.calendar_files import import_calendar
+
+        name, _filter = QFileDialog.getOpenFileName(
+            self, _("Import a calendar"), "", _("Calendars (*.ics);;All files (*)")
+        )
+        if not name:
+            return
+        try:
+            result = import_calendar(self.catalogue, name)
+        except UserError as exc:
+            dialogs.show_error(self, _("This calendar cannot be imported"), exc.message)
+            return
+        self.changes_applied.emit(result.changes)
+        self.statusBar().showMessage(
+            _("{created} events created, {updated} updated, {unchanged} unchanged.").format(
+                created=result.created, updated=result.updated, unchanged=result.unchanged
+            ),
+            8000,
+        )
+
+    def export_calendar(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        from visitplanner.services.calendar_files import export_feed
+
+        name, _filter = QFileDialog.getSaveFileName(
+            self, _("Export the calendar"), "visitplanner.ics", _("Calendars (*.ics)")
+        )
+        if not name:
+            return
+        try:
+            count = export_feed(self.catalogue, name)
+        except UserError as exc:
+            dialogs.show_error(self, _("The export failed"), exc.message)
+            return
+        self.statusBar().showMessage(
+            _("{n} events written to {path}.").format(n=count, path=name), 8000
         )
 
     def show_preferences(self) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -110,6 +111,33 @@ class PreferencesDialog(QDialog):
         )
         organiser_hint.setAccessibleName(organiser_hint.text())
 
+        mail_title = QLabel(_("Sending e-mail"))
+        mail_title.setAccessibleName(_("Sending e-mail"))
+        mail_title.setFont(font)
+        mail_title.setContentsMargins(0, 10, 0, 0)
+        mail_hint = QLabel(
+            _("The mail server that sends invitations; the password stays in the system keyring.")
+        )
+        mail_hint.setWordWrap(True)
+        mail_hint.setAccessibleName(mail_hint.text())
+        self.smtp_host = QLineEdit()
+        self.smtp_host.setAccessibleName(_("Mail server"))
+        self.smtp_host.setPlaceholderText("smtp.example.org")
+        self.smtp_port = QSpinBox()
+        self.smtp_port.setRange(1, 65535)
+        self.smtp_port.setAccessibleName(_("Port"))
+        self.smtp_security = QComboBox()
+        self.smtp_security.setAccessibleName(_("Security"))
+        for code, label in (("starttls", "STARTTLS"), ("ssl", "SSL/TLS"), ("none", _("None"))):
+            self.smtp_security.addItem(label, code)
+        self.smtp_user = QLineEdit()
+        self.smtp_user.setAccessibleName(_("User name"))
+        self.smtp_password = QLineEdit()
+        self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.smtp_password.setAccessibleName(_("Password"))
+        self.smtp_password.setPlaceholderText(_("Unchanged"))
+        self.smtp_error = _error_label(_("Mail server problem"))
+
         # Messages are rows of their own, right under their field, shown only when they
         # apply (a field and its message nested in one cell get clipped); _fit sizes them.
         self.form = form = QFormLayout()
@@ -123,7 +151,15 @@ class PreferencesDialog(QDialog):
         form.addRow(form_label(_("Name")), self.organiser_name)
         form.addRow(form_label(_("E-mail")), self.organiser_email)
         form.addRow("", self.email_error)
-        for message in (self.language_note, self.timezone_error, self.email_error):
+        form.addRow(mail_title)
+        form.addRow(mail_hint)
+        form.addRow(form_label(_("Mail server")), self.smtp_host)
+        form.addRow(form_label(_("Port")), self.smtp_port)
+        form.addRow(form_label(_("Security")), self.smtp_security)
+        form.addRow(form_label(_("User name")), self.smtp_user)
+        form.addRow(form_label(_("Password")), self.smtp_password)
+        form.addRow("", self.smtp_error)
+        for message in (self.language_note, self.timezone_error, self.email_error, self.smtp_error):
             form.setRowVisible(message, False)
 
         # --- buttons ---------------------------------------------------------------
@@ -152,6 +188,12 @@ class PreferencesDialog(QDialog):
         self.timezone.setCurrentText(settings.default_timezone or DEFAULT_ZONE)
         self.organiser_name.setText(settings.organiser_name)
         self.organiser_email.setText(settings.organiser_email)
+        self.smtp_host.setText(settings.smtp_host)
+        self.smtp_port.setValue(settings.smtp_port or 587)
+        self.smtp_security.setCurrentIndex(
+            max(0, self.smtp_security.findData(settings.smtp_security))
+        )
+        self.smtp_user.setText(settings.smtp_user)
         self._initial = self._values()
 
         self.language.currentIndexChanged.connect(self._changed)
@@ -162,18 +204,28 @@ class PreferencesDialog(QDialog):
         self.organiser_name.textChanged.connect(self._changed)
         self.organiser_email.textChanged.connect(self._changed)
         self.organiser_email.textChanged.connect(lambda: self._set_shown(self.email_error, False))
+        for edit in (self.smtp_host, self.smtp_user, self.smtp_password):
+            edit.textChanged.connect(self._changed)
+        self.smtp_port.valueChanged.connect(self._changed)
+        self.smtp_security.currentIndexChanged.connect(self._changed)
+        self._set_shown(self.smtp_error, False)
         self._changed()
         # Room for the French labels and for most messages on one line.
         self.setMinimumWidth(self.sizeHint().width() + 120)
 
     # --- state -------------------------------------------------------------------------
 
-    def _values(self) -> tuple[str, str, str, str]:
+    def _values(self) -> tuple[str, str, str, str, str, int, str, str, str]:
         return (
             self.language.currentData(),
             self.timezone.currentText().strip(),
             self.organiser_name.text().strip(),
             self.organiser_email.text().strip(),
+            self.smtp_host.text().strip(),
+            self.smtp_port.value(),
+            self.smtp_security.currentData(),
+            self.smtp_user.text().strip(),
+            self.smtp_password.text(),
         )
 
     @property
@@ -200,7 +252,7 @@ class PreferencesDialog(QDialog):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        for message in (self.language_note, self.timezone_error, self.email_error):
+        for message in (self.language_note, self.timezone_error, self.email_error, self.smtp_error):
             if message.isVisibleTo(self):
                 self._fit(message)
 
@@ -210,7 +262,7 @@ class PreferencesDialog(QDialog):
         """Validates, writes the settings file and closes; on a problem, says where."""
         if not self.dirty:
             return False
-        language, zone_text, name, email_text = self._values()
+        language, zone_text, name, email_text, host, port, security, user, password = self._values()
         problems: list[QWidget] = []
         try:
             email = validation.email(email_text, _("e-mail")) or ""
@@ -222,9 +274,27 @@ class PreferencesDialog(QDialog):
         except ValidationError as exc:
             self._show(self.timezone_error, exc)
             problems.append(self.timezone)
+        if password and host and user:
+            from visitplanner.domain.errors import UserError
+            from visitplanner.services import secrets
+
+            try:
+                secrets.set_smtp_password(host, user, password)
+            except UserError as exc:
+                self.smtp_error.setText(exc.message)
+                self._set_shown(self.smtp_error, True)
+                problems.append(self.smtp_password)
         if problems:
             problems[0].setFocus()
             return False
+        mail_before = (
+            self.settings.smtp_host,
+            self.settings.smtp_port,
+            self.settings.smtp_security,
+            self.settings.smtp_user,
+        )
+        self.settings.smtp_host, self.settings.smtp_port = host, port
+        self.settings.smtp_security, self.settings.smtp_user = security, user
 
         previous = (
             self.settings.language,
@@ -237,6 +307,12 @@ class PreferencesDialog(QDialog):
             settings_store.save_settings(self.settings)
         except OSError as exc:
             self._store(*previous)
+            (
+                self.settings.smtp_host,
+                self.settings.smtp_port,
+                self.settings.smtp_security,
+                self.settings.smtp_user,
+            ) = mail_before
             from visitplanner.ui.dialogs import show_error
 
             show_error(

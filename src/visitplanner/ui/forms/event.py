@@ -81,6 +81,7 @@ class EventForm(QWidget):
         self.catalogue = catalogue
         self.event_id: int | None = None
         self._detail: planning.EventDetail | None = None
+        self.sequence_before_save: int | None = None
         self._loading = False
         self._fields: dict[str, QWidget] = {}
 
@@ -315,6 +316,8 @@ class EventForm(QWidget):
     def save(self) -> bool:
         if not self.dirty:
             return True
+        # What calendars last heard: the page compares it after saving (update to send?).
+        self.sequence_before_save = self._detail.event.sequence if self._detail else None
         try:
             changes: Changes = planning.save_event(self.catalogue, self.event_id, self.make_input())
         except ValidationError as exc:

@@ -49,6 +49,8 @@ class ParticipantsPanel(QWidget):
         self.catalogue = catalogue
         self.event_id: int | None = None
         self.detail: planning.EventDetail | None = None
+        self.settings = None  # the window's settings: organiser identity for notifications
+        self._removed_invited: list[int] = []
 
         self.counters = QLabel()
         self.counters.setWordWrap(True)
@@ -77,6 +79,7 @@ class ParticipantsPanel(QWidget):
 
         self._drops = CsvDropFilter(self)
         self._drops.dropped.connect(self.import_csv)
+        self._drops.replies_dropped.connect(self.import_replies)
         self.table.viewport().setAcceptDrops(True)
         self.table.viewport().installEventFilter(self._drops)
         self._bold = self.table.font()
@@ -210,6 +213,8 @@ class ParticipantsPanel(QWidget):
     def _after(self, outcome: plist.ParticipantChange | Changes, message: str = "") -> None:
         changes = outcome.changes if isinstance(outcome, plist.ParticipantChange) else outcome
         promoted = outcome.promoted if isinstance(outcome, plist.ParticipantChange) else ()
+        removed, self._removed_invited = self._removed_invited, []
+        queued = self._notify(removed, promoted)
         selected = self.selected_people()
         self.load(self.event_id)
         if promoted:
@@ -219,11 +224,29 @@ class ParticipantsPanel(QWidget):
                 "{names} moved from the waiting list to accepted: to notify.",
                 len(names),
             ).format(names=", ".join(names))
-        self.message.setText(message)
+        if queued:
+            message += " " + ngettext(
+                "{n} message put in the outbox.", "{n} messages put in the outbox.", queued
+            ).format(n=queued)
+        self.message.setText(message.strip())
         for row in range(self.table.rowCount()):
             if self.table.item(row, 0).data(PERSON) in selected:
                 self.table.selectRow(row)
         self.changes_applied.emit(changes)
+
+    def _notify(self, removed: list[int], promoted: tuple[int, ...]) -> int:
+        """Removed people get a CANCEL, promoted people a REQUEST (through the outbox)."""
+        if self.settings is None or self.event_id is None or not (removed or promoted):
+            return 0
+        from visitplanner.services.invitations import notify_list_changes
+
+        try:
+            return notify_list_changes(
+                self.catalogue, self.event_id, self.settings, removed=removed, promoted=promoted
+            )
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return 0
 
     def apply_to_selection(self) -> None:
         people = self.selected_people()
@@ -267,6 +290,10 @@ class ParticipantsPanel(QWidget):
         people = self.selected_people()
         if self.event_id is None or not people:
             return
+        invited = {
+            p.person_id for p in (self.detail.participants if self.detail else ()) if p.invited_at
+        }
+        self._removed_invited = [p for p in people if p in invited]
         result = None
         for person_id in people:
             outcome = plist.remove_participant(self.catalogue, self.event_id, person_id)
@@ -311,6 +338,17 @@ class ParticipantsPanel(QWidget):
             self.load(self.event_id)
             self.message.setText(" ".join(report.summary()))
             self.changes_applied.emit(report.changes)
+
+    def import_replies(self, paths: list) -> None:
+        """Reply e-mails or .ics files dropped on the list update the statuses."""
+        from visitplanner.services.replies import import_replies
+
+        report = import_replies(self.catalogue, paths)
+        self.load(self.event_id)
+        self.message.setText(
+            "\n".join([report.summary(), *(o.message for o in report.outcomes if not o.applied)])
+        )
+        self.changes_applied.emit(report.changes)
 
     def export_csv(self) -> None:
         from visitplanner.services.exports import export_participants

@@ -89,6 +89,7 @@ class EventsPage(CataloguePage):
         self.participants.open_requested.connect(self.open_requested)
         self.attendance.changes_applied.connect(self.changes_applied)
         form.saved.connect(lambda _changes: self._load_panels(form.event_id))
+        form.saved.connect(self._after_save)
         return form
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -120,6 +121,14 @@ class EventsPage(CataloguePage):
         self.duplicate_button.setToolTip(_("A new event with the same programme, on another date"))
         self.duplicate_button.clicked.connect(self.duplicate_current)
         self.header.insertWidget(self.header.count() - 1, self.duplicate_button)
+        self.invite_button = QPushButton(_("Invite…"))
+        self.invite_button.setAccessibleName(_("Send the calendar invitation"))
+        self.invite_button.setToolTip(
+            _("One calendar invitation per participant, in their language, put in the outbox")
+        )
+        self.invite_button.clicked.connect(lambda: self.send_invitations("request"))
+        self.header.insertWidget(self.header.count() - 1, self.invite_button)
+        self.settings = None  # given by the window: the organiser's identity
 
     # --- views ------------------------------------------------------------------------
 
@@ -178,6 +187,53 @@ class EventsPage(CataloguePage):
         if self.form.event_id is not None:
             self.model.refresh_records([self.form.event_id])
         self.changes_applied.emit(changes)
+
+    def _after_save(self, _changes: Changes) -> None:
+        """After a change that calendars must hear about, offer to send it (RFC 5546)."""
+        from visitplanner.ui import dialogs
+
+        before = self.form.sequence_before_save
+        event_id = self.form.event_id
+        if event_id is None or before is None:
+            return
+        event = planning.get_event(self.catalogue, event_id).event
+        if event.sequence <= before:
+            return
+        kind = "cancel" if event.status == "cancelled" else "update"
+        question = (
+            _("The event is cancelled. Send the cancellation to the participants?")
+            if kind == "cancel"
+            else _("The date, place or status changed. Send the update to the participants?")
+        )
+        if dialogs.ask_yes_no(self, _("Tell the participants"), question):
+            self.send_invitations(kind)
+
+    def send_invitations(self, kind: str = "request") -> None:
+        from visitplanner.domain.errors import UserError
+        from visitplanner.services import invitations
+        from visitplanner.ui import dialogs
+
+        event_id = self.form.event_id
+        if event_id is None or self.settings is None or not self.confirm_leave():
+            return
+        try:
+            _calendar, changes, count = invitations.invite(
+                self.catalogue, event_id, self.settings, kind=kind
+            )
+        except UserError as exc:
+            dialogs.show_error(self, _("No invitation was prepared"), exc.message)
+            return
+        self.changes_applied.emit(changes)
+        if dialogs.ask_yes_no(
+            self,
+            _("Invitations ready"),
+            ngettext(
+                "{n} message is in the outbox. Open the outbox to send it?",
+                "{n} messages are in the outbox. Open the outbox to send them?",
+                count,
+            ).format(n=count),
+        ):
+            self.window().show_outbox()
 
     def duplicate_current(self) -> None:
         """A series of visits: same programme, host and dynamics, a new date."""

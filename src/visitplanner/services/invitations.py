@@ -1,0 +1,286 @@
+"""Calendar invitations for an event: compose, queue in the outbox, read the replies.
+
+The event in the catalogue is the source of truth; each invitation is one iTIP
+REQUEST (or CANCEL) built from it and queued, one message per participant, in
+that person's language. Sending is the outbox's job, so composing works offline.
+
+Who is invited: everyone on the list who has an e-mail address and is not
+declined or on the waiting list. A waiting person receives the REQUEST when
+promoted (a place freed), not before: a calendar entry for a place they do not
+have would mislead them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from visitplanner.domain.errors import UserError
+from visitplanner.exchange.ical import CalEvent, CalPerson, build_itip
+from visitplanner.i18n import _
+from visitplanner.services.planning import EventDetail, get_event
+from visitplanner.settings import Settings
+from visitplanner.store.database import Catalogue
+from visitplanner.store.models import Person
+
+ROLES = {"organiser": "CHAIR", "observer": "OPT-PARTICIPANT"}
+PARTSTATS = {"accepted": "ACCEPTED", "tentative": "TENTATIVE", "declined": "DECLINED"}
+INVITED = ("invited", "accepted", "tentative")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    person_id: int
+    name: str
+    email: str
+    language: str
+
+
+def organiser(settings: Settings) -> CalPerson:
+    from visitplanner.domain.validation import email
+
+    address = email(settings.organiser_email, _("organiser e-mail"))
+    if not address or not settings.organiser_name.strip():
+        raise UserError(
+            _("Set the organiser’s name and e-mail in Preferences before sending invitations.")
+        )
+    return CalPerson(
+        email=address,
+        name=settings.organiser_name.strip(),
+        role="CHAIR",
+        partstat="ACCEPTED",
+        rsvp=False,
+    )
+
+
+def _languages(catalogue: Catalogue, person_ids: Sequence[int]) -> dict[int, str]:
+    with catalogue.session() as session:
+        rows = session.execute(
+            select(Person.id, Person.preferred_language).where(Person.id.in_(list(person_ids)))
+        )
+        return {r.id: r.preferred_language for r in rows}
+
+
+def recipients(catalogue: Catalogue, detail: EventDetail) -> list[Recipient]:
+    """Who receives the REQUEST: on the list, with an address, neither declined nor waiting."""
+    chosen = [p for p in detail.participants if p.email and p.status in INVITED]
+    languages = _languages(catalogue, [p.person_id for p in chosen])
+    return [
+        Recipient(p.person_id, p.name, p.email or "", languages.get(p.person_id, "fr"))
+        for p in chosen
+    ]
+
+
+def description(detail: EventDetail) -> str:
+    """The visit question, objectives and programme, as calendars show them in the event."""
+    e = detail.event
+    parts: list[str] = []
+    if e.visit_question:
+        parts.append(e.visit_question)
+    if e.objectives:
+        parts.append(e.objectives)
+    if detail.programme:
+        lines = []
+        for item in detail.programme:
+            hours = item.start.strftime("%H:%M") + " " if item.start else ""
+            speaker = f" — {item.speaker}" if item.speaker else ""
+            lines.append(f"{hours}{item.title}{speaker}")
+        parts.append("\n".join(lines))
+    if e.online_url:
+        parts.append(e.online_url)
+    return "\n\n".join(parts)
+
+
+def cal_event(
+    detail: EventDetail, chair: CalPerson, invited: Sequence[Recipient], *, cancelled: bool = False
+) -> CalEvent:
+    e = detail.event
+    by_person = {p.person_id: p for p in detail.participants}
+    attendees = [chair]
+    for r in invited:
+        if r.email.casefold() == chair.email.casefold():
+            continue
+        p = by_person.get(r.person_id)  # None: removed from the list, receiving a CANCEL
+        attendees.append(
+            CalPerson(
+                email=r.email,
+                name=r.name,
+                role=ROLES.get(p.role, "REQ-PARTICIPANT") if p else "REQ-PARTICIPANT",
+                partstat=PARTSTATS.get(p.status, "NEEDS-ACTION") if p else "NEEDS-ACTION",
+                rsvp=True,
+            )
+        )
+    from visitplanner.services.calendar_files import span
+
+    start, end = span(e)
+    status = (
+        "CANCELLED"
+        if cancelled or e.status == "cancelled"
+        else ("TENTATIVE" if e.status in ("draft", "planned") else "CONFIRMED")
+    )
+    return CalEvent(
+        uid=e.uid,
+        sequence=e.sequence,
+        summary=e.title,
+        start=start,
+        end=end,
+        timezone=e.timezone,
+        location=e.location,
+        description=description(detail) or None,
+        url=e.online_url,
+        status=status,
+        organizer=chair,
+        attendees=tuple(attendees),
+    )
+
+
+def _when(detail: EventDetail, language: str) -> str:
+    from babel.dates import format_date, format_datetime
+
+    e = detail.event
+    if e.all_day:
+        return format_date(e.start.date(), "full", locale=language)
+    start = format_datetime(e.start, "EEEE d MMMM y, HH:mm", tzinfo=e.start.tzinfo, locale=language)
+    end = (
+        e.end.strftime("%H:%M")
+        if e.end.date() == e.start.date()
+        else format_datetime(e.end, "EEEE d MMMM y, HH:mm", tzinfo=e.end.tzinfo, locale=language)
+    )
+    return f"{start} – {end} ({e.timezone})"
+
+
+def compose(
+    catalogue: Catalogue,
+    event_ref: str | int,
+    settings: Settings,
+    *,
+    kind: str = "request",
+    person_ids: Sequence[int] | None = None,
+) -> tuple[bytes, list]:
+    """The calendar file and one queued message per recipient (``kind``: request, update, cancel).
+
+    ``person_ids`` narrows the recipients (a removed participant's CANCEL, a
+    promoted person's REQUEST); the calendar still lists the whole group.
+    """
+    from visitplanner.exchange.mail import build_message, invitation_texts
+    from visitplanner.services.outbox import QueuedMessage
+
+    detail = get_event(catalogue, event_ref)
+    chair = organiser(settings)
+    method = "CANCEL" if kind == "cancel" else "REQUEST"
+    everyone = recipients(catalogue, detail)
+    if person_ids is not None:
+        wanted = set(person_ids)
+        targets = [r for r in everyone if r.person_id in wanted]
+        extra = wanted - {r.person_id for r in targets}
+        if extra:  # e.g. a removed or declined participant receiving a CANCEL
+            targets += _recipients_by_id(catalogue, extra)
+    else:
+        targets = everyone
+    calendar = build_itip(
+        cal_event(
+            detail,
+            chair,
+            everyone if method == "REQUEST" else targets or everyone,
+            cancelled=kind == "cancel" and person_ids is None,
+        ),
+        method,
+        dtstamp=datetime.now(UTC),
+    )
+    messages = []
+    for r in targets:
+        subject, text = invitation_texts(
+            r.language,
+            kind=kind,
+            title=detail.event.title,
+            when=_when(detail, r.language),
+            where=detail.event.location,
+            organiser=chair.name or chair.email,
+            question=detail.event.visit_question,
+            programme=[
+                (f"{i.start:%H:%M} " if i.start else "") + i.title for i in detail.programme
+            ],
+        )
+        message = build_message(
+            from_name=chair.name or "",
+            from_email=chair.email,
+            to_name=r.name,
+            to_email=r.email,
+            subject=subject,
+            text=text,
+            calendar=calendar,
+            method=method,
+        )
+        messages.append(
+            QueuedMessage(
+                event_id=detail.event.id,
+                person_id=r.person_id,
+                method=method,
+                sequence=detail.event.sequence,
+                recipient=r.email,
+                subject=subject,
+                message=message,
+            )
+        )
+    return calendar, messages
+
+
+def _recipients_by_id(catalogue: Catalogue, person_ids: set[int]) -> list[Recipient]:
+    with catalogue.session() as session:
+        people = session.scalars(select(Person).where(Person.id.in_(list(person_ids))))
+        return [
+            Recipient(p.id, p.full_name, p.email, p.preferred_language) for p in people if p.email
+        ]
+
+
+def invite(
+    catalogue: Catalogue,
+    event_ref: str | int,
+    settings: Settings,
+    *,
+    kind: str = "request",
+    person_ids: Sequence[int] | None = None,
+):  # -> tuple[bytes, Changes, int]
+    """Composes and queues the messages in the outbox; returns (calendar, changes, count)."""
+    from visitplanner.services.outbox import queue
+
+    calendar, messages = compose(catalogue, event_ref, settings, kind=kind, person_ids=person_ids)
+    if not messages:
+        raise UserError(_("Nobody to write to: no participant with an e-mail address is invited."))
+    changes = queue(catalogue, messages)
+    return calendar, changes, len(messages)
+
+
+def notify_list_changes(
+    catalogue: Catalogue,
+    event_ref: str | int,
+    settings: Settings,
+    *,
+    removed: Sequence[int] = (),
+    promoted: Sequence[int] = (),
+) -> int:
+    """After the list changed: a CANCEL to removed people who had been invited, a REQUEST
+    to people promoted from the waiting list. Returns how many messages were queued;
+    nothing is queued before the first invitations went out, or without an organiser."""
+    from visitplanner.services.outbox import queue
+
+    if not (settings.organiser_email and settings.organiser_name):
+        return 0
+    detail = get_event(catalogue, event_ref)
+    if not any(p.invited_at for p in detail.participants) and not removed:
+        return 0
+    count = 0
+    if removed:
+        _calendar, messages = compose(
+            catalogue, event_ref, settings, kind="cancel", person_ids=list(removed)
+        )
+        queue(catalogue, messages)
+        count += len(messages)
+    if promoted:
+        _calendar, messages = compose(catalogue, event_ref, settings, person_ids=list(promoted))
+        queue(catalogue, messages)
+        count += len(messages)
+    return count
