@@ -105,3 +105,18 @@ def test_replies_imported_from_the_file_menu_update_the_list(qtbot, window, monk
         p.person_id: p for p in planning.get_event(window.catalogue, seminar.event.id).participants
     }
     assert after[invited.person_id].status == "tentative"
+
+
+def test_a_plain_calendar_file_to_attach_by_hand(qtbot, window, monkeypatch, tmp_path):
+    load_demo(window.catalogue)
+    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.settings.organiser_name = "Anaïs Benhamou"
+    window.settings.organiser_email = "anais.benhamou@example.org"
+    target = tmp_path / "invitation.ics"
+    monkeypatch.setattr("visitplanner.ui.export.ask_save_path", lambda *args: target)
+    seminar = next(e for e in planning.list_events(window.catalogue) if e.kind == "seminar")
+    window.open_record("event", seminar.id)
+    qtbot.mouseClick(window.page("events").ics_button, Qt.MouseButton.LeftButton)
+    data = target.read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and b"METHOD:REQUEST\r\n" in data
+    assert f"UID:{seminar.uid}".encode() in data.replace(b"\r\n ", b"")

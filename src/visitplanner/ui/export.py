@@ -9,12 +9,16 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from visitplanner.i18n import _
 
 
-def ask_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
+def ask_save_path(
+    parent: QWidget | None, title: str, suggested: str, kind: str = "csv"
+) -> Path | None:
     """The save dialog; tests replace this function."""
-    name, _filter = QFileDialog.getSaveFileName(
-        parent, title, suggested, _("CSV files (*.csv);;All files (*)")
-    )
+    filters = {
+        "csv": _("CSV files (*.csv);;All files (*)"),
+        "ics": _("Calendars (*.ics);;All files (*)"),
+    }
+    name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filters[kind])
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix else path.with_suffix(".csv")
+    return path if path.suffix else path.with_suffix(f".{kind}")

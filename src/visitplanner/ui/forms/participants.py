@@ -27,6 +27,7 @@ from visitplanner.services import participants as plist
 from visitplanner.services import planning
 from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
+from visitplanner.ui.formats import day
 from visitplanner.ui.forms.base import enum_combo
 
 # Status chips: colour and text together, never colour alone (UI.md).
@@ -58,10 +59,18 @@ class ParticipantsPanel(QWidget):
         self.mix = QLabel()
         self.mix.setWordWrap(True)
         self.mix.setAccessibleName(_("Mix of actors"))
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setAccessibleName(_("Participants"))
         self.table.setHorizontalHeaderLabels(
-            [_("Name"), _("Status"), _("Waiting"), _("Role"), _("Organisation"), _("To notify")]
+            [
+                _("Name"),
+                _("Status"),
+                _("Waiting"),
+                _("Role"),
+                _("Organisation"),
+                _("Invitation"),
+                _("To notify"),
+            ]
         )
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
@@ -72,7 +81,7 @@ class ParticipantsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((170, 110, 60, 110, 170)):
+        for column, width in enumerate((170, 110, 60, 110, 160, 120)):
             self.table.setColumnWidth(column, width)
         self.table.itemDoubleClicked.connect(self._open_person)
         from visitplanner.ui.widgets.drops import CsvDropFilter
@@ -195,6 +204,11 @@ class ParticipantsPanel(QWidget):
                     QTableWidgetItem(str(p.waitlist_position) if p.waitlist_position else ""),
                     QTableWidgetItem(Role(p.role).label),
                     QTableWidgetItem(p.organisation or ""),
+                    QTableWidgetItem(
+                        _("sent {day}").format(day=day(p.invited_at.astimezone().date()))
+                        if p.invited_at
+                        else ""
+                    ),
                     QTableWidgetItem(_("to notify") if p.to_notify else ""),
                 )
                 for column, item in enumerate(cells):

@@ -128,6 +128,11 @@ class EventsPage(CataloguePage):
         )
         self.invite_button.clicked.connect(lambda: self.send_invitations("request"))
         self.header.insertWidget(self.header.count() - 1, self.invite_button)
+        self.ics_button = QPushButton(_("Calendar file…"))
+        self.ics_button.setAccessibleName(_("Save the invitation as a calendar file"))
+        self.ics_button.setToolTip(_("A plain .ics file to attach to an e-mail by hand"))
+        self.ics_button.clicked.connect(self.save_ics)
+        self.header.insertWidget(self.header.count() - 1, self.ics_button)
         self.settings = None  # given by the window: the organiser's identity
 
     # --- views ------------------------------------------------------------------------
@@ -234,6 +239,29 @@ class EventsPage(CataloguePage):
             ).format(n=count),
         ):
             self.window().show_outbox()
+
+    def save_ics(self) -> None:
+        from visitplanner.domain.errors import UserError
+        from visitplanner.services import invitations
+        from visitplanner.services.calendar_files import _atomic_write
+        from visitplanner.ui import dialogs
+        from visitplanner.ui.export import ask_save_path
+
+        event_id = self.form.event_id
+        if event_id is None or self.settings is None:
+            return
+        try:
+            calendar, _messages = invitations.compose(self.catalogue, event_id, self.settings)
+        except UserError as exc:
+            dialogs.show_error(self, _("No invitation was prepared"), exc.message)
+            return
+        path = ask_save_path(self, _("Save the invitation"), "invitation.ics", "ics")
+        if path is None:
+            return
+        try:
+            _atomic_write(path, calendar)
+        except OSError as exc:
+            dialogs.show_error(self, _("The file was not written"), str(exc))
 
     def duplicate_current(self) -> None:
         """A series of visits: same programme, host and dynamics, a new date."""
