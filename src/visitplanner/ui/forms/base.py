@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -58,25 +59,8 @@ class RecordForm(QWidget):
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(_("Error"))
-        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error.hide()
-
-        self.save_button = QPushButton(_("Save"))
-        self.save_button.setAccessibleName(_("Save"))
-        self.save_button.setToolTip(_("Save (Ctrl+S)"))
-        self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(_("Cancel"))
-        self.revert_button.setAccessibleName(_("Cancel changes"))
-        self.revert_button.setEnabled(False)
-        self.revert_button.clicked.connect(self.revert)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
+        self.error = error_label()
+        self.save_button, self.revert_button, buttons = save_buttons(self.save, self.revert)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -103,20 +87,7 @@ class RecordForm(QWidget):
         return widget
 
     def _watch(self, widget: QWidget) -> None:
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self.mark_changed)
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(self.mark_changed)
-        elif isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(self.mark_changed)
-            if widget.isEditable():
-                widget.editTextChanged.connect(self.mark_changed)
-        elif isinstance(widget, QAbstractButton):
-            widget.toggled.connect(self.mark_changed)
-        elif isinstance(widget, QSpinBox):
-            widget.valueChanged.connect(self.mark_changed)
-        elif isinstance(widget, QListWidget):
-            widget.itemChanged.connect(self.mark_changed)
+        watch(widget, self.mark_changed)
 
     # --- state --------------------------------------------------------------------------
 
@@ -195,6 +166,54 @@ class RecordForm(QWidget):
 
     def first_field(self) -> QWidget | None:
         return next(iter(self._fields.values()), None)
+
+
+def watch(widget: QWidget, slot: Any) -> None:
+    """Calls ``slot`` whenever the user changes ``widget``, whatever kind of field it is."""
+    if isinstance(widget, QLineEdit):
+        widget.textEdited.connect(slot)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.textChanged.connect(slot)
+    elif isinstance(widget, QComboBox):
+        widget.currentIndexChanged.connect(slot)
+        if widget.isEditable():
+            widget.editTextChanged.connect(slot)
+    elif isinstance(widget, QAbstractButton):
+        widget.toggled.connect(slot)
+    elif isinstance(widget, QSpinBox):
+        widget.valueChanged.connect(slot)
+    elif isinstance(widget, QDateTimeEdit):
+        widget.dateTimeChanged.connect(slot)
+    elif isinstance(widget, QListWidget):
+        widget.itemChanged.connect(slot)
+
+
+def error_label() -> QLabel:
+    """Where a refused save says why, under the form."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setAccessibleName(_("Error"))
+    label.setStyleSheet("color: #b3261e; font-weight: bold;")
+    label.hide()
+    return label
+
+
+def save_buttons(save: Any, revert: Any) -> tuple[QPushButton, QPushButton, QHBoxLayout]:
+    """Save and Cancel, disabled until something changes (UI.md)."""
+    save_button = QPushButton(_("Save"))
+    save_button.setAccessibleName(_("Save"))
+    save_button.setToolTip(_("Save (Ctrl+S)"))
+    save_button.setEnabled(False)
+    save_button.clicked.connect(save)
+    revert_button = QPushButton(_("Cancel"))
+    revert_button.setAccessibleName(_("Cancel changes"))
+    revert_button.setEnabled(False)
+    revert_button.clicked.connect(revert)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(revert_button)
+    row.addWidget(save_button)
+    return save_button, revert_button, row
 
 
 def set_combo(combo: QComboBox, value: object) -> None:

@@ -28,7 +28,14 @@ from visitplanner.i18n import _
 from visitplanner.services import planning
 from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
-from visitplanner.ui.forms.base import enum_combo, form_label, set_combo
+from visitplanner.ui.forms.base import (
+    enum_combo,
+    error_label,
+    form_label,
+    save_buttons,
+    set_combo,
+    watch,
+)
 from visitplanner.ui.forms.programme import ProgrammeEditor
 from visitplanner.ui.widgets.pickers import (
     DynamicsChecklist,
@@ -160,23 +167,8 @@ class EventForm(QWidget):
         self.tabs.addTab(scroll, _("Event"))
         self.tabs.addTab(self.programme, _("Programme"))
 
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName(_("Error"))
-        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
-        self.error.hide()
-        self.save_button = QPushButton(_("Save"))
-        self.save_button.setAccessibleName(_("Save"))
-        self.save_button.setEnabled(False)
-        self.save_button.clicked.connect(self.save)
-        self.revert_button = QPushButton(_("Cancel"))
-        self.revert_button.setAccessibleName(_("Cancel changes"))
-        self.revert_button.setEnabled(False)
-        self.revert_button.clicked.connect(self.revert)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
+        self.error = error_label()
+        self.save_button, self.revert_button, buttons = save_buttons(self.save, self.revert)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -199,20 +191,7 @@ class EventForm(QWidget):
         return widget
 
     def _watch(self, widget: QWidget) -> None:
-        if isinstance(widget, QLineEdit):
-            widget.textEdited.connect(self.mark_changed)
-        elif isinstance(widget, QPlainTextEdit):
-            widget.textChanged.connect(self.mark_changed)
-        elif isinstance(widget, QComboBox):
-            widget.currentIndexChanged.connect(self.mark_changed)
-            if widget.isEditable():
-                widget.editTextChanged.connect(self.mark_changed)
-        elif isinstance(widget, QDateTimeEdit):
-            widget.dateTimeChanged.connect(self.mark_changed)
-        elif isinstance(widget, QCheckBox):
-            widget.toggled.connect(self.mark_changed)
-        elif isinstance(widget, DynamicsChecklist):
-            widget.itemChanged.connect(self.mark_changed)
+        watch(widget, self.mark_changed)
 
     def _all_day_toggled(self, on: bool) -> None:
         fmt = "dd/MM/yyyy" if on else "dd/MM/yyyy HH:mm"
