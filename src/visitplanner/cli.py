@@ -98,9 +98,10 @@ def build_parser() -> argparse.ArgumentParser:
     people_export = people_sub.add_parser("export", help=_("write the people to a CSV file"))
     people_export.add_argument("file", metavar="FILE.csv")
 
-    from visitplanner import cli_calendar
+    from visitplanner import cli_calendar, cli_pdf
 
     cli_calendar.add_parsers(sub)
+    cli_pdf.add_parsers(sub)
 
     backup = sub.add_parser("backup", help=_("write a consistent copy of the catalogue"))
     backup.add_argument("--out", metavar="FILE")
@@ -548,9 +549,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from visitplanner.app import run
 
         return run(db=args.db, lang=args.lang)
-    from visitplanner import cli_calendar
+    from visitplanner import cli_calendar, cli_pdf
 
-    commands = COMMANDS | cli_calendar.COMMANDS
+    commands = COMMANDS | cli_calendar.COMMANDS | cli_pdf.COMMANDS
     try:
         return commands[args.command](args)
     except UserError as exc:

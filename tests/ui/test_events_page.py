@@ -190,3 +190,16 @@ def test_a_person_created_while_adding_participants_joins_the_list(qtbot, window
     detail = planning.get_event(window.catalogue, event_id)
     assert [p.name for p in detail.participants] == ["Çağla Yıldız"]
     assert ("person", detail.participants[0].person_id) in dialog.outcome.changes.created
+
+
+def test_the_sign_in_sheet_is_written_and_opened(qtbot, window, monkeypatch, tmp_path):
+    _demo(window)
+    seminar = next(e for e in planning.list_events(window.catalogue) if e.kind == "seminar")
+    window.open_record("event", seminar.id)
+    target = tmp_path / "emargement.pdf"
+    opened = []
+    monkeypatch.setattr("visitplanner.ui.export.ask_save_path", lambda *args: target)
+    monkeypatch.setattr("visitplanner.ui.export.open_file", opened.append)
+    click(qtbot, window.page("events").sheet_button)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert opened == [target]

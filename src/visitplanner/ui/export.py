@@ -16,9 +16,18 @@ def ask_save_path(
     filters = {
         "csv": _("CSV files (*.csv);;All files (*)"),
         "ics": _("Calendars (*.ics);;All files (*)"),
+        "pdf": _("PDF documents (*.pdf);;All files (*)"),
     }
     name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filters[kind])
     if not name:
         return None
     path = Path(name)
     return path if path.suffix else path.with_suffix(f".{kind}")
+
+
+def open_file(path: Path) -> None:
+    """Opens a finished document with the system's viewer; tests replace this function."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -147,6 +147,13 @@ class MainWindow(QMainWindow):
             return page
         from visitplanner.ui.pages.events_page import EventsPage
 
+        if key == "debriefs":
+            from visitplanner.ui.pages.debriefs_page import DebriefsPage
+
+            debriefs_page = DebriefsPage(self.catalogue)
+            debriefs_page.changes_applied.connect(self.changes_applied)
+            return debriefs_page
+
         classes = {
             "dynamics": DynamicsPage,
             "hosts": HostsPage,
@@ -467,6 +474,9 @@ class MainWindow(QMainWindow):
             dashboard.refresh()
         for page in self.catalogue_pages():
             page.on_changes(changes)
+        debriefs_page = self.pages.get("debriefs")
+        if debriefs_page is not None and hasattr(debriefs_page, "on_changes"):
+            debriefs_page.on_changes(changes)
         self._update_undo_actions()
         if changes and not changes.touches("catalogue"):
             self.statusBar().showMessage(_("Saved."), 3000)
@@ -497,6 +507,9 @@ class MainWindow(QMainWindow):
             self.sidebar.setCurrentRow(keys.index(last))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        debriefs_page = self.pages.get("debriefs")
+        if debriefs_page is not None and hasattr(debriefs_page, "editor"):
+            debriefs_page.editor.flush()  # what was typed is saved, not lost
         page = self.stack.currentWidget()
         if isinstance(page, CataloguePage) and not page.confirm_leave():
             event.ignore()

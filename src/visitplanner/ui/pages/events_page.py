@@ -133,6 +133,15 @@ class EventsPage(CataloguePage):
         self.ics_button.setToolTip(_("A plain .ics file to attach to an e-mail by hand"))
         self.ics_button.clicked.connect(self.save_ics)
         self.header.insertWidget(self.header.count() - 1, self.ics_button)
+        self.debrief_button = QPushButton(_("Debrief"))
+        self.debrief_button.setAccessibleName(_("Write the debrief of the event"))
+        self.debrief_button.clicked.connect(self.open_debrief)
+        self.header.insertWidget(self.header.count() - 1, self.debrief_button)
+        self.sheet_button = QPushButton(_("Sign-in sheet…"))
+        self.sheet_button.setAccessibleName(_("Print the attendance sign-in sheet"))
+        self.sheet_button.setToolTip(_("The attendance sign-in sheet of the event, as a PDF"))
+        self.sheet_button.clicked.connect(self.print_attendance)
+        self.header.insertWidget(self.header.count() - 1, self.sheet_button)
         self.settings = None  # given by the window: the organiser's identity
 
     # --- views ------------------------------------------------------------------------
@@ -239,6 +248,32 @@ class EventsPage(CataloguePage):
             ).format(n=count),
         ):
             self.window().show_outbox()
+
+    def print_attendance(self) -> None:
+        from visitplanner.domain.errors import UserError
+        from visitplanner.services.documents import attendance_pdf
+        from visitplanner.ui import dialogs
+        from visitplanner.ui.export import ask_save_path, open_file
+
+        event_id = self.form.event_id
+        if event_id is None:
+            return
+        path = ask_save_path(self, _("Attendance sign-in sheet"), "emargement.pdf", "pdf")
+        if path is None:
+            return
+        try:
+            written = attendance_pdf(self.catalogue, event_id, path)
+        except UserError as exc:
+            dialogs.show_error(self, _("The sheet was not written"), exc.message)
+            return
+        open_file(written)
+
+    def open_debrief(self) -> None:
+        event_id = self.form.event_id
+        window = self.window()
+        if event_id is None or not self.confirm_leave() or not window.show_page("debriefs"):
+            return
+        window.page("debriefs").open_event(event_id)
 
     def save_ics(self) -> None:
         from visitplanner.domain.errors import UserError

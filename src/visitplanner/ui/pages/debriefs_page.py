@@ -1,0 +1,143 @@
+"""The page "Debriefs": pick an event, write its debrief; every follow-up action in one list."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from visitplanner.i18n import _
+from visitplanner.services import debriefs, tables
+from visitplanner.services.changes import Changes
+from visitplanner.store.database import Catalogue
+from visitplanner.ui.formats import day
+from visitplanner.ui.forms.debrief import DebriefEditor
+from visitplanner.ui.models.record_table import RecordTableModel
+from visitplanner.ui.pages.catalogue_page import page_title
+
+
+class DebriefsPage(QWidget):
+    changes_applied = Signal(object)
+    key = "debriefs"
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(_("Filter (Ctrl+F)"))
+        self.filter.setAccessibleName(_("Filter the events"))
+        self.filter.setClearButtonEnabled(True)
+        self.model = RecordTableModel(
+            [lambda: _("Date"), lambda: _("Title")],
+            partial(tables.event_ids, catalogue),
+            lambda ids: [tables.Row(r.id, r.cells[:2]) for r in tables.event_rows(catalogue, ids)],
+            self,
+        )
+        self.table = QTableView()
+        self.table.setAccessibleName(_("Events"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(0, 120)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        self.actions = QTreeWidget()
+        self.actions.setAccessibleName(_("Follow-up actions"))
+        self.actions.setRootIsDecorated(False)
+        self.actions.setHeaderLabels([_("Due"), _("Action"), _("Owner"), _("Event")])
+        self.actions.setColumnWidth(0, 100)
+        self.actions.setColumnWidth(1, 260)
+        self.actions.itemActivated.connect(self._action_activated)
+
+        events_tab = QWidget()
+        events_layout = QVBoxLayout(events_tab)
+        events_layout.addWidget(self.filter)
+        events_layout.addWidget(self.table, 1)
+        self.left = QTabWidget()
+        self.left.addTab(events_tab, _("Events"))
+        self.left.addTab(self.actions, _("Follow-up actions"))
+
+        self.editor = DebriefEditor(catalogue)
+        self.editor.changes_applied.connect(self.changes_applied)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.left)
+        self.splitter.addWidget(scroll)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([380, 660])
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(_("Debriefs")))
+        layout.addWidget(self.splitter, 1)
+
+        self._debounce = QTimer(self, singleShot=True, interval=150)
+        self._debounce.timeout.connect(self.reload)
+        self.filter.textChanged.connect(lambda _t: self._debounce.start())
+        self.reload()
+        self.editor.load(None)
+
+    def reload(self) -> None:
+        self.model.reload(tables.TableQuery(search=self.filter.text(), period="past"))
+        self._fill_actions()
+
+    def _fill_actions(self) -> None:
+        self.actions.clear()
+        today = date.today()
+        for action in debriefs.list_actions(self.catalogue, open_only=True):
+            due = day(action.due_date) if action.due_date else ""
+            row = QTreeWidgetItem([due, action.text, action.owner_name or "", action.event_title])
+            row.setData(0, Qt.ItemDataRole.UserRole, action.event_id)
+            if action.overdue(today):
+                font = row.font(0)
+                font.setBold(True)
+                for column in range(4):
+                    row.setFont(column, font)
+                row.setText(0, _("{date} (overdue)").format(date=due))
+            self.actions.addTopLevelItem(row)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.editor.load(self.model.id_at(current.row()) if current.isValid() else None)
+
+    def open_event(self, event_id: int) -> None:
+        """Shows the debrief of ``event_id`` (the events page's "Debrief" goes here)."""
+        self.left.setCurrentIndex(0)
+        row = self.model.row_of(event_id)
+        if row is None:
+            self.filter.clear()
+            self.model.reload(tables.TableQuery())
+            row = self.model.row_of(event_id)
+        if row is not None:
+            self.table.setCurrentIndex(self.model.index(row, 0))
+        else:
+            self.editor.load(event_id)
+
+    def _action_activated(self, item: QTreeWidgetItem) -> None:
+        self.open_event(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches("event") or changes.touches("catalogue"):
+            self.reload()
+        elif changes.touches("debrief"):
+            self._fill_actions()
+
+    def hideEvent(self, event: object) -> None:
+        self.editor.flush()  # leaving the page saves what was typed
+        super().hideEvent(event)  # type: ignore[arg-type]

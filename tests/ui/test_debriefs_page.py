@@ -1,0 +1,74 @@
+"""Writing a debrief in the window: typed text is saved without a Save button."""
+
+from __future__ import annotations
+
+from PIL import Image
+from PySide6.QtCore import Qt
+from tests.ui.conftest import type_text
+
+from visitplanner.services import debriefs, planning
+from visitplanner.services.changes import Changes
+from visitplanner.services.demo import load_demo
+
+
+def _upcoming_workshop(window):
+    return next(e for e in planning.list_events(window.catalogue) if e.kind == "workshop")
+
+
+def test_debrief_text_takeaways_and_photos_are_saved_as_typed(qtbot, window, tmp_path, monkeypatch):
+    monkeypatch.setenv("VISITPLANNER_DATA", str(tmp_path / "data"))
+    load_demo(window.catalogue)
+    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    event = _upcoming_workshop(window)
+    window.open_record("event", event.id)
+    qtbot.mouseClick(window.page("events").debrief_button, Qt.MouseButton.LeftButton)
+    assert window.current_page() == "debriefs"
+    editor = window.page("debriefs").editor
+    assert editor.view is not None and editor.view.event_id == event.id
+
+    type_text(editor.context, "Des adhérents « pionniers » ; coût & délais <b>")
+    editor._add_row(editor.takeaways, "takeaways")
+    editor.takeaways.item(0, 0).setText("Les cotisations financent l’animation")
+    editor.takeaways.cellWidget(0, 1).setCurrentIndex(3)
+    qtbot.waitUntil(lambda: editor.saved_label.text() == "Saved", timeout=3000)
+
+    photo = tmp_path / "atelier.jpg"
+    Image.new("RGB", (64, 32), "orange").save(photo)
+    editor.add_photos([photo])
+
+    saved = debriefs.get_debrief(window.catalogue, editor.view.id)
+    assert saved.context == "Des adhérents « pionniers » ; coût & délais <b>"
+    assert [t.text for t in saved.takeaways] == ["Les cotisations financent l’animation"]
+    assert saved.takeaways[0].challenge is not None
+    assert len(saved.photos) == 1 and saved.photos[0].path.exists()
+
+
+def test_closing_the_window_saves_what_was_just_typed(qtbot, window):
+    load_demo(window.catalogue)
+    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    event = _upcoming_workshop(window)
+    window.show_page("debriefs")
+    page = window.page("debriefs")
+    page.open_event(event.id)
+    type_text(page.editor.what_we_saw, "Un atelier de réemploi")
+    window.close()  # before the autosave delay has passed
+    view = debriefs.open_debrief(window.catalogue, event.id)
+    assert view.what_we_saw == "Un atelier de réemploi"
+
+
+def test_finalising_and_the_list_of_actions(qtbot, window):
+    load_demo(window.catalogue)
+    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.show_page("debriefs")
+    page = window.page("debriefs")
+    assert page.actions.topLevelItemCount() > 0
+    overdue = [
+        page.actions.topLevelItem(i).text(0)
+        for i in range(page.actions.topLevelItemCount())
+        if "overdue" in page.actions.topLevelItem(i).text(0)
+    ]
+    assert overdue
+    event = _upcoming_workshop(window)
+    page.open_event(event.id)
+    page.editor.toggle_status()
+    assert debriefs.open_debrief(window.catalogue, event.id).status == "final"
