@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -55,6 +56,8 @@ class RowsTable(QTableWidget):
         self.setAccessibleName(name)
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(False)
+        # The text takes the room left by the choice columns.
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.setMinimumHeight(110)
 
 
@@ -93,15 +96,16 @@ class DebriefEditor(QWidget):
             edit.textChanged.connect(lambda k=key: self._changed(k))
 
         self.takeaways = RowsTable([_("Takeaway"), _("Shared challenge")], _("Takeaways"))
-        self.takeaways.setColumnWidth(0, 380)
+        self.takeaways.setColumnWidth(1, 210)
         self.takeaways.itemChanged.connect(lambda *_a: self._changed("takeaways"))
         self.quotes = RowsTable([_("Quote"), _("Said by")], _("Quotes"))
-        self.quotes.setColumnWidth(0, 380)
+        self.quotes.setColumnWidth(1, 190)
         self.quotes.itemChanged.connect(lambda *_a: self._changed("quotes"))
         self.actions = RowsTable(
             [_("Action"), _("Owner"), _("Due"), _("Done")], _("Follow-up actions")
         )
-        self.actions.setColumnWidth(0, 300)
+        for column, width in ((1, 160), (2, 110), (3, 50)):
+            self.actions.setColumnWidth(column, width)
         self.actions.itemChanged.connect(lambda *_a: self._changed("actions"))
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
