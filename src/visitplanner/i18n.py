@@ -94,3 +94,24 @@ def set_language(language: str | None) -> str:
             _translation = gettext.GNUTranslations(fh)
     _current = code
     return code
+
+
+def translation_for(language: str) -> gettext.NullTranslations:
+    """The catalogue of one language, loaded beside the interface's, never replacing it.
+
+    ``set_language`` switches the whole process; an e-mail or a printed document
+    is in the language chosen for it, whatever the interface shows. A language
+    the application does not ship falls back to English, the source text.
+    """
+    if language not in LANGUAGES:
+        return gettext.NullTranslations()
+    if language not in _by_language:
+        mo = _compiled_catalogue(language)
+        if mo is None:
+            return gettext.NullTranslations()
+        with mo.open("rb") as fh:
+            _by_language[language] = gettext.GNUTranslations(fh)
+    return _by_language[language]
+
+
+_by_language: dict[str, gettext.NullTranslations] = {}

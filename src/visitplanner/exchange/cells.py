@@ -69,16 +69,12 @@ def _spelling(text: str) -> str:
 @functools.cache
 def _french() -> gettext.NullTranslations:
     """French labels whatever the interface language: French files reach English windows."""
-    from visitplanner.i18n import _compiled_catalogue
+    from visitplanner.i18n import translation_for
 
     try:
-        mo = _compiled_catalogue("fr")
+        return translation_for("fr")
     except Exception:  # a missing or unreadable catalogue only costs the French labels
         return gettext.NullTranslations()
-    if mo is None:
-        return gettext.NullTranslations()
-    with mo.open("rb") as fh:
-        return gettext.GNUTranslations(fh)
 
 
 @functools.cache

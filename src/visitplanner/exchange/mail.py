@@ -39,12 +39,11 @@ from email.generator import BytesGenerator
 from email.message import EmailMessage, Message
 from email.policy import EmailPolicy
 from email.utils import format_datetime, formataddr, make_msgid
-from functools import cache
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from visitplanner.i18n import LANGUAGES, N_, _compiled_catalogue
+from visitplanner.i18n import N_, translation_for
 
 METHODS = ("REQUEST", "CANCEL", "REPLY")
 KINDS = ("request", "update", "cancel")
@@ -346,21 +345,9 @@ _QUESTION = N_("Question of the visit: {question}")
 _PROGRAMME = N_("Programme:")
 
 
-@cache
 def _translation(language: str) -> gettext.NullTranslations:
-    """The catalogue for one language, loaded beside the interface's one, never replacing it.
-
-    ``i18n.set_language`` switches the whole process; an e-mail goes out in its
-    recipient's language whatever the coordinator's interface shows. A language
-    the application does not ship falls back to English, the source text.
-    """
-    if language not in LANGUAGES:
-        return gettext.NullTranslations()
-    mo = _compiled_catalogue(language)
-    if mo is None:
-        return gettext.NullTranslations()
-    with mo.open("rb") as fh:
-        return gettext.GNUTranslations(fh)
+    """The recipient's language, whatever the coordinator's interface shows."""
+    return translation_for(language)
 
 
 def _t(tr: gettext.NullTranslations, message: str) -> str:

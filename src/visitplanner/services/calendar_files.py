@@ -29,7 +29,8 @@ def span(e: EventView) -> tuple[datetime | date, datetime | date]:
     return e.start.date(), end
 
 
-def _cal_event(e: EventView):  # -> CalEvent
+def cal_event_of(e: EventView):  # -> CalEvent
+    """The event as calendars see it, without organiser or attendees (a feed's entry)."""
     from visitplanner.exchange.ical import CalEvent
 
     start, end = span(e)
@@ -79,7 +80,7 @@ def export_feed(
         events = [e for e in events if e.id in linked]
     target = Path(path)
     try:
-        _atomic_write(target, build_feed([_cal_event(e) for e in events], name=catalogue.label))
+        _atomic_write(target, build_feed([cal_event_of(e) for e in events], name=catalogue.label))
     except OSError as exc:
         raise UserError(
             _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)

@@ -113,24 +113,17 @@ def cal_event(
                 rsvp=True,
             )
         )
-    from visitplanner.services.calendar_files import span
+    from dataclasses import replace
 
-    start, end = span(e)
-    status = (
-        "CANCELLED"
-        if cancelled or e.status == "cancelled"
-        else ("TENTATIVE" if e.status in ("draft", "planned") else "CONFIRMED")
-    )
-    return CalEvent(
-        uid=e.uid,
-        sequence=e.sequence,
-        summary=e.title,
-        start=start,
-        end=end,
-        timezone=e.timezone,
-        location=e.location,
+    from visitplanner.services.calendar_files import cal_event_of
+
+    if cancelled or e.status == "cancelled":
+        status = "CANCELLED"
+    else:
+        status = "TENTATIVE" if e.status in ("draft", "planned") else "CONFIRMED"
+    return replace(
+        cal_event_of(e),
         description=description(detail) or None,
-        url=e.online_url,
         status=status,
         organizer=chair,
         attendees=tuple(attendees),

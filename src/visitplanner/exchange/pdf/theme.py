@@ -27,7 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from visitplanner import __version__
-from visitplanner.i18n import LANGUAGES, N_, _compiled_catalogue
+from visitplanner.i18n import N_, translation_for
 from visitplanner.resources import resource_path
 
 # Photos and long tables build several times faster without ASCII85 encoding.
@@ -126,16 +126,9 @@ def styles() -> Styles:
 # --- language ----------------------------------------------------------------------------
 
 
-@cache
 def translation(language: str) -> gettext.NullTranslations:
     """The catalogue of the document's language, whatever the interface shows."""
-    if language not in LANGUAGES:
-        return gettext.NullTranslations()
-    mo = _compiled_catalogue(language)
-    if mo is None:
-        return gettext.NullTranslations()
-    with mo.open("rb") as fh:
-        return gettext.GNUTranslations(fh)
+    return translation_for(language)
 
 
 def pdf_lang(language: str) -> str:
