@@ -1,4 +1,8 @@
-"""Command-line printed documents: ``pdf attendance EVENT --out FILE.pdf``."""
+"""Command-line printed documents.
+
+``pdf attendance EVENT --out FILE.pdf``, ``pdf debrief EVENT --out FILE.pdf`` and
+``pdf booklet --out FILE.pdf [--from DATE] [--to DATE] [--dynamic DYNAMIC]``.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,61 @@ def add_parsers(sub: Any) -> None:
     )
     sheet.add_argument("--funder", metavar="TEXT", help=_("funding line printed in the header"))
     sheet.add_argument("--blank-rows", type=int, default=5, metavar="N")
+    debrief = pdf_sub.add_parser("debrief", help=_("the debrief of one visit, as a report"))
+    debrief.add_argument("event", metavar="EVENT")
+    debrief.add_argument("--out", required=True, metavar="FILE.pdf")
+    debrief.add_argument(
+        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
+    )
+    booklet = pdf_sub.add_parser("booklet", help=_("several debriefs in one printable booklet"))
+    booklet.add_argument("--out", required=True, metavar="FILE.pdf")
+    booklet.add_argument(
+        "--from", dest="start", metavar="DATE", help=_("first day of the period (YYYY-MM-DD)")
+    )
+    booklet.add_argument(
+        "--to", dest="end", metavar="DATE", help=_("last day of the period (YYYY-MM-DD)")
+    )
+    booklet.add_argument(
+        "--dynamic", metavar="DYNAMIC", help=_("only the visits of this dynamic (id or name)")
+    )
+    booklet.add_argument("--title", metavar="TEXT", help=_("title printed on the cover"))
+    booklet.add_argument("--network", metavar="TEXT", help=_("network name printed on the cover"))
+    booklet.add_argument(
+        "--logo", metavar="IMAGE", help=_("logo printed on the cover (image file)")
+    )
+    booklet.add_argument(
+        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
+    )
+
+
+def _day(value: str | None):  # -> date | None
+    from datetime import date
+
+    from visitplanner.domain.errors import UserError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(
+            _("Not a date: {value} (expected YYYY-MM-DD).").format(value=value)
+        ) from None
+
+
+def _dynamic_id(catalogue, reference: str | None) -> int | None:
+    from visitplanner.domain.errors import NotFoundError
+    from visitplanner.services.catalogue import list_dynamics
+
+    if reference is None:
+        return None
+    if reference.strip().isdigit():
+        return int(reference)
+    wanted = reference.strip().casefold()
+    for dynamic in list_dynamics(catalogue):
+        if dynamic.name.casefold() == wanted:
+            return dynamic.id
+    raise NotFoundError(_("No dynamic is named “{name}”.").format(name=reference))
 
 
 def _open(args: argparse.Namespace):  # -> Catalogue
@@ -42,7 +101,21 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             funder=args.funder,
             blank_rows=max(0, args.blank_rows),
         )
-        print(_("{file} written.").format(file=path))
+    elif args.pdf_kind == "debrief":
+        path = documents.debrief_pdf(catalogue, args.event, args.out, language=args.doc_lang)
+    else:
+        path = documents.booklet_pdf(
+            catalogue,
+            args.out,
+            start=_day(args.start),
+            end=_day(args.end),
+            dynamic_id=_dynamic_id(catalogue, args.dynamic),
+            language=args.doc_lang,
+            title=args.title,
+            network=args.network,
+            logo=args.logo,
+        )
+    print(_("{file} written.").format(file=path))
     return 0
 
 
