@@ -72,3 +72,20 @@ def test_finalising_and_the_list_of_actions(qtbot, window):
     page.open_event(event.id)
     page.editor.toggle_status()
     assert debriefs.open_debrief(window.catalogue, event.id).status == "final"
+
+
+def test_debrief_and_booklet_pdfs_from_the_page(qtbot, window, monkeypatch, tmp_path):
+    load_demo(window.catalogue)
+    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.show_page("debriefs")
+    page = window.page("debriefs")
+    visit = next(e for e in planning.list_events(window.catalogue) if e.kind == "visit")
+    page.open_event(visit.id)
+    opened = []
+    targets = iter([tmp_path / "cr.pdf", tmp_path / "livret.pdf"])
+    monkeypatch.setattr("visitplanner.ui.export.ask_save_path", lambda *args: next(targets))
+    monkeypatch.setattr("visitplanner.ui.export.open_file", opened.append)
+    qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.booklet_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in opened] == ["cr.pdf", "livret.pdf"]
+    assert all(p.read_bytes().startswith(b"%PDF") for p in opened)

@@ -8,7 +8,9 @@ from functools import partial
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLineEdit,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QTableView,
@@ -85,8 +87,19 @@ class DebriefsPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 700])
 
+        self.print_button = QPushButton(_("Debrief PDF…"))
+        self.print_button.setAccessibleName(_("Print the debrief as a PDF"))
+        self.print_button.clicked.connect(self.print_debrief)
+        self.booklet_button = QPushButton(_("Booklet PDF…"))
+        self.booklet_button.setAccessibleName(_("Print a booklet of all debriefs"))
+        self.booklet_button.clicked.connect(self.print_booklet)
+        header = QHBoxLayout()
+        header.addWidget(page_title(_("Debriefs")))
+        header.addStretch(1)
+        header.addWidget(self.print_button)
+        header.addWidget(self.booklet_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(page_title(_("Debriefs")))
+        layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
 
         self._debounce = QTimer(self, singleShot=True, interval=150)
@@ -132,6 +145,49 @@ class DebriefsPage(QWidget):
 
     def _action_activated(self, item: QTreeWidgetItem) -> None:
         self.open_event(item.data(0, Qt.ItemDataRole.UserRole))
+
+    def print_debrief(self) -> None:
+        from visitplanner.domain.errors import UserError
+        from visitplanner.services.documents import debrief_pdf
+        from visitplanner.ui import dialogs
+        from visitplanner.ui.export import ask_save_path, open_file
+
+        view = self.editor.view
+        if view is None:
+            return
+        self.editor.flush()
+        path = ask_save_path(self, _("Debrief PDF"), "compte-rendu.pdf", "pdf")
+        if path is None:
+            return
+        try:
+            open_file(debrief_pdf(self.catalogue, view.event_id, path))
+        except UserError as exc:
+            dialogs.show_error(self, _("The document was not written"), exc.message)
+
+    def print_booklet(self) -> None:
+        """Long documents are built off the GUI thread, with progress and Cancel."""
+        from visitplanner.domain.errors import UserError
+        from visitplanner.services.documents import booklet_pdf
+        from visitplanner.ui import dialogs, tasks
+        from visitplanner.ui.export import ask_save_path, open_file
+
+        self.editor.flush()
+        path = ask_save_path(self, _("Booklet PDF"), "livret.pdf", "pdf")
+        if path is None:
+            return
+
+        def work(progress, cancelled):  # type: ignore[no-untyped-def]
+            return booklet_pdf(self.catalogue, path, progress=progress, cancelled=cancelled)
+
+        def done(result, error):  # type: ignore[no-untyped-def]
+            if isinstance(error, UserError):
+                dialogs.show_error(self, _("The document was not written"), error.message)
+            elif error is not None:
+                raise error
+            else:
+                open_file(result)
+
+        tasks.run_task(self, _("Building the booklet…"), work, done)
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches("event") or changes.touches("catalogue"):
