@@ -156,3 +156,13 @@ def test_cli_debrief(run, db_path, tmp_path, monkeypatch):
     assert code == 1 and out == ""
     assert len(err.strip().splitlines()) == 1 and "99" in err
     assert not missing.exists()
+
+
+def test_typed_bullet_lists_print_as_bullets(demo, tmp_path):
+    summary = next(d for d in debriefs.list_debriefs(demo) if d.status == "final")
+    debriefs.save_text(
+        demo, summary.id, "what_we_saw", "Trois pratiques :\n- un observatoire\n- un living lab"
+    )
+    text = _text(documents.debrief_pdf(demo, summary.event_id, tmp_path / "d.pdf"))
+    assert "• un observatoire" in text and "• un living lab" in text
+    assert "- un observatoire" not in text

@@ -89,3 +89,28 @@ def test_debrief_and_booklet_pdfs_from_the_page(qtbot, window, monkeypatch, tmp_
     qtbot.mouseClick(page.booklet_button, Qt.MouseButton.LeftButton)
     assert [p.name for p in opened] == ["cr.pdf", "livret.pdf"]
     assert all(p.read_bytes().startswith(b"%PDF") for p in opened)
+
+
+def test_photos_dropped_on_the_editor_are_added(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    monkeypatch.setenv("VISITPLANNER_DATA", str(tmp_path / "data"))
+    load_demo(window.catalogue)
+    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.show_page("debriefs")
+    page = window.page("debriefs")
+    page.open_event(_upcoming_workshop(window).id)
+    photo = tmp_path / "telephone.jpg"
+    Image.new("RGB", (40, 30), "teal").save(photo)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(photo))])
+    drop = QDropEvent(
+        QPoint(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.editor._photo_drops.eventFilter(page.editor.photo_list.viewport(), drop)
+    assert page.editor.photo_list.count() == 1

@@ -141,15 +141,34 @@ def report_styles() -> ReportStyles:
     )
 
 
+BULLETS = ("- ", "* ", "• ", "– ")
+
+
 def _text_block(text: str | None, style: ParagraphStyle) -> list[Flowable]:
-    """One paragraph per typed paragraph (blank lines), line breaks kept."""
+    """One paragraph per typed paragraph (blank lines), line breaks kept; lines that
+    start with "- ", "* " or "• " print as a bullet list (the editor's simple rich text)."""
     if not text or not text.strip():
         return []
+    item_style = ParagraphStyle(
+        f"{style.name}-item", parent=style, leftIndent=5 * mm, bulletIndent=1 * mm
+    )
     out: list[Flowable] = []
     for block in text.replace("\r\n", "\n").split("\n\n"):
-        if block.strip():
-            out.append(Paragraph(theme.markup(block.strip("\n")), style))
-            out.append(Spacer(1, 2.5 * mm))
+        if not block.strip():
+            continue
+        lines: list[str] = []
+        for line in block.strip("\n").split("\n"):
+            if line.lstrip().startswith(BULLETS):
+                if lines:
+                    out.append(Paragraph(theme.markup("\n".join(lines)), style))
+                    lines = []
+                item = line.lstrip()[2:].strip()
+                out.append(Paragraph(theme.markup(item), item_style, bulletText="•"))
+            else:
+                lines.append(line)
+        if lines:
+            out.append(Paragraph(theme.markup("\n".join(lines)), style))
+        out.append(Spacer(1, 2.5 * mm))
     return out
 
 

@@ -121,7 +121,14 @@ class DebriefEditor(QWidget):
         self.photo_list.setAccessibleName(_("Photos"))
         self.photo_list.setMaximumHeight(120)
         self.photo_list.itemChanged.connect(self._caption_changed)
-        self.photo_list.setAcceptDrops(True)
+        from visitplanner.ui.widgets.drops import ImageDropFilter
+
+        self._photo_drops = ImageDropFilter(self)
+        self._photo_drops.dropped.connect(self.add_photos)
+        self.setAcceptDrops(True)
+        self.installEventFilter(self._photo_drops)
+        self.photo_list.viewport().setAcceptDrops(True)
+        self.photo_list.viewport().installEventFilter(self._photo_drops)
         add_photo = QPushButton(_("Add photos…"))
         add_photo.setAccessibleName(_("Add photos"))
         add_photo.clicked.connect(self.add_photos)

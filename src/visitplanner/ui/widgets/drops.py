@@ -9,6 +9,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 SUFFIXES = (".csv", ".txt", ".tsv")
 REPLY_SUFFIXES = (".ics", ".eml")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic")
 
 
 def dropped_paths(
@@ -53,3 +54,23 @@ class CsvDropFilter(QObject):
                     self.replies_dropped.emit(replies)
                 return True
         return False
+
+
+class ImageDropFilter(QObject):
+    """Installed on a widget: dropped image files are announced through ``dropped``."""
+
+    dropped = Signal(object)  # list[Path]
+
+    def eventFilter(self, watched: QObject, event: object) -> bool:
+        from PySide6.QtCore import QEvent
+
+        kind = getattr(event, "type", lambda: None)()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        images = dropped_paths(event, IMAGE_SUFFIXES)  # type: ignore[arg-type]
+        if not images:
+            return False
+        event.acceptProposedAction()  # type: ignore[attr-defined]
+        if kind == QEvent.Type.Drop:
+            self.dropped.emit(images)
+        return True
