@@ -124,7 +124,7 @@ def _debrief_report(catalogue: Catalogue, event_id: int, view, language: str):
     from visitplanner.domain.enums import DebriefStatus
     from visitplanner.exchange.pdf import theme
     from visitplanner.exchange.pdf.debrief import DebriefReport
-    from visitplanner.services.photos import display_image
+    from visitplanner.services.photos import display_file
     from visitplanner.services.planning import get_event
 
     detail = get_event(catalogue, event_id)
@@ -134,7 +134,7 @@ def _debrief_report(catalogue: Catalogue, event_id: int, view, language: str):
     photos = []
     for photo in view.photos:
         try:
-            photos.append((display_image(photo.path), photo.caption))
+            photos.append((display_file(photo.path), photo.caption))
         except UserError:
             continue  # a missing or unreadable original is left out of print
     return DebriefReport(

@@ -7,6 +7,7 @@ same picture dropped twice is stored once.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -113,7 +114,11 @@ def add_photo(
         d.photos.append(photo)
         d.updated_at = utcnow()
         session.flush()
-        return Changes.of(created=[("photo", photo.id)], updated=[("debrief", d.id)])
+        changes = Changes.of(created=[("photo", photo.id)], updated=[("debrief", d.id)])
+    # The print-size copy is made once, when the photo arrives, not by every document.
+    with contextlib.suppress(UserError, OSError):
+        display_file(data_folder() / relative)
+    return changes
 
 
 def remove_photo(catalogue: Catalogue, photo_id: int) -> Changes:
@@ -188,6 +193,29 @@ def display_image(path: Path, max_side: int = 1200) -> Image.Image:
     if len(stem) == 64:
         _write_cache(result, cached)
     return result
+
+
+def display_file(path: Path, max_side: int = 1200) -> Path:
+    """A JPEG file of the photo upright and shrunk, for documents that embed many photos.
+
+    Long documents take files rather than decoded images: reportlab copies a JPEG
+    file into the PDF as it is, so a 200-photo booklet never holds its photos in
+    memory and never re-encodes them on each layout pass.
+    """
+    path = Path(path)
+    stem = path.stem if len(path.stem) == 64 else hashlib.sha256(str(path).encode()).hexdigest()
+    cached = data_folder() / CACHE / f"{stem}-{max_side}.jpg"
+    if cached.exists():
+        return cached
+    image = display_image(path, max_side)  # stored originals write ``cached`` themselves
+    if not cached.exists():
+        _write_cache(image, cached)
+    if not cached.exists():  # no writable data folder: a private temporary copy
+        handle, temporary = tempfile.mkstemp(suffix=".jpg")
+        os.close(handle)
+        image.save(temporary, "JPEG", quality=88)
+        return Path(temporary)
+    return cached
 
 
 def _write_cache(image: Image.Image, cached: Path) -> None:

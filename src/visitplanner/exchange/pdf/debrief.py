@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
@@ -173,7 +174,13 @@ def _text_block(text: str | None, style: ParagraphStyle) -> list[Flowable]:
 
 
 def _photo(source: Any, max_width: float) -> Image:
-    """A photo scaled to fit; a PIL image is embedded as a JPEG (no re-encoding by reportlab)."""
+    """A photo scaled to fit: a JPEG file is copied into the PDF as it is, never decoded;
+    a PIL image is encoded once as a JPEG."""
+    if isinstance(source, str | Path):
+        path = str(source)
+        iw, ih = ImageReader(path).getSize()
+        scale = min(max_width / iw, PHOTO_HEIGHT / ih)
+        return Image(path, width=iw * scale, height=ih * scale, lazy=2)
     if hasattr(source, "save"):
         data = io.BytesIO()
         source.save(data, "JPEG", quality=85)
