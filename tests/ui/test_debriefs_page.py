@@ -85,6 +85,13 @@ def test_debrief_and_booklet_pdfs_from_the_page(qtbot, window, monkeypatch, tmp_
     targets = iter([tmp_path / "cr.pdf", tmp_path / "livret.pdf"])
     monkeypatch.setattr("visitplanner.ui.export.ask_save_path", lambda *args: next(targets))
     monkeypatch.setattr("visitplanner.ui.export.open_file", opened.append)
+    from visitplanner.ui.booklet_dialog import BookletChoice, BookletDialog
+
+    monkeypatch.setattr(
+        BookletDialog,
+        "ask",
+        classmethod(lambda cls, *args: BookletChoice(None, None, None, None, "Collectif")),
+    )
     qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.booklet_button, Qt.MouseButton.LeftButton)
     assert [p.name for p in opened] == ["cr.pdf", "livret.pdf"]

@@ -169,15 +169,29 @@ class DebriefsPage(QWidget):
         from visitplanner.domain.errors import UserError
         from visitplanner.services.documents import booklet_pdf
         from visitplanner.ui import dialogs, tasks
+        from visitplanner.ui.booklet_dialog import BookletDialog
         from visitplanner.ui.export import ask_save_path, open_file
 
         self.editor.flush()
+        choice = BookletDialog.ask(self.catalogue, self)
+        if choice is None:
+            return
         path = ask_save_path(self, _("Booklet PDF"), "livret.pdf", "pdf")
         if path is None:
             return
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            return booklet_pdf(self.catalogue, path, progress=progress, cancelled=cancelled)
+            return booklet_pdf(
+                self.catalogue,
+                path,
+                start=choice.start,
+                end=choice.end,
+                dynamic_id=choice.dynamic_id,
+                title=choice.title,
+                network=choice.network,
+                progress=progress,
+                cancelled=cancelled,
+            )
 
         def done(result, error):  # type: ignore[no-untyped-def]
             if isinstance(error, UserError):
