@@ -20,6 +20,18 @@ def _enum_choices(enum: type) -> Callable[[], list[tuple[Any, str]]]:
     return lambda: [(member.value, member.label) for member in enum]
 
 
+def _actor_and_dynamic_facets(page: CataloguePage) -> tuple[Facet, Facet]:
+    """Hosts and people are both filtered by actor type and by dynamic."""
+    return (
+        Facet("actor_type", lambda: _("All actor types"), _enum_choices(ActorType)),
+        Facet(
+            "dynamic_id",
+            lambda: _("All dynamics"),
+            lambda: tables.dynamic_choices(page.catalogue),
+        ),
+    )
+
+
 class DynamicsPage(CataloguePage):
     kind = "dynamic"
     key = "dynamics"
@@ -96,14 +108,7 @@ class HostsPage(CataloguePage):
         return tables.host_rows(self.catalogue, ids)
 
     def facets(self) -> Sequence[Facet]:
-        return (
-            Facet("actor_type", lambda: _("All actor types"), _enum_choices(ActorType)),
-            Facet(
-                "dynamic_id",
-                lambda: _("All dynamics"),
-                lambda: tables.dynamic_choices(self.catalogue),
-            ),
-        )
+        return _actor_and_dynamic_facets(self)
 
     def make_form(self) -> RecordForm:
         return HostForm(self.catalogue, self.history)
@@ -145,14 +150,7 @@ class PeoplePage(CataloguePage):
         return tables.people_rows(self.catalogue, ids)
 
     def facets(self) -> Sequence[Facet]:
-        return (
-            Facet("actor_type", lambda: _("All actor types"), _enum_choices(ActorType)),
-            Facet(
-                "dynamic_id",
-                lambda: _("All dynamics"),
-                lambda: tables.dynamic_choices(self.catalogue),
-            ),
-        )
+        return _actor_and_dynamic_facets(self)
 
     def make_form(self) -> RecordForm:
         return PersonForm(self.catalogue, self.history)
