@@ -378,7 +378,14 @@ def set_status(catalogue: Catalogue, debrief_id: int, status: str) -> Changes:
             return Changes()
         d.status = wanted
         d.finalised_at = utcnow() if wanted == DebriefStatus.FINAL.value else None
-        return _touch(d)
+        changes = _touch(d)
+        if wanted == DebriefStatus.FINAL.value:
+            from visitplanner.services.narrative import write_debrief_entry
+
+            entry = write_debrief_entry(session, d)
+            if entry is not None:
+                changes = changes | Changes.of(updated=[("log_entry", entry.id)])
+        return changes
 
 
 def consent_warnings(view: DebriefView) -> list[str]:

@@ -499,8 +499,20 @@ class LogEntry(Base):
     event_id: Mapped[int | None] = mapped_column(fk("events.id", "SET NULL"), index=True)
     debrief_id: Mapped[int | None] = mapped_column(fk("debriefs.id", "SET NULL"), index=True)
     photo_path: Mapped[str | None] = mapped_column(String(1000))
+    # The photo's hash travels with the entry; the file follows when the folder has it.
+    photo_sha256: Mapped[str | None] = mapped_column(String(64))
+    photo_caption: Mapped[str | None] = mapped_column(Text)
     # UUID of the catalogue that wrote the current revision (shared-folder sync).
     origin: Mapped[str | None] = mapped_column(String(36))
+    # Challenge codes and dynamic names as the author wrote them, one per line: entries
+    # read from another catalogue keep them even where no local record matches.
+    challenges: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+    dynamic_names: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
+    # The linked event's iCalendar UID: the link survives the trip to another catalogue.
+    event_uid: Mapped[str | None] = mapped_column(String(255))
+    # When the current revision was written (by whoever wrote it), in UTC.
+    saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()

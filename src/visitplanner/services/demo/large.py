@@ -352,6 +352,7 @@ def log_rows(
             "kind": "visit" if event["kind"] == "visit" else "note",
             "author": "Hélène Marchand",
             "event_id": event["id"],
+            "event_uid": event["uid"],
             "debrief_id": debrief["id"],
             "photo_path": None,
             "origin": origin,

@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from visitplanner.services.demo import large
@@ -70,7 +70,24 @@ def load(session: Session, origin: str | None, ticker: Ticker) -> None:
     _bulk(session, FollowUpAction.__table__, actions)
     _bulk(session, LogEntry.__table__, large.log_rows(rng, origin, debriefs, events), ticker)
     _bulk(session, log_entry_dynamics, large.log_dynamic_rows(rng))
+    _name_log_dynamics(session)
     ticker.finish()
+
+
+def _name_log_dynamics(session: Session) -> None:
+    """Entries carry their dynamics' names too: that is what travels to other catalogues."""
+    names: dict[int, list[str]] = {}
+    rows = session.execute(
+        select(log_entry_dynamics.c.entry_id, Dynamic.name)
+        .join(Dynamic, Dynamic.id == log_entry_dynamics.c.dynamic_id)
+        .order_by(log_entry_dynamics.c.entry_id, Dynamic.name)
+    )
+    for entry_id, name in rows:
+        names.setdefault(entry_id, []).append(name)
+    session.execute(
+        update(LogEntry),
+        [{"id": i, "dynamic_names": "\n".join(found)} for i, found in names.items()],
+    )
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:

@@ -301,4 +301,6 @@ def _build_log_entry(
         origin=origin,
         search_key=keys.log_key(spec.title, text),
         dynamics=[dynamics[k] for k in spec.dynamics.split()],
+        dynamic_names="\n".join(sorted(dynamics[k].name for k in spec.dynamics.split())),
+        event_uid=event.uid if event else None,
     )
