@@ -98,10 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     people_export = people_sub.add_parser("export", help=_("write the people to a CSV file"))
     people_export.add_argument("file", metavar="FILE.csv")
 
-    from visitplanner import cli_calendar, cli_pdf
+    from visitplanner import cli_calendar, cli_log, cli_pdf
 
     cli_calendar.add_parsers(sub)
     cli_pdf.add_parsers(sub)
+    cli_log.add_parsers(sub)
 
     backup = sub.add_parser("backup", help=_("write a consistent copy of the catalogue"))
     backup.add_argument("--out", metavar="FILE")
@@ -549,9 +550,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from visitplanner.app import run
 
         return run(db=args.db, lang=args.lang)
-    from visitplanner import cli_calendar, cli_pdf
+    from visitplanner import cli_calendar, cli_log, cli_pdf
 
-    commands = COMMANDS | cli_calendar.COMMANDS | cli_pdf.COMMANDS
+    commands = COMMANDS | cli_calendar.COMMANDS | cli_pdf.COMMANDS | cli_log.COMMANDS
     try:
         return commands[args.command](args)
     except UserError as exc:
