@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange import logfolder
-from visitplanner.exchange.logfolder import FolderFile, LogFileError, RevisionRecord
+from visitplanner.exchange.logfolder import LogFileError, RevisionRecord
 from visitplanner.i18n import _, ngettext
 from visitplanner.services import narrative
 from visitplanner.store.database import Catalogue
@@ -110,13 +110,15 @@ def sync_folder(
         raise UserError(_("The shared story folder {path} cannot be reached.").format(path=root))
     report = SyncReport()
     try:
-        files = list(logfolder.list_revision_files(root))
+        names = logfolder.list_revision_names(root)
     except OSError as exc:
         raise _unreachable(root, exc) from None
     with catalogue.session() as session:
         narrative.ensure_revisions(session)
-    _read(catalogue, root, files, report, progress, cancelled)
-    _write(catalogue, root, {f.name for f in files}, report, cancelled)
+        known = _known_names(session)
+    fresh = [n for n in names if n not in known]
+    _read(catalogue, root, fresh, known, report, progress, cancelled)
+    _write(catalogue, root, set(names), report, cancelled)
     return report
 
 
@@ -136,45 +138,53 @@ def _known_names(session: Session) -> set[str]:
 def _read(
     catalogue: Catalogue,
     root: Path,
-    files: list[FolderFile],
+    fresh: list[str],
+    known: set[str],
     report: SyncReport,
     progress: Progress | None,
     cancelled: Cancelled | None,
 ) -> None:
     """Imports every new revision in one transaction: all of what was read, or nothing."""
     with catalogue.session() as session:
-        known = _known_names(session)
         rejected = _load_rejected(session)
+        if not fresh:
+            if rejected:  # the bad files are gone from the folder
+                _save_rejected(session, {})
+            _fetch_waiting_photos(session, root, report)
+            return
         still_bad: dict[str, list[int]] = {}
-        fresh = [f for f in files if f.name not in known]
+        named = (logfolder.parse_name(name) for name in fresh)
+        store = narrative.RevisionStore(session, sorted({n[0] for n in named if n}))
         touched: set[str] = set()
-        for done, file in enumerate(fresh, start=1):
+        for done, name in enumerate(fresh, start=1):
             if cancelled and cancelled():
                 raise UserError(_("Synchronisation cancelled; nothing was changed."))
-            stamp = [file.size, file.mtime_ns]
+            stamp = [0, 0]
             try:
+                file = logfolder.folder_file(root, name)
+                stamp = [file.size, file.mtime_ns]
                 record = logfolder.read_revision(file)
             except FileNotFoundError as exc:
                 if not root.is_dir():  # the folder went away: keep nothing half-read
                     raise _unreachable(root, exc) from None
                 continue  # replaced by the sync tool meanwhile: next time
             except LogFileError as exc:
-                still_bad[file.name] = stamp
-                if rejected.get(file.name) != stamp:
-                    report.problems.append(SyncProblem(file.name, _reason(exc)))
+                still_bad[name] = stamp
+                if rejected.get(name) != stamp:
+                    report.problems.append(SyncProblem(name, _reason(exc)))
                 continue
             except OSError as exc:
                 if not root.is_dir():
                     raise _unreachable(root, exc) from None
-                still_bad[file.name] = stamp
-                if rejected.get(file.name) != stamp:
-                    report.problems.append(SyncProblem(file.name, _reason(LogFileError("x"))))
+                still_bad[name] = stamp
+                if rejected.get(name) != stamp:
+                    report.problems.append(SyncProblem(name, _reason(LogFileError("unreadable"))))
                 continue
             if record.file_name in known:  # a copy under another name (a sync tool's)
                 continue
             known.add(record.file_name)
             _fetch_photo(root, record, report)
-            if narrative.store_revision(session, record) is not None:
+            if store.store(record) is not None:
                 touched.add(record.entry)
             report.read += 1
             if progress:

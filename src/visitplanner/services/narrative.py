@@ -444,72 +444,108 @@ def store_revision(session: Session, record: RevisionRecord) -> LogEntry | None:
     Returns the entry when its view changed. Used for our own edits and for revisions
     read from the shared folder alike, so both paths decide the winner the same way.
     """
-    session.add(
-        LogRevision(
-            entry_uuid=record.entry,
-            revision=record.revision,
-            origin=record.origin,
-            author=record.author,
-            saved_at=record.saved_at,
-            content=record.to_json(),
-        )
-    )
+    entry = RevisionStore(session).store(record)
     session.flush()
-    e = session.scalar(select(LogEntry).where(LogEntry.uuid == record.entry))
-    if e is not None and e.saved_at is not None:
-        shown = (e.revision, e.saved_at, e.origin or "")
-        if shown >= record.sort_key():
+    return entry
+
+
+class RevisionStore:
+    """Stores revisions without a query per revision: a first sync reads thousands.
+
+    Entries, events and dynamics are looked up once and remembered for the session.
+    """
+
+    def __init__(self, session: Session, uuids: Sequence[str] | None = None) -> None:
+        self.session = session
+        self._entries: dict[str, LogEntry | None] = {}
+        self._dynamics: dict[str, Dynamic] | None = None
+        self._events: dict[str, tuple[int, int | None] | None] = {}
+        for start in range(0, len(uuids or ()), 500):
+            chunk = list(uuids[start : start + 500])  # type: ignore[index]
+            self._entries.update(dict.fromkeys(chunk))
+            for e in session.scalars(select(LogEntry).where(LogEntry.uuid.in_(chunk))):
+                self._entries[e.uuid] = e
+
+    def _entry(self, entry_uuid: str) -> LogEntry | None:
+        if entry_uuid not in self._entries:
+            self._entries[entry_uuid] = self.session.scalar(
+                select(LogEntry).where(LogEntry.uuid == entry_uuid)
+            )
+        return self._entries[entry_uuid]
+
+    def _event(self, uid: str | None) -> tuple[int, int | None] | None:
+        if uid is None:
             return None
-    if e is None:
-        e = LogEntry(uuid=record.entry)
-        session.add(e)
-    apply_record(session, e, record)
-    session.flush()
-    return e
+        if uid not in self._events:
+            row = self.session.execute(
+                select(Event.id, Debrief.id)
+                .outerjoin(Debrief, Debrief.event_id == Event.id)
+                .where(Event.uid == uid)
+            ).first()
+            self._events[uid] = (row[0], row[1]) if row else None
+        return self._events[uid]
 
+    def _dynamics_named(self, names: Sequence[str]) -> list[Dynamic]:
+        if not names:
+            return []
+        if self._dynamics is None:
+            live = self.session.scalars(select(Dynamic).where(Dynamic.deleted_at.is_(None)))
+            self._dynamics = {fold(d.name): d for d in live}
+        found = (self._dynamics.get(fold(n)) for n in names)
+        return sorted({d.id: d for d in found if d is not None}.values(), key=lambda d: d.name)
 
-def apply_record(session: Session, e: LogEntry, record: RevisionRecord) -> None:
-    """Shows ``record`` in the entry row, linking local records that match by UID or name."""
-    from visitplanner.services.photos import data_folder
+    def store(self, record: RevisionRecord) -> LogEntry | None:
+        self.session.add(
+            LogRevision(
+                entry_uuid=record.entry,
+                revision=record.revision,
+                origin=record.origin,
+                author=record.author,
+                saved_at=record.saved_at,
+                content=record.to_json(),
+            )
+        )
+        e = self._entry(record.entry)
+        if e is not None and e.saved_at is not None:
+            shown = (e.revision, e.saved_at, e.origin or "")
+            if shown >= record.sort_key():
+                return None
+        if e is None:
+            e = LogEntry(uuid=record.entry)
+            self.session.add(e)
+            self._entries[record.entry] = e
+        self.apply(e, record)
+        return e
 
-    e.revision = record.revision
-    e.origin = record.origin
-    e.saved_at = record.saved_at
-    e.entry_date = record.date
-    e.title = record.title
-    e.text = record.text
-    e.kind = record.kind
-    e.author = record.author
-    e.challenges = "\n".join(record.challenges)
-    e.dynamic_names = "\n".join(record.dynamics)
-    e.event_uid = record.event_uid
-    e.deleted_at = record.saved_at if record.deleted else None
-    e.search_key = keys.log_key(record.title, record.text)
-    event = (
-        session.scalar(select(Event).where(Event.uid == record.event_uid))
-        if record.event_uid
-        else None
-    )
-    e.event_id = event.id if event else None
-    if record.from_debrief and event is not None:
-        e.debrief_id = session.scalar(select(Debrief.id).where(Debrief.event_id == event.id))
-    elif not record.from_debrief:
-        e.debrief_id = None
-    wanted = {fold(n) for n in record.dynamics}
-    e.dynamics = (
-        [
-            d
-            for d in session.scalars(select(Dynamic).where(Dynamic.deleted_at.is_(None)))
-            if fold(d.name) in wanted
-        ]
-        if wanted
-        else []
-    )
-    e.photo_sha256 = record.photo_sha256
-    e.photo_caption = record.photo_caption
-    local = f"originals/{record.photo}" if record.photo else None
-    e.photo_path = local if local and (data_folder() / local).is_file() else None
-    e.updated_at = utcnow()
+    def apply(self, e: LogEntry, record: RevisionRecord) -> None:
+        """Shows ``record`` in the entry row, linking local records by UID or name."""
+        from visitplanner.services.photos import data_folder
+
+        e.revision = record.revision
+        e.origin = record.origin
+        e.saved_at = record.saved_at
+        e.entry_date = record.date
+        e.title = record.title
+        e.text = record.text
+        e.kind = record.kind
+        e.author = record.author
+        e.challenges = "\n".join(record.challenges)
+        e.dynamic_names = "\n".join(record.dynamics)
+        e.event_uid = record.event_uid
+        e.deleted_at = record.saved_at if record.deleted else None
+        e.search_key = keys.log_key(record.title, record.text)
+        event = self._event(record.event_uid)
+        e.event_id = event[0] if event else None
+        if not record.from_debrief:
+            e.debrief_id = None
+        elif event is not None:
+            e.debrief_id = event[1]
+        e.dynamics = self._dynamics_named(record.dynamics)
+        e.photo_sha256 = record.photo_sha256
+        e.photo_caption = record.photo_caption
+        local = f"originals/{record.photo}" if record.photo else None
+        e.photo_path = local if local and (data_folder() / local).is_file() else None
+        e.updated_at = utcnow()
 
 
 def record_of(e: LogEntry, origin: str) -> RevisionRecord:
