@@ -13,7 +13,7 @@ import locale
 import os
 from pathlib import Path
 
-from visitplanner.resources import resource_path
+from visitplanner.resources import frozen_root, resource_path
 
 DOMAIN = "visitplanner"
 LANGUAGES = ("fr", "en")
@@ -57,6 +57,9 @@ def system_language() -> str:
 def _compiled_catalogue(language: str) -> Path | None:
     base = resource_path("locale") / language / "LC_MESSAGES"
     mo = base / f"{DOMAIN}.mo"
+    if frozen_root() is not None:
+        # A frozen build ships the .mo files compiled at build time, never compiles any.
+        return mo if mo.exists() else None
     po = base / f"{DOMAIN}.po"
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
         return mo

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 
+def frozen_root() -> Path | None:
+    """The bundle's data folder in a PyInstaller build (``sys._MEIPASS``), else ``None``."""
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        return Path(sys._MEIPASS)
+    return None
+
+
 @cache
 def resources_root() -> Path:
-    """The ``resources`` folder: inside the installed package, else the source checkout's."""
+    """The ``resources`` folder: in the frozen bundle, the installed package or the checkout."""
+    bundle = frozen_root()
+    if bundle is not None:
+        # packaging/visitplanner.spec puts it where the installed wheel has it.
+        return bundle / "visitplanner" / "resources"
     installed = Path(str(resources.files("visitplanner"))) / "resources"
     if installed.is_dir():
         return installed

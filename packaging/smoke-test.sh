@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs the BUILT application (dist/visitplanner/visitplanner, not the source) headless:
+# its version, the demo catalogue, a listing, then the window on that catalogue, which
+# closes itself (VISITPLANNER_SMOKE_EXIT_MS, read by packaging/launcher.py).
+#
+#   packaging/smoke-test.sh [PATH/TO/visitplanner]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+app=${1:-dist/visitplanner/visitplanner}
+[ -x "$app" ] || { echo "no built application at $app: run packaging/build-linux.sh" >&2; exit 1; }
+python=.venv/bin/python
+[ -x "$python" ] || python=python3
+expected=$(PYTHONPATH=src "$python" -c "import visitplanner; print(visitplanner.__version__)")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# Settings, logs, caches and the keyring of a throw-away user: nothing of the real one is used.
+export HOME="$tmp/home" XDG_CONFIG_HOME="$tmp/config" XDG_DATA_HOME="$tmp/data"
+export XDG_CACHE_HOME="$tmp/cache" XDG_STATE_HOME="$tmp/state" XDG_RUNTIME_DIR="$tmp/run"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+export QT_QPA_PLATFORM=offscreen PYTHON_KEYRING_BACKEND=keyring.backends.null.Keyring
+unset VISITPLANNER_DB
+db="$tmp/smoke.sqlite"
+
+fail() { echo "smoke test FAILED: $*" >&2; exit 1; }
+ms() { date +%s%3N; }
+
+version=$("$app" --version)
+[ "$version" = "Visit Planner $expected" ] || fail "--version printed '$version', not $expected"
+echo "ok: $version"
+
+"$app" --db "$db" --lang en demo >"$tmp/demo.txt" || fail "demo: $(cat "$tmp/demo.txt")"
+grep -q "Demo catalogue loaded" "$tmp/demo.txt" || fail "demo said: $(cat "$tmp/demo.txt")"
+echo "ok: $(cat "$tmp/demo.txt")"
+
+"$app" --db "$db" list people --json >"$tmp/people.json" || fail "list people"
+people=$("$python" -c "import json, sys; print(len(json.load(open(sys.argv[1]))))" "$tmp/people.json")
+[ "$people" -gt 0 ] || fail "list people printed no one"
+"$app" --db "$db" --lang fr list events >"$tmp/events.txt" || fail "list events"
+[ "$(wc -l <"$tmp/events.txt")" -gt 1 ] || fail "list events printed no event"
+echo "ok: list people ($people), list events ($(($(wc -l <"$tmp/events.txt") - 1)))"
+
+# reportlab with the bundled DejaVu fonts and Babel's dates; icalendar with time zones.
+"$app" --db "$db" pdf attendance 1 --out "$tmp/sheet.pdf" >/dev/null || fail "pdf attendance"
+[ "$(head -c 5 "$tmp/sheet.pdf")" = "%PDF-" ] || fail "pdf attendance wrote no PDF"
+"$app" --db "$db" calendar --out "$tmp/feed.ics" >/dev/null || fail "calendar"
+grep -q "BEGIN:VTIMEZONE" "$tmp/feed.ics" || fail "calendar wrote no time zone"
+echo "ok: pdf attendance ($(wc -c <"$tmp/sheet.pdf") bytes), calendar ($(grep -c BEGIN:VEVENT "$tmp/feed.ics") events)"
+
+# French, to exercise the bundled .mo and Qt's qtbase_fr.qm.
+start=$(ms)
+VISITPLANNER_SMOKE_EXIT_MS=1500 timeout 120 "$app" --db "$db" --lang fr 2>"$tmp/gui.txt" \
+  || fail "the window did not exit cleanly: $(tail -20 "$tmp/gui.txt")"
+total=$(($(ms) - start))
+grep -q "smoke: window shown after" "$tmp/gui.txt" || fail "no window shown: $(cat "$tmp/gui.txt")"
+grep -q "smoke: Qt says Cancel as Annuler" "$tmp/gui.txt" || fail "Qt's French strings missing"
+if grep -Eiq "traceback|error" "$tmp/gui.txt"; then fail "errors: $(cat "$tmp/gui.txt")"; fi
+shown=$(sed -n 's/.*window shown after \([0-9]*\) ms.*/\1/p' "$tmp/gui.txt")
+echo "ok: window shown after ${shown} ms, open 1500 ms, closed; exit 0 after ${total} ms in all"
+echo "smoke test passed"
