@@ -196,3 +196,33 @@ def test_entries_written_before_revisions_get_one_when_first_needed(catalogue):
     first = narrative.list_log(catalogue)[0]
     history = narrative.entry_history(catalogue, first.uuid)
     assert [(r.revision, r.title, r.current) for r in history] == [(1, first.title, True)]
+
+
+def test_the_debrief_photo_is_shared_only_if_everyone_there_agreed(catalogue, tmp_path):
+    from PIL import Image
+
+    from visitplanner.services import participants, photos
+
+    event_id = new_event(catalogue, "Question ?")
+    d = debriefs.open_debrief(catalogue, event_id)
+    picture = tmp_path / "groupe.jpg"
+    Image.new("RGB", (40, 30), (10, 120, 60)).save(picture)
+    photos.add_photo(catalogue, d.id, picture, "Le groupe")
+    yes = cat.create_person(
+        catalogue, cat.PersonInput(family_name="Oui", consent_photos=True)
+    ).created_id("person")
+    no = cat.create_person(
+        catalogue, cat.PersonInput(family_name="Non", consent_photos=False)
+    ).created_id("person")
+    participants.add_participants(catalogue, event_id, [yes, no], status="accepted")
+
+    debriefs.set_status(catalogue, d.id, "final")
+    [written] = narrative.list_log(catalogue)
+    assert written.photo is None
+
+    participants.set_participant(catalogue, event_id, no, status="declined")
+    debriefs.set_status(catalogue, d.id, "draft")
+    debriefs.set_status(catalogue, d.id, "final")
+    [written] = narrative.list_log(catalogue)
+    assert written.photo is not None and written.photo.read_bytes() == picture.read_bytes()
+    assert written.photo_caption == "Le groupe"

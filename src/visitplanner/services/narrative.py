@@ -619,8 +619,9 @@ def ensure_revisions(session: Session, entries: Sequence[LogEntry] | None = None
 def debrief_entry_input(session: Session, d: Debrief) -> LogEntryInput:
     """The story of a finalised debrief: the question, what we keep, what we take home.
 
-    Quotes appear only with the consent of the person quoted; no other participant is
-    named, since the entry travels to every catalogue sharing the folder.
+    Quotes appear only with the consent of the person quoted, and the debrief's first
+    photo only with everyone's consent to photos; no other participant is named, since
+    the entry travels to every catalogue sharing the folder.
     """
     from visitplanner.services.planning import local
 
@@ -641,7 +642,7 @@ def debrief_entry_input(session: Session, d: Debrief) -> LogEntryInput:
             parts.append(f"« {q.text.strip()} » — {q.person.full_name}")
     kind = event.kind if event.kind in ("visit", "seminar") else "note"
     dynamic_ids = tuple(sorted({link.dynamic_id for link in _event_dynamics(session, event)}))
-    photo = d.photos[0] if d.photos else None
+    photo = d.photos[0] if d.photos and _everyone_agreed_to_photos(event) else None
     from visitplanner.services.photos import data_folder
 
     return LogEntryInput(
@@ -655,6 +656,17 @@ def debrief_entry_input(session: Session, d: Debrief) -> LogEntryInput:
         photo=data_folder() / photo.path if photo else None,
         photo_caption=photo.caption if photo else None,
     )
+
+
+def _everyone_agreed_to_photos(event: Event) -> bool:
+    """A debrief's photo goes into the shared story only if nobody there refused photos.
+
+    Photos are not tagged with who is on them, so the rule is the careful one: every
+    person who came (or may have come) has agreed. A coordinator can still add a photo
+    to the entry by hand, knowingly.
+    """
+    present = (p for p in event.participations if p.status in ("accepted", "tentative"))
+    return all(p.person.consent_photos for p in present)
 
 
 def _event_dynamics(session: Session, event: Event) -> list:
