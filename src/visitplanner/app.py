@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import traceback
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from visitplanner.domain.errors import CatalogueError
+from visitplanner.domain.errors import CatalogueError, UserError
 from visitplanner.i18n import _, current_language, set_language
 from visitplanner.logs import setup_logging
 from visitplanner.settings import load_settings
 
+if TYPE_CHECKING:
+    from visitplanner.store.database import Catalogue
+    from visitplanner.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
+
+ICON_FILE = "fr.dynamiques.VisitPlanner.svg"
+# Failures a backup can cure: the file is not (or no longer) a catalogue this version reads.
+RESTORABLE = (CatalogueError.NOT_CATALOGUE, CatalogueError.NEWER, CatalogueError.OTHER)
+
+Opened = tuple["Catalogue", "CatalogueLock | None"]
 
 
 def run(db: str | None = None, lang: str | None = None) -> int:
     """Opens the window on the catalogue ``db`` (else the default one); returns the exit code."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from visitplanner import APP_NAME, __version__
+    from visitplanner import APP_ID, APP_NAME, __version__
+    from visitplanner.resources import resource_path
 
     settings = load_settings()
     set_language(lang or settings.language)
@@ -29,6 +46,11 @@ def run(db: str | None = None, lang: str | None = None) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName("visitplanner")
+    # Lets Wayland and the desktop match our windows with the installed .desktop file.
+    QApplication.setDesktopFileName(APP_ID)
+    icon = resource_path("icons", ICON_FILE)
+    if icon.is_file():
+        QApplication.setWindowIcon(QIcon(str(icon)))
     app.setStyle("Fusion")
     QLocale.setDefault(QLocale(current_language()))
     translator = QTranslator(app)
@@ -39,26 +61,229 @@ def run(db: str | None = None, lang: str | None = None) -> int:
         app.installTranslator(translator)
     sys.excepthook = _excepthook
 
-    from visitplanner.store.database import open_catalogue
-    from visitplanner.ui.dialogs import show_error
-
-    try:
-        catalogue = open_catalogue(db)
-    except CatalogueError as exc:
-        show_error(None, _("The catalogue cannot be opened"), exc.message)
+    opened = open_at_startup(db, settings.backup_folder or None)
+    if opened is None:
         return 1
+    catalogue, lock = opened
 
     from visitplanner.ui.main_window import MainWindow
 
     window = MainWindow(catalogue, settings)
     window.show()
-    code = app.exec()
-    catalogue.close()
-    return code
+    # After the first paint: start-up never waits for the copy.
+    QTimer.singleShot(0, lambda: start_daily_backup(window))
+    try:
+        return app.exec()
+    finally:
+        window.catalogue.close()  # the window may have reopened it (restore)
+        if lock is not None:
+            lock.release()
+
+
+# --- one window per catalogue -------------------------------------------------------------
+
+
+class CatalogueLock:
+    """``<catalogue>.lock``: tells a second Visit Planner that this catalogue is in use.
+
+    SQLite would let two windows write the same file, but each keeps its own view
+    and undo history, and an upgrade run by one under the other would break it.
+    QLockFile records the process id and host; a lock left by a process that no
+    longer runs on this computer is stale and taken over silently.
+    """
+
+    def __init__(self, catalogue_path: Path) -> None:
+        from PySide6.QtCore import QLockFile
+
+        self.path = catalogue_path.with_name(catalogue_path.name + ".lock")
+        self._file = QLockFile(str(self.path))
+        # Only a dead holder makes a lock stale, however long a window stays open.
+        self._file.setStaleLockTime(0)
+
+    def acquire(self) -> bool:
+        """True when held; False when no lock can be written (read-only folder).
+
+        Raises a ``locked`` :class:`CatalogueError` naming the holder when another
+        running Visit Planner has the catalogue.
+        """
+        from PySide6.QtCore import QLockFile
+
+        if self._file.tryLock(0):
+            return True
+        if self._file.error() == QLockFile.LockError.LockFailedError:
+            raise CatalogueError(self._holder_message(), CatalogueError.LOCKED)
+        return False
+
+    def release(self) -> None:
+        self._file.unlock()
+
+    def _holder_message(self) -> str:
+        from PySide6.QtCore import QSysInfo
+
+        catalogue = str(self.path)[: -len(".lock")]
+        try:
+            pid, host, _app = self._file.getLockInfo()
+        except (TypeError, ValueError):
+            pid, host = 0, ""
+        if not pid:
+            return _("{path} is already open in another Visit Planner window.").format(
+                path=catalogue
+            )
+        if not host or host == QSysInfo.machineHostName():
+            return _(
+                "{path} is already open in another Visit Planner window on this computer "
+                "(process {pid})."
+            ).format(path=catalogue, pid=pid)
+        return _(
+            "{path} is already open in Visit Planner on the computer “{host}” (process {pid})."
+        ).format(path=catalogue, host=host, pid=pid)
+
+
+def open_locked(db: str | None) -> Opened:
+    """Takes the catalogue's lock, then opens it (creating or upgrading it if needed)."""
+    from visitplanner.store.database import catalogue_file, open_catalogue
+
+    path = catalogue_file(db)
+    lock: CatalogueLock | None = None
+    if path is not None and not path.is_dir():
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+        lock = CatalogueLock(path)
+        if not lock.acquire():
+            log.warning("no lock file beside %s; opening without one", path)
+            lock = None
+    try:
+        return open_catalogue(db), lock
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+
+
+def _open_read_only(db: str | None) -> Opened:
+    from visitplanner.store.database import open_catalogue
+
+    return open_catalogue(db, read_only=True), None
+
+
+def _restore_then_open(db: str | None, backup: Path) -> Opened:
+    from visitplanner.services.backup import restore_backup
+    from visitplanner.store.database import catalogue_file
+
+    path = catalogue_file(db)
+    if path is None:
+        raise CatalogueError(_("Only a catalogue file can be restored from a backup."))
+    lock = CatalogueLock(path)
+    held = lock.acquire()  # nobody may have it open while it is replaced
+    try:
+        aside = restore_backup(path, backup)
+    finally:
+        if held:
+            lock.release()
+    log.info("restored %s from %s (previous file kept as %s)", path, backup, aside)
+    return open_locked(db)
+
+
+def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened | None:
+    """Opens the catalogue, asking what to do for as long as it cannot be opened.
+
+    Returns None when the user chooses to quit. Every failure ends in the start-up
+    dialog, with the way out that fits it, never in a traceback. ``backup_folder``
+    is where the automatic and manual copies are looked for (default: beside it).
+    """
+    from visitplanner.services.backup import BackupInfo, list_backups
+    from visitplanner.store.database import catalogue_file
+    from visitplanner.ui.startup_dialog import StartupDialog
+
+    target = db
+    attempt: Callable[[], Opened] = partial(open_locked, target)
+    while True:
+        try:
+            return attempt()
+        except UserError as exc:
+            error = exc if isinstance(exc, CatalogueError) else CatalogueError(exc.message)
+            log.warning("catalogue %s not opened (%s): %s", target, error.reason, error.message)
+        except Exception as exc:
+            log.exception("catalogue %s not opened", target)
+            error = CatalogueError(
+                _("The catalogue cannot be opened: {reason}.").format(reason=exc)
+            )
+        path = catalogue_file(target)
+        backups: list[BackupInfo] = []
+        if path is not None and error.reason in RESTORABLE:
+            backups = list_backups(path, backup_folder)
+        choice = StartupDialog.ask(error, path, backups)
+        if choice.action == "quit":
+            return None
+        if choice.action == "open" and choice.path is not None:
+            target = str(choice.path)
+            attempt = partial(open_locked, target)
+        elif choice.action == "read_only":
+            attempt = partial(_open_read_only, target)
+        elif choice.action == "restore" and choice.path is not None:
+            attempt = partial(_restore_then_open, target, choice.path)
+        else:  # try again
+            attempt = partial(open_locked, target)
+
+
+# --- automatic backups ------------------------------------------------------------------
+
+
+def backup_keep(value: Any) -> int:
+    """The number of daily copies to keep, whatever a hand-edited settings file says."""
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 7
+
+
+def start_daily_backup(window: MainWindow) -> None:
+    """Writes today's automatic copy off the GUI thread; says so in the status bar only."""
+    from visitplanner.services.backup import daily_backup
+    from visitplanner.ui.tasks import run_task
+
+    catalogue, settings = window.catalogue, window.settings
+    keep = backup_keep(settings.backup_keep)
+    if keep == 0 or catalogue.path is None or catalogue.read_only:
+        return
+    folder = settings.backup_folder or None
+
+    def work(_progress: Any, _cancelled: Any) -> Path | None:
+        return daily_backup(catalogue, keep, folder=folder)
+
+    def done(written: Path | None, error: BaseException | None) -> None:
+        if error is not None:
+            log.warning("daily backup of %s failed: %s", catalogue.label, error)
+            window.statusBar().showMessage(
+                _("Today's automatic backup could not be written: {reason}").format(
+                    reason=getattr(error, "message", error)
+                ),
+                10000,
+            )
+        elif written is not None:
+            log.info("daily backup written to %s", written)
+            window.statusBar().showMessage(
+                _("Today's automatic backup was written to {path}.").format(path=written), 8000
+            )
+
+    run_task(window, _("Writing today's backup…"), work, done, quiet=True)
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """Unexpected errors are logged and shown in a readable dialog, never a silent crash."""
+    if isinstance(value, UserError):
+        # A refusal no screen caught (a change on a read-only catalogue): its sentence is
+        # the whole story, a traceback would only frighten.
+        log.info("refused: %s", value.message)
+        try:
+            from PySide6.QtWidgets import QApplication
+
+            from visitplanner.ui.dialogs import show_error
+
+            show_error(QApplication.activeWindow(), _("This was not done"), value.message)
+            return
+        except Exception:
+            pass
     details = "".join(traceback.format_exception(kind, value, tb))
     log.error("unexpected error\n%s", details)
     try:

@@ -32,6 +32,10 @@ class Settings:
     smtp_port: int = 587
     smtp_security: str = "starttls"  # "starttls", "ssl" or "none"
     smtp_user: str = ""
+    # Automatic daily copies of the catalogue file: how many to keep (0: none are made),
+    # and where ("": a ``backups`` folder beside the catalogue). See services.backup.
+    backup_keep: int = 7
+    backup_folder: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod

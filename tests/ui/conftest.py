@@ -41,6 +41,9 @@ def _no_unexpected_dialogs(monkeypatch):
 
     for name in ("ask_yes_no", "ask_save_discard_cancel", "show_error"):
         monkeypatch.setattr(f"visitplanner.ui.dialogs.{name}", unexpected)
+    from visitplanner.ui.startup_dialog import StartupDialog
+
+    monkeypatch.setattr(StartupDialog, "ask", classmethod(unexpected))
 
 
 @pytest.fixture(autouse=True)

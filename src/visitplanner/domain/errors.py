@@ -30,4 +30,34 @@ class NotFoundError(UserError):
 
 
 class CatalogueError(UserError):
-    """The catalogue file cannot be opened as it is (not a catalogue, too new, unwritable)."""
+    """The catalogue file cannot be opened as it is (not a catalogue, too new, unwritable).
+
+    ``reason`` says which kind of trouble it is, so that start-up can offer the way out
+    that fits (open read-only, free some space, restore a backup) instead of a dead end.
+    """
+
+    LOCKED = "locked"  # another running Visit Planner holds it
+    READ_ONLY = "read_only"  # the file or its folder cannot be written
+    DISK_FULL = "disk_full"  # no space left to write
+    NOT_CATALOGUE = "not_catalogue"  # random bytes, a text file, a foreign SQLite database
+    NEWER = "newer"  # written by a newer version of the application
+    OTHER = "other"
+
+    def __init__(self, message: str, reason: str = OTHER) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+class ReadOnlyCatalogueError(UserError):
+    """A change was attempted on a catalogue opened read-only; nothing was written."""
+
+    def __init__(self, message: str | None = None) -> None:
+        from visitplanner.i18n import _
+
+        super().__init__(
+            message
+            or _(
+                "This catalogue is open read-only, so this change was not saved. "
+                "Close Visit Planner and open the catalogue normally to edit it."
+            )
+        )

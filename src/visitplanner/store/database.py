@@ -6,6 +6,7 @@ or a command asks for a catalogue.
 
 from __future__ import annotations
 
+import errno
 import os
 import uuid
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from visitplanner.domain.errors import CatalogueError
+from visitplanner.domain.errors import CatalogueError, ReadOnlyCatalogueError
 from visitplanner.i18n import _
 from visitplanner.store import sqlite as sqlite_store
 from visitplanner.store.schema import HEAD_REVISION, KNOWN_REVISIONS
@@ -46,6 +47,17 @@ def resolve_url(db: str | None) -> URL:
     return URL.create("sqlite+pysqlite", database=str(path))
 
 
+def catalogue_file(db: str | None) -> Path | None:
+    """The file a ``--db`` value names; None for a database server or memory."""
+    try:
+        url = resolve_url(db)
+    except CatalogueError:
+        return None
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(url.database)
+    return None
+
+
 def describe(url: URL) -> str:
     """What to show the user for a catalogue: a path, or the URL without its password."""
     if url.get_backend_name() == "sqlite":
@@ -61,6 +73,9 @@ class Catalogue:
     engine: Engine
     sessions: sessionmaker[Session]
     backup_path: Path | None = None
+    # Opened only to look at it (locked by another window, read-only file): every
+    # session refuses to commit a change, with a message the user can read.
+    read_only: bool = False
 
     @property
     def is_sqlite(self) -> bool:
@@ -78,11 +93,23 @@ class Catalogue:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work: committed if the block succeeds, rolled back otherwise."""
+        """One unit of work: committed if the block succeeds, rolled back otherwise.
+
+        On a read-only catalogue a block that changed something is refused here, as a
+        :class:`ReadOnlyCatalogueError` every window and command already shows as a
+        plain sentence, instead of SQLite's "attempt to write a readonly database".
+        """
         session = self.sessions()
         try:
             yield session
+            if self.read_only and (session.new or session.dirty or session.deleted):
+                raise ReadOnlyCatalogueError()
             session.commit()
+        except DBAPIError as exc:
+            session.rollback()
+            if self.read_only and "readonly" in str(exc.orig).lower():
+                raise ReadOnlyCatalogueError() from None
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -100,6 +127,65 @@ class Catalogue:
         self.engine.dispose()
 
 
+def reason_of(exc: BaseException) -> str:
+    """Sorts an OS or SQLite failure into one of :class:`CatalogueError`'s reasons."""
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return CatalogueError.DISK_FULL
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return CatalogueError.READ_ONLY
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    if "disk is full" in text or "no space left" in text or "disk quota" in text:
+        return CatalogueError.DISK_FULL
+    if "readonly" in text or "read-only" in text:
+        return CatalogueError.READ_ONLY
+    if "database is locked" in text:
+        return CatalogueError.LOCKED
+    if "file is not a database" in text:
+        return CatalogueError.NOT_CATALOGUE
+    return CatalogueError.OTHER
+
+
+def is_writable(path: Path) -> bool:
+    """Whether ``path`` may be written, honouring a read-only mark even for an administrator.
+
+    ``os.access`` alone says yes to root for any file; a file or folder someone
+    marked read-only (no write bit at all) is meant to stay as it is.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return os.access(path, os.W_OK) and bool(mode & 0o222)
+
+
+def _read_only_error(label: str) -> CatalogueError:
+    return CatalogueError(
+        _("{path} cannot be changed: the file or its folder is read-only.").format(path=label),
+        CatalogueError.READ_ONLY,
+    )
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuses a folder, an unreadable file or one that is not an SQLite database."""
+    label = str(path)
+    if path.is_dir():
+        raise CatalogueError(_("{path} is a folder, not a catalogue file.").format(path=label))
+    try:
+        ok = sqlite_store.looks_like_sqlite(path)
+    except OSError as exc:
+        raise CatalogueError(
+            _("Cannot read the catalogue {path}: {reason}.").format(
+                path=label, reason=exc.strerror or exc
+            )
+        ) from None
+    if not ok:
+        raise CatalogueError(
+            _("{path} is not a Visit Planner catalogue.").format(path=label),
+            CatalogueError.NOT_CATALOGUE,
+        )
+
+
 def _prepare_sqlite_file(path: Path) -> None:
     label = str(path)
     if path.is_dir():
@@ -107,38 +193,52 @@ def _prepare_sqlite_file(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        reason = reason_of(exc)
         raise CatalogueError(
             _("Cannot create the catalogue {path}: {reason}.").format(
                 path=label, reason=exc.strerror or exc
-            )
+            ),
+            reason if reason in (CatalogueError.DISK_FULL, CatalogueError.READ_ONLY) else "other",
         ) from None
     if path.exists():
-        try:
-            ok = sqlite_store.looks_like_sqlite(path)
-        except OSError as exc:
-            raise CatalogueError(
-                _("Cannot read the catalogue {path}: {reason}.").format(
-                    path=label, reason=exc.strerror or exc
-                )
-            ) from None
-        if not ok:
-            raise CatalogueError(_("{path} is not a Visit Planner catalogue.").format(path=label))
-    elif not os.access(path.parent, os.W_OK):
+        _check_sqlite_file(path)
+        # SQLite needs to write the file and, for its journal, the folder.
+        if not (is_writable(path) and is_writable(path.parent)):
+            raise _read_only_error(label)
+    elif not is_writable(path.parent):
         raise CatalogueError(
-            _("Cannot create the catalogue {path}: the folder is not writable.").format(path=label)
+            _("Cannot create the catalogue {path}: the folder is not writable.").format(path=label),
+            CatalogueError.READ_ONLY,
         )
 
 
-def make_engine(url: URL) -> Engine:
+def make_engine(url: URL, *, read_only: bool = False) -> Engine:
     if url.get_backend_name() == "sqlite":
-        engine = create_engine(url, connect_args={"timeout": 5})
-        sqlite_store.install_pragmas(engine)
+        if read_only and url.database not in (None, "", ":memory:"):
+            path = Path(url.database)
+            engine = create_engine(url, creator=lambda: sqlite_store.connect_read_only(path))
+        else:
+            engine = create_engine(url, connect_args={"timeout": 5})
+        sqlite_store.install_pragmas(engine, read_only=read_only)
         return engine
+    if read_only:
+        return create_engine(
+            url, pool_pre_ping=True, execution_options={"postgresql_readonly": True}
+        )
     return create_engine(url, pool_pre_ping=True)
 
 
-def open_catalogue(db: str | None = None, *, migrate: bool = True) -> Catalogue:
-    """Opens (creating if needed) and upgrades the catalogue named by ``db``."""
+def open_catalogue(
+    db: str | None = None, *, migrate: bool = True, read_only: bool = False
+) -> Catalogue:
+    """Opens (creating if needed) and upgrades the catalogue named by ``db``.
+
+    ``read_only`` opens an existing catalogue only to look at it: the file is neither
+    created, nor migrated, nor switched to WAL, and nothing is written beside it.
+    Failures are :class:`CatalogueError` with a ``reason`` start-up can act on.
+    """
+    if read_only:
+        return _open_read_only(db)
     url = resolve_url(db)
     label = describe(url)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
@@ -150,13 +250,15 @@ def open_catalogue(db: str | None = None, *, migrate: bool = True) -> Catalogue:
                 _check_revision(*sqlite_store.read_revision(path), label)
             except OSError as exc:
                 raise CatalogueError(
-                    _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc)
+                    _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc),
+                    reason_of(exc),
                 ) from None
     try:
         engine = make_engine(url)
     except Exception as exc:
         raise CatalogueError(
-            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc)
+            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc),
+            reason_of(exc),
         ) from None
     catalogue = Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
@@ -168,7 +270,16 @@ def open_catalogue(db: str | None = None, *, migrate: bool = True) -> Catalogue:
                     _("{path} needs an upgrade before it can be opened.").format(path=label)
                 )
             if revision is not None and catalogue.path is not None:
-                catalogue.backup_path = _backup_before_migration(catalogue.path, revision)
+                try:
+                    catalogue.backup_path = _backup_before_migration(catalogue.path, revision)
+                except OSError as exc:
+                    raise CatalogueError(
+                        _(
+                            "{path} needs an upgrade, but the copy made before upgrading "
+                            "could not be written: {reason}."
+                        ).format(path=label, reason=exc.strerror or exc),
+                        reason_of(exc),
+                    ) from None
             from visitplanner.store import migrate as migrations
 
             migrations.upgrade(engine)
@@ -180,20 +291,69 @@ def open_catalogue(db: str | None = None, *, migrate: bool = True) -> Catalogue:
         engine.dispose()
         reason = getattr(exc, "orig", None) or exc
         raise CatalogueError(
-            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason)
+            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason),
+            reason_of(exc),
         ) from None
     return catalogue
 
 
+def _open_read_only(db: str | None) -> Catalogue:
+    url = resolve_url(db)
+    label = describe(url)
+    path: Path | None = None
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        path = Path(url.database)
+        if not path.exists():
+            raise CatalogueError(_("{path} does not exist.").format(path=label))
+        _check_sqlite_file(path)
+        if not path.stat().st_size:
+            raise CatalogueError(
+                _("{path} is empty: there is nothing to show.").format(path=label),
+                CatalogueError.NOT_CATALOGUE,
+            )
+    try:
+        engine = make_engine(url, read_only=True)
+    except Exception as exc:
+        raise CatalogueError(
+            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc),
+            reason_of(exc),
+        ) from None
+    try:
+        revision, has_tables = _current_revision(engine)
+        _check_revision(revision, has_tables, label)
+        if revision != HEAD_REVISION:
+            raise CatalogueError(
+                _(
+                    "{path} needs an upgrade before it can be opened, "
+                    "and a catalogue opened read-only cannot be upgraded."
+                ).format(path=label)
+            )
+    except CatalogueError:
+        engine.dispose()
+        raise
+    except (DBAPIError, SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        reason = getattr(exc, "orig", None) or exc
+        raise CatalogueError(
+            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason),
+            reason_of(exc),
+        ) from None
+    return Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
+
+
 def _check_revision(revision: str | None, has_tables: bool, label: str) -> None:
     if revision is None and has_tables:
-        raise CatalogueError(_("{path} is not a Visit Planner catalogue.").format(path=label))
+        raise CatalogueError(
+            _("{path} is not a Visit Planner catalogue.").format(path=label),
+            CatalogueError.NOT_CATALOGUE,
+        )
     if revision is not None and revision not in KNOWN_REVISIONS:
         raise CatalogueError(
             _(
                 "{path} was written by a newer version of Visit Planner; "
                 "update the application to open it."
-            ).format(path=label)
+            ).format(path=label),
+            CatalogueError.NEWER,
         )
 
 

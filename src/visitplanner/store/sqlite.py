@@ -18,8 +18,13 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-def install_pragmas(engine: Engine) -> None:
-    """Foreign keys on, WAL journal, and a busy timeout on every connection."""
+def install_pragmas(engine: Engine, *, read_only: bool = False) -> None:
+    """Foreign keys on, WAL journal, and a busy timeout on every connection.
+
+    A read-only connection changes nothing in the file: no switch to WAL, no
+    ``synchronous`` setting, and ``query_only`` so that even a stray write is refused
+    by SQLite itself.
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -29,6 +34,10 @@ def install_pragmas(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        if read_only:
+            cursor.execute("PRAGMA query_only=ON")
+            cursor.close()
+            return
         mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
         if mode != "wal" and not _is_memory(dbapi_connection):
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -57,6 +66,43 @@ def uses_wal(path: Path) -> bool:
     with path.open("rb") as fh:
         header = fh.read(20)
     return len(header) == 20 and header[18] == 2 and header[19] == 2
+
+
+def wal_in_use(path: Path) -> bool:
+    """True while some connection has the catalogue open in WAL mode (its ``-wal`` exists)."""
+    return path.with_name(path.name + "-wal").exists()
+
+
+def read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` without writing a byte in it or beside it.
+
+    ``mode=ro`` alone would still create ``-wal`` and ``-shm`` files beside a WAL-mode
+    catalogue (and leave them, since a read-only connection cannot remove them). When
+    no other connection has the file open, ``immutable`` avoids that; when one has
+    (another Visit Planner is using it), its ``-wal`` and ``-shm`` already exist and
+    the normal locking protocol is needed to read consistent data while it writes.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if uses_wal(path) and not wal_in_use(path):
+        uri += "&immutable=1"
+    return uri
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A DB-API connection for a read-only engine (see :func:`read_only_uri`)."""
+    return sqlite3.connect(
+        read_only_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
+
+
+def remove_journal_files(path: Path) -> None:
+    """Deletes ``-wal``, ``-shm`` and ``-journal`` files left beside ``path``.
+
+    After a file is replaced (restored), an old write-ahead log beside it belongs to
+    the previous content: SQLite would replay it into the new file and corrupt it.
+    """
+    for suffix in ("-wal", "-shm", "-journal"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def read_revision(path: Path) -> tuple[str | None, bool]:

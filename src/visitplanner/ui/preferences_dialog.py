@@ -1,4 +1,4 @@
-"""The preferences dialog: language, organiser of invitations, default time zone."""
+"""The preferences dialog: language, organiser of invitations, default time zone, backups."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
@@ -33,6 +34,14 @@ def timezone_names() -> list[str]:
     """Every zone the system knows, sorted, with Europe/Paris first."""
     names = sorted(zoneinfo.available_timezones() - {DEFAULT_ZONE})
     return [DEFAULT_ZONE, *names]
+
+
+def _backup_keep(value: object) -> int:
+    """The saved number of daily backups, whatever a hand-edited file holds."""
+    try:
+        return min(365, max(0, int(value)))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return Settings().backup_keep
 
 
 def _shorten_long_words(text: str, limit: int = 40) -> str:
@@ -138,6 +147,30 @@ class PreferencesDialog(QDialog):
         self.smtp_password.setPlaceholderText(_("Unchanged"))
         self.smtp_error = _error_label(_("Mail server problem"))
 
+        backup_title = QLabel(_("Automatic backups"))
+        backup_title.setAccessibleName(_("Automatic backups"))
+        backup_title.setFont(font)
+        backup_title.setContentsMargins(0, 10, 0, 0)
+        backup_hint = QLabel(
+            _(
+                "Once a day, when Visit Planner starts, a copy of the catalogue is made "
+                "in the backups folder beside it."
+            )
+        )
+        backup_hint.setWordWrap(True)
+        backup_hint.setAccessibleName(backup_hint.text())
+        # The sentence is the spin box's own text, so it reads as one phrase in any language
+        # (and adds no label row to the form).
+        self.backup_keep = QSpinBox()
+        self.backup_keep.setRange(0, 365)
+        self.backup_keep.setPrefix(_("Keep the last "))
+        self.backup_keep.setSuffix(_(" daily backups"))
+        self.backup_keep.setSpecialValueText(_("No automatic backups"))
+        self.backup_keep.setAccessibleName(_("Keep the last N daily backups (0: none)"))
+        backup_row = QHBoxLayout()
+        backup_row.addWidget(self.backup_keep)
+        backup_row.addStretch(1)
+
         # Messages are rows of their own, right under their field, shown only when they
         # apply (a field and its message nested in one cell get clipped); _fit sizes them.
         self.form = form = QFormLayout()
@@ -159,6 +192,9 @@ class PreferencesDialog(QDialog):
         form.addRow(form_label(_("User name")), self.smtp_user)
         form.addRow(form_label(_("Password")), self.smtp_password)
         form.addRow("", self.smtp_error)
+        form.addRow(backup_title)
+        form.addRow(backup_hint)
+        form.addRow(backup_row)
         for message in (self.language_note, self.timezone_error, self.email_error, self.smtp_error):
             form.setRowVisible(message, False)
 
@@ -194,6 +230,7 @@ class PreferencesDialog(QDialog):
             max(0, self.smtp_security.findData(settings.smtp_security))
         )
         self.smtp_user.setText(settings.smtp_user)
+        self.backup_keep.setValue(_backup_keep(settings.backup_keep))
         self._initial = self._values()
 
         self.language.currentIndexChanged.connect(self._changed)
@@ -207,6 +244,7 @@ class PreferencesDialog(QDialog):
         for edit in (self.smtp_host, self.smtp_user, self.smtp_password):
             edit.textChanged.connect(self._changed)
         self.smtp_port.valueChanged.connect(self._changed)
+        self.backup_keep.valueChanged.connect(self._changed)
         self.smtp_security.currentIndexChanged.connect(self._changed)
         self._set_shown(self.smtp_error, False)
         self._changed()
@@ -215,7 +253,7 @@ class PreferencesDialog(QDialog):
 
     # --- state -------------------------------------------------------------------------
 
-    def _values(self) -> tuple[str, str, str, str, str, int, str, str, str]:
+    def _values(self) -> tuple[str, str, str, str, str, int, str, str, str, int]:
         return (
             self.language.currentData(),
             self.timezone.currentText().strip(),
@@ -226,6 +264,7 @@ class PreferencesDialog(QDialog):
             self.smtp_security.currentData(),
             self.smtp_user.text().strip(),
             self.smtp_password.text(),
+            self.backup_keep.value(),
         )
 
     @property
@@ -262,7 +301,9 @@ class PreferencesDialog(QDialog):
         """Validates, writes the settings file and closes; on a problem, says where."""
         if not self.dirty:
             return False
-        language, zone_text, name, email_text, host, port, security, user, password = self._values()
+        (language, zone_text, name, email_text, host, port, security, user, password, keep) = (
+            self._values()
+        )
         problems: list[QWidget] = []
         try:
             email = validation.email(email_text, _("e-mail")) or ""
@@ -293,8 +334,10 @@ class PreferencesDialog(QDialog):
             self.settings.smtp_security,
             self.settings.smtp_user,
         )
+        keep_before = self.settings.backup_keep
         self.settings.smtp_host, self.settings.smtp_port = host, port
         self.settings.smtp_security, self.settings.smtp_user = security, user
+        self.settings.backup_keep = keep
 
         previous = (
             self.settings.language,
@@ -313,6 +356,7 @@ class PreferencesDialog(QDialog):
                 self.settings.smtp_security,
                 self.settings.smtp_user,
             ) = mail_before
+            self.settings.backup_keep = keep_before
             from visitplanner.ui.dialogs import show_error
 
             show_error(
