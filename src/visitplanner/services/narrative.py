@@ -8,6 +8,7 @@ lose nothing: the newest wins in the view, the other stays in the entry's histor
 
 from __future__ import annotations
 
+import contextlib
 import uuid as uuidlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from visitplanner.domain import validation as check
 from visitplanner.domain.enums import Challenge, LogKind
-from visitplanner.domain.errors import NotFoundError, ValidationError
+from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
 from visitplanner.domain.text import fold
 from visitplanner.exchange.logfolder import RevisionRecord
 from visitplanner.i18n import _
@@ -275,7 +276,12 @@ def _checked(session: Session, data: LogEntryInput) -> tuple[str, str | None, st
 
 def _photo_fields(data: LogEntryInput, current: LogEntry | None) -> tuple[str | None, str | None]:
     """(relative path, sha256) of the entry's photo, storing a newly chosen file."""
-    from visitplanner.services.photos import _check_image, data_folder, store_original
+    from visitplanner.services.photos import (
+        _check_image,
+        data_folder,
+        display_file,
+        store_original,
+    )
 
     if data.photo is None:
         return None, None
@@ -289,7 +295,11 @@ def _photo_fields(data: LogEntryInput, current: LogEntry | None) -> tuple[str | 
     if not source.is_file():
         raise ValidationError(_("photo"), _("“{name}” is not a file.").format(name=source.name))
     _check_image(source)
-    return store_original(source)
+    stored = store_original(source)
+    # The print-size copy is made once, now, rather than by every export.
+    with contextlib.suppress(UserError, OSError):
+        display_file(data_folder() / stored[0])
+    return stored
 
 
 def _record_from_input(
