@@ -17,6 +17,8 @@ def ask_save_path(
         "csv": _("CSV files (*.csv);;All files (*)"),
         "ics": _("Calendars (*.ics);;All files (*)"),
         "pdf": _("PDF documents (*.pdf);;All files (*)"),
+        "md": _("Markdown text (*.md);;All files (*)"),
+        "html": _("Web pages (*.html);;All files (*)"),
     }
     name, _filter = QFileDialog.getSaveFileName(parent, title, suggested, filters[kind])
     if not name:

@@ -25,6 +25,18 @@ GLYPHS = {
     "search": "mdi6.magnify",
     "undo": "mdi6.undo",
     "redo": "mdi6.redo",
+    "edit": "mdi6.pencil-outline",
+    "history": "mdi6.history",
+    "sync": "mdi6.sync",
+    "export": "mdi6.export-variant",
+    "folder": "mdi6.folder-sync-outline",
+    "folder-off": "mdi6.folder-remove-outline",
+    "open": "mdi6.open-in-new",
+    "kind-visit": "mdi6.map-marker-path",
+    "kind-seminar": "mdi6.account-group-outline",
+    "kind-milestone": "mdi6.flag-outline",
+    "kind-decision": "mdi6.gavel",
+    "kind-note": "mdi6.note-text-outline",
 }
 
 

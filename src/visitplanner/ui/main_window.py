@@ -13,14 +13,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from visitplanner import APP_NAME, __version__
+from visitplanner import APP_NAME
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
@@ -103,7 +102,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.history = History(catalogue)
         self.search_popup: QWidget | None = None
-        self.setWindowTitle(f"{APP_NAME} — {catalogue.label}")
+        self._update_title()
         self.resize(1280, 800)
 
         self.sidebar = QListWidget()
@@ -133,10 +132,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._build_menus()
         self.changes_applied.connect(self._on_changes)
+        from visitplanner.ui.story_sync import StorySync
+
+        self.story_sync = StorySync(self)  # shares the story through its folder, in the background
         self.history.on_change = self._update_undo_actions
         self._update_undo_actions()
         self._restore()
         self.statusBar().showMessage(_("Catalogue: {path}").format(path=catalogue.label))
+
+    def _update_title(self) -> None:
+        """The catalogue in the title, and whether it is read-only, always in sight."""
+        title = f"{APP_NAME} — {self.catalogue.label}"
+        if self.catalogue.read_only:
+            title += " " + _("(read-only)")
+        self.setWindowTitle(title)
 
     # --- pages -------------------------------------------------------------------------
 
@@ -170,6 +179,14 @@ class MainWindow(QMainWindow):
             if participants is not None:
                 participants.settings = self.settings
             return catalogue_page
+        if key == "log":
+            from visitplanner.ui.pages.story_page import StoryPage
+
+            story_page = StoryPage(self.catalogue, self.settings, self.story_sync)
+            story_page.changes_applied.connect(self.changes_applied)
+            story_page.open_requested.connect(self.open_record)
+            self.changes_applied.connect(story_page.on_changes)
+            return story_page
         return PendingPage(title)
 
     def page(self, key: str) -> QWidget:
@@ -222,10 +239,10 @@ class MainWindow(QMainWindow):
                 assert isinstance(page, CataloguePage)
                 if not page.select_record(int(record_id)):
                     self.statusBar().showMessage(_("This record is in the trash."), 5000)
-        elif kind == "log":
-            from visitplanner.ui.record_views import show_log_entry
-
-            show_log_entry(self, self.catalogue, str(record_id))
+        elif kind == "log" and self.show_page("log"):
+            story = self.page("log")
+            if not story.select_entry(str(record_id)):
+                self.statusBar().showMessage(_("This entry is no longer in the story."), 5000)
 
     # --- menus -------------------------------------------------------------------------
 
@@ -238,6 +255,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
+        file_menu.setToolTipsVisible(True)  # why "Restore a backup…" may be disabled
         file_menu.addAction(self._action(_("Load the demo catalogue"), self.load_demo))
         file_menu.addAction(self._action(_("Import people (CSV)…"), self.import_people))
         file_menu.addAction(self._action(_("Export people (CSV)…"), self.export_people))
@@ -248,6 +266,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("Export the calendar (.ics)…"), self.export_calendar))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("Trash…"), self.show_trash))
+        file_menu.addSeparator()
+        self.restore_action = self._action(_("Restore a backup…"), self.restore_backup)
+        file_menu.addAction(self.restore_action)
+        self._update_restore_action()
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(
@@ -329,6 +351,9 @@ class MainWindow(QMainWindow):
     def new_record(self) -> None:
         """Ctrl+N: a new record of the page shown (people from the dashboard)."""
         page = self.stack.currentWidget()
+        if page is self.pages.get("log"):
+            page.new_record()
+            return
         if not isinstance(page, CataloguePage):
             if not self.show_page("people"):
                 return
@@ -482,28 +507,127 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Saved."), 3000)
 
     def show_about(self) -> None:
-        QMessageBox.about(
+        from visitplanner.ui.about_dialog import AboutDialog
+
+        AboutDialog.present(self.catalogue.label, self)
+
+    # --- restoring a backup ------------------------------------------------------------------
+
+    def _update_restore_action(self) -> None:
+        """Only a catalogue file this window may write can be replaced by a backup."""
+        if self.catalogue.path is None:
+            tip = _("A catalogue on a database server is restored with the server's own tools.")
+        elif self.catalogue.read_only:
+            tip = _("This catalogue is open read-only.")
+        else:
+            tip = ""
+        self.restore_action.setEnabled(not tip)
+        self.restore_action.setToolTip(tip or _("Bring back an earlier copy of this catalogue"))
+        self.restore_action.setStatusTip(tip)
+
+    def restore_backup(self) -> None:
+        """File > Restore a backup: choose a copy, confirm, replace the file, reload every page."""
+        from visitplanner.domain.errors import CatalogueError
+        from visitplanner.services.backup import list_backups, restore_backup
+        from visitplanner.store.database import open_catalogue
+        from visitplanner.ui.formats import when
+        from visitplanner.ui.restore_dialog import RestoreDialog
+
+        path = self.catalogue.path
+        if path is None or self.catalogue.read_only:
+            dialogs.show_error(self, _("Restore a backup"), self.restore_action.toolTip())
+            return
+        folder = getattr(self.settings, "backup_folder", "") or None
+        chosen = RestoreDialog.choose(list_backups(path, folder), self)
+        if chosen is None:
+            return
+        if not dialogs.ask_yes_no(
             self,
-            _("About Visit Planner"),
+            _("Restore this backup?"),
             _(
-                "Visit Planner {version}\nLearning visits and joint seminars for territorial "
-                "cooperation networks.\nLicence: EUPL-1.2"
-            ).format(version=__version__),
+                "The catalogue will be replaced by its copy of {date}. Changes made since "
+                "then will be gone from it; the catalogue as it is now is kept aside as a "
+                "backup of its own."
+            ).format(date=when(chosen.taken_at.astimezone())),
+        ):
+            return
+        if not self._leave_pages():
+            return
+        self.catalogue.close()
+        try:
+            aside = restore_backup(path, chosen.path)
+        except UserError as exc:
+            self.replace_catalogue(open_catalogue(str(path)))
+            dialogs.show_error(self, _("The backup was not restored"), exc.message)
+            return
+        try:
+            restored = open_catalogue(str(path))
+        except CatalogueError as exc:
+            # Put back what was there, so the window still has a catalogue to show.
+            if aside is not None:
+                restore_backup(path, aside)
+            self.replace_catalogue(open_catalogue(str(path)))
+            dialogs.show_error(self, _("The backup was not restored"), exc.message)
+            return
+        self.replace_catalogue(restored)
+        self.statusBar().showMessage(
+            _("Backup of {date} restored.").format(date=when(chosen.taken_at.astimezone())),
+            8000,
         )
+
+    def _leave_pages(self) -> bool:
+        """Saves what is typed in the debrief editor; asks about an unsaved form."""
+        debriefs_page = self.pages.get("debriefs")
+        if debriefs_page is not None and hasattr(debriefs_page, "editor"):
+            debriefs_page.editor.flush()
+        page = self.stack.currentWidget()
+        return not (isinstance(page, CataloguePage) and not page.confirm_leave())
+
+    def replace_catalogue(self, catalogue: Catalogue) -> None:
+        """Shows another (or a reopened) catalogue: every page is rebuilt on it.
+
+        Pages hold the catalogue they were made with and cache rows; building them
+        again is simpler and surer than teaching each one to switch.
+        """
+        states = dict(self.settings.extra.get("pages", {}))
+        states.update({p.key: p.save_state() for p in self.catalogue_pages()})
+        self.settings.extra["pages"] = states
+        current = self.current_page()
+        self.stack.setCurrentWidget(self.welcome)
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        self.catalogue = catalogue
+        self.history = History(catalogue)
+        self.history.on_change = self._update_undo_actions
+        self._update_undo_actions()
+        self._update_title()
+        self._update_restore_action()
+        if current == "welcome":
+            current = self.settings.last_page
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(-1)
+        self.sidebar.blockSignals(False)
+        self._restore_page(current)
 
     # --- remembered state ------------------------------------------------------------------------
 
     def _restore(self) -> None:
-        from visitplanner.services.demo import is_empty
-
         if self.settings.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(self.settings.window_geometry.encode()))
+        self._restore_page(self.settings.last_page)
+
+    def _restore_page(self, last: str) -> None:
+        """The welcome page on an empty catalogue, else the page ``last`` (or the dashboard)."""
+        from visitplanner.services.demo import is_empty
+
         keys = [key for key, _title in PAGES]
         if is_empty(self.catalogue):
             self.sidebar.setCurrentRow(-1)
             self.stack.setCurrentWidget(self.welcome)
         else:
-            last = self.settings.last_page if self.settings.last_page in keys else "dashboard"
+            last = last if last in keys else "dashboard"
             self.sidebar.setCurrentRow(keys.index(last))
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -10,6 +10,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,9 +57,27 @@ def main(argv: list[str] | None = None) -> int:
         path = outdir / f"{number:02d}-{key}-{args.lang}.png"
         window.grab().save(str(path))
         print(path)
+        if key == "log":
+            from PySide6.QtTest import QTest
+
+            QTest.qWait(400)  # the reading view follows the final width of the window
+            window.grab().save(str(path))
+            _story_dialogs(app, page, outdir, f"{number:02d}-{key}", args.lang)
     window.close()
     catalogue.close()
     return 0
+
+
+def _story_dialogs(app: Any, page: Any, outdir: Path, prefix: str, lang: str) -> None:
+    """The story's entry editor and history of the selected entry, as a coordinator sees them."""
+    for name, show in (("entry", page.edit_current), ("history", page.show_history)):
+        show()
+        dialog = page.entry_dialog if name == "entry" else page.history_dialog
+        app.processEvents()
+        path = outdir / f"{prefix}-{name}-{lang}.png"
+        dialog.grab().save(str(path))
+        print(path)
+        dialog.done(0)  # closed without asking: nothing was typed
 
 
 if __name__ == "__main__":
