@@ -18,6 +18,7 @@ from PIL import Image
 
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange import logfolder
+from visitplanner.services import catalogue as cat
 from visitplanner.services import demo, logsync, narrative
 from visitplanner.services.narrative import LogEntryInput
 from visitplanner.store.database import open_catalogue
@@ -399,3 +400,26 @@ def test_shared_folder_is_remembered_by_the_catalogue(alice, folder, tmp_path):
         logsync.set_shared_folder(alice.catalogue, tmp_path / "missing")
     logsync.set_shared_folder(alice.catalogue, None)
     assert logsync.shared_folder(alice.catalogue) is None
+
+
+def test_editing_keeps_what_this_catalogue_cannot_show(alice, bruno, folder, tmp_path):
+    """A photo still on its way and a dynamic Bruno does not have survive Bruno's edit."""
+    photo = tmp_path / "p.png"
+    Image.new("RGB", (20, 20), (0, 90, 200)).save(photo)
+    with alice.active():
+        nova = next(d.id for d in cat.list_dynamics(alice.catalogue) if d.name == "Nova Child")
+    uuid = alice.add("Entrée illustrée", "texte", photo=photo, dynamic_ids=(nova,))
+    alice.sync(folder)
+    held_back = next((folder / "photos").iterdir())
+    held_back.rename(tmp_path / "parked.png")
+    bruno.sync(folder)
+    bruno.edit_text(uuid, "texte revu par Bruno")
+    (tmp_path / "parked.png").rename(held_back)
+    bruno.sync(folder)
+    alice.sync(folder)
+    with alice.active():
+        seen = narrative.get_entry(alice.catalogue, uuid)
+    assert seen.text == "texte revu par Bruno"
+    assert seen.photo is not None and seen.dynamic_names == ("Nova Child",)
+    with bruno.active():
+        assert narrative.get_entry(bruno.catalogue, uuid).photo is not None

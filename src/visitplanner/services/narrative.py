@@ -314,7 +314,21 @@ def _record_from_input(
 ) -> RevisionRecord:
     title, text, kind, dynamics = _checked(session, data)
     relative, digest = _photo_fields(data, current)
+    photo = f"{digest}{Path(relative).suffix}" if relative and digest else None
+    caption = check.optional_text(data.photo_caption, _("caption"), 2000)
     event = session.get(Event, data.event_id) if data.event_id is not None else None
+    event_uid, event_title = (event.uid, event.title) if event else (None, None)
+    names = [d.name for d in dynamics]
+    if current is not None:
+        # What this catalogue cannot show, the editor cannot have removed: a photo still
+        # on its way from the shared folder, dynamics and an event known only elsewhere.
+        shown = _current_record(session, current)
+        if data.photo is None and current.photo_sha256 and not current.photo_path:
+            photo, caption = shown.photo, caption or shown.photo_caption
+        live = {fold(n) for n in session.scalars(select(Dynamic.name))}
+        names += [n for n in shown.dynamics if fold(n) not in live]
+        if data.event_id is None and current.event_id is None and shown.event_uid:
+            event_uid, event_title = shown.event_uid, shown.event_title
     return RevisionRecord(
         entry=entry_uuid,
         revision=revision,
@@ -325,15 +339,14 @@ def _record_from_input(
         kind=kind,
         text=text,
         author=check.optional_text(author, _("author"), 200),
-        dynamics=tuple(d.name for d in dynamics),
-        challenges=tuple(dict.fromkeys(data.challenges)),
-        event_uid=event.uid if event else None,
-        event_title=event.title if event else None,
+        # One order everywhere, so saving an unchanged entry is recognised as such.
+        dynamics=tuple(sorted(dict.fromkeys(names), key=str.casefold)),
+        challenges=tuple(c for c in Challenge.codes() if c in data.challenges),
+        event_uid=event_uid,
+        event_title=event_title,
         from_debrief=from_debrief,
-        photo=f"{digest}{Path(relative).suffix}" if relative and digest else None,
-        photo_caption=check.optional_text(data.photo_caption, _("caption"), 2000)
-        if relative
-        else None,
+        photo=photo,
+        photo_caption=caption if photo else None,
         parent=parent,
     )
 

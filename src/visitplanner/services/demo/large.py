@@ -353,6 +353,7 @@ def log_rows(
             "author": "Hélène Marchand",
             "event_id": event["id"],
             "event_uid": event["uid"],
+            "saved_at": event["starts_at"] + timedelta(hours=8),
             "debrief_id": debrief["id"],
             "photo_path": None,
             "origin": origin,

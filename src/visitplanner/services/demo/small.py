@@ -9,7 +9,7 @@ French typography here, so the tables stay easy to type.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 
@@ -303,4 +303,6 @@ def _build_log_entry(
         dynamics=[dynamics[k] for k in spec.dynamics.split()],
         dynamic_names="\n".join(sorted(dynamics[k].name for k in spec.dynamics.split())),
         event_uid=event.uid if event else None,
+        # Written that evening: the entry's history shows a plausible moment.
+        saved_at=datetime.combine(spec.day, time(17, 30), tzinfo=UTC),
     )
