@@ -333,3 +333,37 @@ def test_the_smtp_password_goes_to_the_keyring_never_to_the_settings_file(qtbot)
         assert secrets.get_smtp_password("smtp.example.org", "anais") == "s3cret-Hélène"
     finally:
         keyring.set_keyring(previous)
+
+
+def test_the_shared_story_folder_is_chosen_for_this_catalogue(
+    qtbot, catalogue, tmp_path, monkeypatch
+):
+    from visitplanner.services import logsync
+
+    shared = tmp_path / "Nextcloud" / "Récit"
+    shared.mkdir(parents=True)
+    monkeypatch.setattr("visitplanner.ui.story_sync.choose_folder", lambda parent, current: shared)
+    dialog = PreferencesDialog(_settings(), None, catalogue)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.story_folder.text() == "Not shared"
+    assert not dialog.save_button.isEnabled()
+    qtbot.mouseClick(dialog.story_choose, Qt.MouseButton.LeftButton)
+    assert dialog.story_folder.text() == str(shared)
+    assert dialog.save_button.isEnabled()
+    assert logsync.shared_folder(catalogue) is None  # only on Save
+    dialog.save()
+    assert logsync.shared_folder(catalogue) == shared
+
+    again = PreferencesDialog(_settings(), None, catalogue)
+    qtbot.addWidget(again)
+    assert again.story_folder.text() == str(shared)
+    qtbot.mouseClick(again.story_clear, Qt.MouseButton.LeftButton)
+    assert again.story_folder.text() == "Not shared"
+    again.save()
+    assert logsync.shared_folder(catalogue) is None
+
+
+def test_without_a_catalogue_there_is_no_folder_to_choose(qtbot):
+    dialog = _open(qtbot, _settings())
+    assert not dialog.story_choose.isVisibleTo(dialog)

@@ -534,3 +534,21 @@ def test_two_coordinators_editing_the_same_entry_see_both_versions(qtbot, window
     assert dialog.panes[1].isVisibleTo(dialog)
     assert dialog.use_button.isEnabled()
     dialog.reject()
+
+
+def test_a_folder_chosen_in_preferences_is_shared_at_once(window, tmp_path, monkeypatch):
+    from visitplanner.services import demo, logsync
+    from visitplanner.ui.preferences_dialog import PreferencesDialog
+
+    demo.load_demo(window.catalogue)
+    shared = tmp_path / "Syncthing"
+    shared.mkdir()
+
+    def edit(settings, parent, catalogue):
+        logsync.set_shared_folder(catalogue, shared)
+        return True
+
+    monkeypatch.setattr(PreferencesDialog, "edit", staticmethod(edit))
+    window.show_preferences()
+    assert len(list((shared / "entries").iterdir())) == 8
+    assert window.statusBar().currentMessage() == "Shared story synchronised: 8 revisions shared."

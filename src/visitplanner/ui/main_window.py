@@ -457,10 +457,14 @@ class MainWindow(QMainWindow):
         )
 
     def show_preferences(self) -> None:
+        from visitplanner.services import logsync
         from visitplanner.ui.preferences_dialog import PreferencesDialog
 
-        if PreferencesDialog.edit(self.settings, self):
+        before = logsync.shared_folder(self.catalogue)
+        if PreferencesDialog.edit(self.settings, self, self.catalogue):
             self.statusBar().showMessage(_("Preferences saved."), 5000)
+            if logsync.shared_folder(self.catalogue) != before:
+                self.story_sync.sync()  # a folder just chosen is shared at once
 
     def show_trash(self) -> None:
         from visitplanner.ui.trash_dialog import TrashDialog

@@ -1,8 +1,9 @@
-"""The preferences dialog: language, organiser of invitations, default time zone, backups."""
+"""The preferences dialog: language, organiser, time zone, mail, backups, shared story."""
 
 from __future__ import annotations
 
 import zoneinfo
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QResizeEvent, QShortcut
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -24,7 +26,9 @@ from visitplanner import settings as settings_store
 from visitplanner.domain import validation
 from visitplanner.domain.errors import ValidationError
 from visitplanner.i18n import _
+from visitplanner.services import logsync
 from visitplanner.settings import Settings
+from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import form_label
 
 DEFAULT_ZONE = "Europe/Paris"
@@ -72,9 +76,15 @@ def _error_label(accessible_name: str) -> QLabel:
 class PreferencesDialog(QDialog):
     """Edits a :class:`Settings` object; it changes (and is saved) only on Save."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.catalogue = catalogue
         self.setWindowTitle(_("Preferences"))
         self.setAccessibleName(_("Preferences"))
 
@@ -171,6 +181,36 @@ class PreferencesDialog(QDialog):
         backup_row.addWidget(self.backup_keep)
         backup_row.addStretch(1)
 
+        story_title = QLabel(_("Shared story"))
+        story_title.setAccessibleName(_("Shared story"))
+        story_title.setFont(font)
+        story_title.setContentsMargins(0, 10, 0, 0)
+        story_hint = QLabel(
+            _(
+                "The story of this catalogue is shared with the other coordinators through "
+                "a folder you all sync (Nextcloud, Syncthing, a network share, a USB key)."
+            )
+        )
+        story_hint.setWordWrap(True)
+        story_hint.setAccessibleName(story_hint.text())
+        self.story_folder = QLabel()
+        self.story_folder.setAccessibleName(_("Shared story folder"))
+        self.story_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.story_choose = QPushButton(_("Choose a folder…"))
+        self.story_choose.setAccessibleName(_("Choose the shared story folder"))
+        self.story_choose.clicked.connect(self._choose_story_folder)
+        self.story_clear = QPushButton(_("Stop sharing"))
+        self.story_clear.setAccessibleName(_("Stop sharing the story"))
+        self.story_clear.clicked.connect(lambda: self._set_story_folder(None))
+        story_row = QHBoxLayout()
+        story_row.addWidget(self.story_folder, 1)
+        story_row.addWidget(self.story_choose)
+        story_row.addWidget(self.story_clear)
+        self._story_folder_initial = (
+            logsync.shared_folder(catalogue) if catalogue is not None else None
+        )
+        self._story_folder = self._story_folder_initial
+
         # Messages are rows of their own, right under their field, shown only when they
         # apply (a field and its message nested in one cell get clipped); _fit sizes them.
         self.form = form = QFormLayout()
@@ -195,6 +235,12 @@ class PreferencesDialog(QDialog):
         form.addRow(backup_title)
         form.addRow(backup_hint)
         form.addRow(backup_row)
+        # The folder belongs to the catalogue, not to these settings: only with one open.
+        if catalogue is not None:
+            form.addRow(story_title)
+            form.addRow(story_hint)
+            form.addRow(story_row)
+            self._show_story_folder()
         for message in (self.language_note, self.timezone_error, self.email_error, self.smtp_error):
             form.setRowVisible(message, False)
 
@@ -269,7 +315,27 @@ class PreferencesDialog(QDialog):
 
     @property
     def dirty(self) -> bool:
-        return self._values() != self._initial
+        return self._values() != self._initial or self._story_folder != self._story_folder_initial
+
+    # --- shared story folder -------------------------------------------------------------
+
+    def _choose_story_folder(self) -> None:
+        from visitplanner.ui import story_sync
+
+        folder = story_sync.choose_folder(self, self._story_folder)
+        if folder is not None:
+            self._set_story_folder(folder)
+
+    def _set_story_folder(self, folder: Path | None) -> None:
+        self._story_folder = folder
+        self._show_story_folder()
+        self._changed()
+
+    def _show_story_folder(self) -> None:
+        folder = self._story_folder
+        self.story_folder.setText(str(folder) if folder else _("Not shared"))
+        self.story_folder.setToolTip(str(folder) if folder else "")
+        self.story_clear.setEnabled(folder is not None)
 
     def _changed(self, *_args: object) -> None:
         self.save_button.setEnabled(self.dirty)
@@ -328,6 +394,17 @@ class PreferencesDialog(QDialog):
         if problems:
             problems[0].setFocus()
             return False
+        if self.catalogue is not None and self._story_folder != self._story_folder_initial:
+            from visitplanner.domain.errors import UserError
+
+            try:
+                logsync.set_shared_folder(self.catalogue, self._story_folder)
+            except UserError as exc:
+                from visitplanner.ui.dialogs import show_error
+
+                show_error(self, _("Preferences not saved"), exc.message)
+                return False
+            self._story_folder_initial = self._story_folder
         mail_before = (
             self.settings.smtp_host,
             self.settings.smtp_port,
@@ -383,9 +460,11 @@ class PreferencesDialog(QDialog):
     # --- entry point -------------------------------------------------------------------
 
     @classmethod
-    def edit(cls, settings: Settings, parent: QWidget | None = None) -> bool:
+    def edit(
+        cls, settings: Settings, parent: QWidget | None = None, catalogue: Catalogue | None = None
+    ) -> bool:
         """Shows the dialog modally; whether the user saved. Tests replace this."""
-        dialog = cls(settings, parent)
+        dialog = cls(settings, parent, catalogue)
         try:
             return dialog.exec() == QDialog.DialogCode.Accepted
         finally:
