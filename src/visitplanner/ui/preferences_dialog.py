@@ -193,6 +193,7 @@ class PreferencesDialog(QDialog):
         )
         story_hint.setWordWrap(True)
         story_hint.setAccessibleName(story_hint.text())
+        self._hints = [mail_hint, backup_hint, story_hint]
         self.story_folder = QLabel()
         self.story_folder.setAccessibleName(_("Shared story folder"))
         self.story_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -360,6 +361,10 @@ class PreferencesDialog(QDialog):
         for message in (self.language_note, self.timezone_error, self.email_error, self.smtp_error):
             if message.isVisibleTo(self):
                 self._fit(message)
+        # Full-width sentences wrap too; without their height they overlap their title.
+        width = self.width() - 2 * self.layout().contentsMargins().left()
+        for hint in self._hints:
+            hint.setMinimumHeight(hint.heightForWidth(width))
 
     # --- saving ------------------------------------------------------------------------
 
