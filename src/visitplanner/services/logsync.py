@@ -55,10 +55,8 @@ class SyncReport:
     def changed_anything(self) -> bool:
         return bool(self.written or self.read or self.photos_written or self.photos_read)
 
-    def summary(self) -> str:
-        """One sentence for the status bar."""
-        if not self.changed_anything and not self.problems:
-            return _("Shared story up to date.")
+    def details(self) -> list[str]:
+        """What the sync did, in short phrases: "3 revisions received", "1 unreadable file"."""
         parts = []
         if self.read:
             parts.append(
@@ -72,14 +70,19 @@ class SyncReport:
                     n=self.written
                 )
             )
-        if self.problems:
+        if self.skipped:
             parts.append(
                 ngettext(
-                    "{n} unreadable file skipped",
-                    "{n} unreadable files skipped",
-                    len(self.problems),
-                ).format(n=len(self.problems))
+                    "{n} unreadable file skipped", "{n} unreadable files skipped", self.skipped
+                ).format(n=self.skipped)
             )
+        return parts
+
+    def summary(self) -> str:
+        """One sentence for the status bar and the command line."""
+        parts = self.details()
+        if not parts:
+            return _("Shared story up to date.")
         return _("Shared story synchronised: {details}.").format(details=", ".join(parts))
 
 

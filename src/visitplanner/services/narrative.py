@@ -383,17 +383,7 @@ def delete_entry(catalogue: Catalogue, entry_uuid: str, author: str | None) -> C
     with catalogue.session() as session:
         e = _find(session, entry_uuid)
         ensure_revisions(session, [e])
-        current = _current_record(session, e)
-        record = replace(
-            current,
-            revision=_next_revision(session, e),
-            origin=catalogue_id(session),
-            saved_at=saved_now(),
-            author=author,
-            deleted=True,
-            parent=(current.revision, current.origin),
-        )
-        store_revision(session, record)
+        _store_on_top(session, e, _current_record(session, e), author, deleted=True)
         return Changes.of(deleted=[("log_entry", e.id)])
 
 
@@ -416,18 +406,25 @@ def restore_revision(
         if row is None:
             raise NotFoundError(_("This entry has no such revision."))
         chosen = RevisionRecord.from_json(row.content.encode())
-        current = _current_record(session, e)
-        record = replace(
-            chosen,
-            revision=_next_revision(session, e),
-            origin=catalogue_id(session),
-            saved_at=saved_now(),
-            author=author,
-            deleted=False,
-            parent=(current.revision, current.origin),
-        )
-        store_revision(session, record)
+        _store_on_top(session, e, chosen, author, deleted=False)
         return Changes.of(updated=[("log_entry", e.id)])
+
+
+def _store_on_top(
+    session: Session, e: LogEntry, content: RevisionRecord, author: str | None, deleted: bool
+) -> None:
+    """``content`` saved by us as the entry's next revision, on top of the one shown."""
+    current = _current_record(session, e)
+    record = replace(
+        content,
+        revision=_next_revision(session, e),
+        origin=catalogue_id(session),
+        saved_at=saved_now(),
+        author=author,
+        deleted=deleted,
+        parent=(current.revision, current.origin),
+    )
+    store_revision(session, record)
 
 
 def _next_revision(session: Session, e: LogEntry) -> int:

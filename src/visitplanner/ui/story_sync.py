@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _
 from visitplanner.services import logsync
 from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
@@ -178,25 +178,7 @@ class StorySync(QObject):
             self._broadcasting = False
 
     def _report_text(self, folder: Path, report: logsync.SyncReport) -> str:
-        parts = []
-        if report.read:
-            parts.append(
-                ngettext("{n} revision received", "{n} revisions received", report.read).format(
-                    n=report.read
-                )
-            )
-        if report.written:
-            parts.append(
-                ngettext("{n} revision shared", "{n} revisions shared", report.written).format(
-                    n=report.written
-                )
-            )
-        if report.skipped:
-            parts.append(
-                ngettext("{n} unreadable file", "{n} unreadable files", report.skipped).format(
-                    n=report.skipped
-                )
-            )
+        parts = report.details()
         result = ", ".join(parts) or _("up to date")
         moment = self.last_sync.strftime("%H:%M") if self.last_sync else ""
         return _("Folder: {folder} — {result} (last sync {time})").format(
