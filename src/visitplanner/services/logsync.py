@@ -121,7 +121,8 @@ def sync_folder(
         known = _known_names(session)
     fresh = [n for n in names if n not in known]
     _read(catalogue, root, fresh, known, report, progress, cancelled)
-    _write(catalogue, root, set(names), report, cancelled)
+    # ``known`` now names every revision stored here, including those just read.
+    _write(catalogue, root, known - set(names), report, cancelled)
     return report
 
 
@@ -253,17 +254,20 @@ def _fetch_waiting_photos(session: Session, root: Path, report: SyncReport) -> N
             .where(LogEntry.photo_sha256.is_not(None), LogEntry.photo_path.is_(None))
         )
     )
+    if not waiting:
+        return
+    originals = data_folder() / ORIGINALS
     for e, content in waiting:
         record = RevisionRecord.from_json(content.encode("utf-8"))
         _fetch_photo(root, record, report)
-        if record.photo and (data_folder() / ORIGINALS / record.photo).is_file():
+        if record.photo and (originals / record.photo).is_file():
             e.photo_path = f"{ORIGINALS}/{record.photo}"
 
 
 def _write(
     catalogue: Catalogue,
     root: Path,
-    present: set[str],
+    missing: set[str],
     report: SyncReport,
     cancelled: Cancelled | None,
 ) -> None:
@@ -271,24 +275,7 @@ def _write(
     from visitplanner.services.photos import data_folder
 
     with catalogue.session() as session:
-        rows = session.execute(
-            select(LogRevision.entry_uuid, LogRevision.revision, LogRevision.origin)
-        ).all()
-        missing = {logfolder.file_name(*r) for r in rows} - present
-        contents = []
-        if missing:
-            everything = session.execute(
-                select(
-                    LogRevision.entry_uuid,
-                    LogRevision.revision,
-                    LogRevision.origin,
-                    LogRevision.content,
-                )
-            )
-            for entry_uuid, revision, origin, content in everything:
-                name = logfolder.file_name(entry_uuid, revision, origin)
-                if name in missing:
-                    contents.append((name, content))
+        contents = _contents(session, missing)
         photos = set(
             session.scalars(select(LogEntry.photo_path).where(LogEntry.photo_path.is_not(None)))
         )
@@ -306,8 +293,9 @@ def _write(
             logfolder.write_atomically(entries / name, content.encode("utf-8"))
             report.written += 1
         photo_folder = root / logfolder.PHOTOS
+        originals = data_folder()
         for relative in sorted(photos):
-            source = data_folder() / relative
+            source = originals / relative
             target = photo_folder / Path(relative).name
             if source.is_file() and not target.exists():
                 photo_folder.mkdir(exist_ok=True)
@@ -315,6 +303,26 @@ def _write(
                 report.photos_written += 1
     except OSError as exc:
         raise _unreachable(root, exc) from None
+
+
+def _contents(session: Session, missing: set[str]) -> list[tuple[str, str]]:
+    """(file name, JSON) of the ``missing`` revisions, read only for the entries concerned."""
+    uuids = sorted({named[0] for named in map(logfolder.parse_name, missing) if named})
+    contents = []
+    for start in range(0, len(uuids), 500):
+        rows = session.execute(
+            select(
+                LogRevision.entry_uuid,
+                LogRevision.revision,
+                LogRevision.origin,
+                LogRevision.content,
+            ).where(LogRevision.entry_uuid.in_(uuids[start : start + 500]))
+        )
+        for entry_uuid, revision, origin, content in rows:
+            name = logfolder.file_name(entry_uuid, revision, origin)
+            if name in missing:
+                contents.append((name, content))
+    return contents
 
 
 def _write_readme(root: Path) -> None:

@@ -131,9 +131,16 @@ def _lines(value: str | None) -> tuple[str, ...]:
     return tuple(line for line in (value or "").split("\n") if line)
 
 
-def _view(e: LogEntry, own_origin: str, event_title: str | None) -> LogEntryView:
+def _data_folder() -> Path:
     from visitplanner.services.photos import data_folder
 
+    return data_folder()
+
+
+def _view(
+    e: LogEntry, own_origin: str, event_title: str | None, folder: Path | None = None
+) -> LogEntryView:
+    """``folder`` is the data folder, passed when viewing many entries at once."""
     return LogEntryView(
         uuid=e.uuid,
         revision=e.revision,
@@ -146,7 +153,7 @@ def _view(e: LogEntry, own_origin: str, event_title: str | None) -> LogEntryView
         debrief_id=e.debrief_id,
         dynamic_names=_lines(e.dynamic_names),
         challenges=_lines(e.challenges),
-        photo=data_folder() / e.photo_path if e.photo_path else None,
+        photo=(folder or _data_folder()) / e.photo_path if e.photo_path else None,
         photo_caption=e.photo_caption,
         saved_at=e.saved_at,
         origin=e.origin,
@@ -198,7 +205,10 @@ def list_log(
             stmt = stmt.order_by(
                 LogEntry.entry_date.desc(), LogEntry.title.desc(), LogEntry.uuid.desc()
             )
-        return [_view(e, own, title) for e, title in session.execute(stmt.limit(limit))]
+        rows = session.execute(stmt.limit(limit)).all()
+        # Looked up once for the whole list, and only when a photo needs it.
+        folder = _data_folder() if any(e.photo_path for e, _title in rows) else None
+        return [_view(e, own, title, folder) for e, title in rows]
 
 
 def get_entry(catalogue: Catalogue, entry_uuid: str) -> LogEntryView:
@@ -383,7 +393,7 @@ def delete_entry(catalogue: Catalogue, entry_uuid: str, author: str | None) -> C
     with catalogue.session() as session:
         e = _find(session, entry_uuid)
         ensure_revisions(session, [e])
-        _store_on_top(session, e, _current_record(session, e), author, deleted=True)
+        _store_on_top(session, e, None, author, deleted=True)
         return Changes.of(deleted=[("log_entry", e.id)])
 
 
@@ -411,12 +421,16 @@ def restore_revision(
 
 
 def _store_on_top(
-    session: Session, e: LogEntry, content: RevisionRecord, author: str | None, deleted: bool
+    session: Session,
+    e: LogEntry,
+    content: RevisionRecord | None,
+    author: str | None,
+    deleted: bool,
 ) -> None:
-    """``content`` saved by us as the entry's next revision, on top of the one shown."""
+    """``content`` (None: the shown one) saved by us as the entry's next revision, on top."""
     current = _current_record(session, e)
     record = replace(
-        content,
+        content or current,
         revision=_next_revision(session, e),
         origin=catalogue_id(session),
         saved_at=saved_now(),
@@ -515,16 +529,7 @@ class RevisionStore:
         return sorted({d.id: d for d in found if d is not None}.values(), key=lambda d: d.name)
 
     def store(self, record: RevisionRecord) -> LogEntry | None:
-        self.session.add(
-            LogRevision(
-                entry_uuid=record.entry,
-                revision=record.revision,
-                origin=record.origin,
-                author=record.author,
-                saved_at=record.saved_at,
-                content=record.to_json(),
-            )
-        )
+        self.session.add(_revision_row(record))
         e = self._entry(record.entry)
         if e is not None and e.saved_at is not None:
             shown = (e.revision, e.saved_at, e.origin or "")
@@ -566,6 +571,17 @@ class RevisionStore:
         local = f"originals/{record.photo}" if record.photo else None
         e.photo_path = local if local and (data_folder() / local).is_file() else None
         e.updated_at = utcnow()
+
+
+def _revision_row(record: RevisionRecord) -> LogRevision:
+    return LogRevision(
+        entry_uuid=record.entry,
+        revision=record.revision,
+        origin=record.origin,
+        author=record.author,
+        saved_at=record.saved_at,
+        content=record.to_json(),
+    )
 
 
 def record_of(e: LogEntry, origin: str) -> RevisionRecord:
@@ -619,16 +635,7 @@ def ensure_revisions(session: Session, entries: Sequence[LogEntry] | None = None
         e.saved_at = record.saved_at
         e.event_uid = record.event_uid
         e.dynamic_names = "\n".join(record.dynamics)
-        session.add(
-            LogRevision(
-                entry_uuid=record.entry,
-                revision=record.revision,
-                origin=record.origin,
-                author=record.author,
-                saved_at=record.saved_at,
-                content=record.to_json(),
-            )
-        )
+        session.add(_revision_row(record))
     session.flush()
     return len(entries)
 

@@ -553,11 +553,13 @@ class StoryPage(QWidget):
         else:
             item.setExpanded(not item.isExpanded())
 
-    def _update_actions(self) -> None:
+    def _update_actions(self, shared: bool | None = None) -> None:
+        """``shared``: whether a folder is chosen, when the caller has just read it."""
         has_entry = self.current_uuid() is not None
         for action in (self.edit_action, self.delete_action, self.history_action):
             action.setEnabled(has_entry)
-        shared = logsync.shared_folder(self.catalogue) is not None
+        if shared is None:
+            shared = logsync.shared_folder(self.catalogue) is not None
         self.clear_folder_action.setEnabled(shared)
         self.open_folder_action.setEnabled(shared)
 
@@ -743,8 +745,7 @@ class StoryPage(QWidget):
         except UserError as exc:
             dialogs.show_error(self, _("This folder cannot be used"), exc.message)
             return
-        self._update_actions()
-        self._sync_status()
+        self._sync_status()  # updates the actions too
         self.sync_now()
 
     def open_shared_folder(self) -> None:
@@ -759,8 +760,7 @@ class StoryPage(QWidget):
         logsync.set_shared_folder(self.catalogue, None)
         if self.sync is not None:
             self.sync._update_status()
-        self._update_actions()
-        self._sync_status()
+        self._sync_status()  # updates the actions too
         self.window().statusBar().showMessage(
             _("The story is no longer shared; the folder was left as it is."), 8000
         )
@@ -783,7 +783,7 @@ class StoryPage(QWidget):
             self.sync_label.setText(_escape(text))
             tip = getattr(self.sync, "status_tooltip", "") if self.sync is not None else ""
             self.sync_label.setToolTip(tip or str(folder))
-        self._update_actions()
+        self._update_actions(shared=folder is not None)
 
     # --- export -------------------------------------------------------------------------
 
