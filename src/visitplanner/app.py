@@ -23,7 +23,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ICON_FILE = "fr.dynamiques.VisitPlanner.svg"
 # Failures a backup can cure: the file is not (or no longer) a catalogue this version reads.
 RESTORABLE = (CatalogueError.NOT_CATALOGUE, CatalogueError.NEWER, CatalogueError.OTHER)
 
@@ -37,7 +36,7 @@ def run(db: str | None = None, lang: str | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from visitplanner import APP_ID, APP_NAME, __version__
-    from visitplanner.resources import resource_path
+    from visitplanner.resources import ICON_FILE, resource_path
 
     settings = load_settings()
     set_language(lang or settings.language)
@@ -168,20 +167,21 @@ def _open_read_only(db: str | None) -> Opened:
 
 def _restore_then_open(db: str | None, backup: Path) -> Opened:
     from visitplanner.services.backup import restore_backup
-    from visitplanner.store.database import catalogue_file
+    from visitplanner.store.database import catalogue_file, open_catalogue
 
     path = catalogue_file(db)
     if path is None:
         raise CatalogueError(_("Only a catalogue file can be restored from a backup."))
     lock = CatalogueLock(path)
-    held = lock.acquire()  # nobody may have it open while it is replaced
+    held = lock.acquire()  # nobody may have it open while it is replaced, nor take it after
     try:
         aside = restore_backup(path, backup)
-    finally:
+        log.info("restored %s from %s (previous file kept as %s)", path, backup, aside)
+        return open_catalogue(db), (lock if held else None)
+    except BaseException:
         if held:
             lock.release()
-    log.info("restored %s from %s (previous file kept as %s)", path, backup, aside)
-    return open_locked(db)
+        raise
 
 
 def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened | None:
@@ -191,10 +191,6 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
     dialog, with the way out that fits it, never in a traceback. ``backup_folder``
     is where the automatic and manual copies are looked for (default: beside it).
     """
-    from visitplanner.services.backup import BackupInfo, list_backups
-    from visitplanner.store.database import catalogue_file
-    from visitplanner.ui.startup_dialog import StartupDialog
-
     target = db
     attempt: Callable[[], Opened] = partial(open_locked, target)
     while True:
@@ -208,19 +204,24 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
             error = CatalogueError(
                 _("The catalogue cannot be opened: {reason}.").format(reason=exc)
             )
+        # Only a catalogue that failed to open needs these: the usual start-up skips them.
+        from visitplanner.services.backup import BackupInfo, list_backups
+        from visitplanner.store.database import catalogue_file
+        from visitplanner.ui import startup_dialog
+
         path = catalogue_file(target)
         backups: list[BackupInfo] = []
         if path is not None and error.reason in RESTORABLE:
             backups = list_backups(path, backup_folder)
-        choice = StartupDialog.ask(error, path, backups)
-        if choice.action == "quit":
+        choice = startup_dialog.StartupDialog.ask(error, path, backups)
+        if choice.action == startup_dialog.QUIT:
             return None
-        if choice.action == "open" and choice.path is not None:
+        if choice.action == startup_dialog.OPEN and choice.path is not None:
             target = str(choice.path)
             attempt = partial(open_locked, target)
-        elif choice.action == "read_only":
+        elif choice.action == startup_dialog.READ_ONLY:
             attempt = partial(_open_read_only, target)
-        elif choice.action == "restore" and choice.path is not None:
+        elif choice.action == startup_dialog.RESTORE and choice.path is not None:
             attempt = partial(_restore_then_open, target, choice.path)
         else:  # try again
             attempt = partial(open_locked, target)
@@ -229,21 +230,13 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
 # --- automatic backups ------------------------------------------------------------------
 
 
-def backup_keep(value: Any) -> int:
-    """The number of daily copies to keep, whatever a hand-edited settings file says."""
-    try:
-        return max(0, int(value))
-    except (TypeError, ValueError):
-        return 7
-
-
 def start_daily_backup(window: MainWindow) -> None:
     """Writes today's automatic copy off the GUI thread; says so in the status bar only."""
     from visitplanner.services.backup import daily_backup
     from visitplanner.ui.tasks import run_task
 
     catalogue, settings = window.catalogue, window.settings
-    keep = backup_keep(settings.backup_keep)
+    keep = settings.daily_backups_to_keep
     if keep == 0 or catalogue.path is None or catalogue.read_only:
         return
     folder = settings.backup_folder or None

@@ -7,6 +7,9 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+# The application's icon in ``resources/icons`` (the window's and the About dialog's).
+ICON_FILE = "fr.dynamiques.VisitPlanner.svg"
+
 
 def frozen_root() -> Path | None:
     """The bundle's data folder in a PyInstaller build (``sys._MEIPASS``), else ``None``."""

@@ -43,6 +43,14 @@ class Settings:
         known = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in known})
 
+    @property
+    def daily_backups_to_keep(self) -> int:
+        """``backup_keep`` as a number of copies, whatever a hand-edited file holds."""
+        try:
+            return max(0, int(self.backup_keep))
+        except (TypeError, ValueError):
+            return Settings.backup_keep
+
 
 def settings_path() -> Path:
     override = os.environ.get(ENV_VAR)

@@ -11,25 +11,12 @@ from visitplanner.services.backup import backup
 from visitplanner.store.database import open_catalogue
 
 
-def add_person(catalogue, family_name):
-    cat.create_person(catalogue, cat.PersonInput(family_name=family_name))
-
-
-def people_in(path):
-    """The people of the catalogue at ``path``, opened as the app would open it."""
-    copy = open_catalogue(str(path))
-    try:
-        return [p.family_name for p in cat.list_people(copy)]
-    finally:
-        copy.close()
-
-
 def integrity(path):
     with closing(sqlite3.connect(path)) as conn:
         return conn.execute("PRAGMA integrity_check").fetchone()[0]
 
 
-def test_a_backup_is_a_complete_catalogue(catalogue, tmp_path):
+def test_a_backup_is_a_complete_catalogue(catalogue, tmp_path, add_person, people_in):
     add_person(catalogue, "Dupont")
     add_person(catalogue, "Martin")
     target = backup(catalogue, tmp_path / "copies" / "saved.sqlite")
@@ -39,14 +26,16 @@ def test_a_backup_is_a_complete_catalogue(catalogue, tmp_path):
     assert [p.name for p in target.parent.iterdir()] == ["saved.sqlite"]
 
 
-def test_a_backup_is_a_single_self_contained_file(catalogue, tmp_path):
+def test_a_backup_is_a_single_self_contained_file(catalogue, tmp_path, add_person):
     add_person(catalogue, "Dupont")
     target = backup(catalogue, tmp_path / "saved.sqlite")
     with closing(sqlite3.connect(target)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
 
 
-def test_by_default_the_backup_goes_next_to_the_catalogue(catalogue, db_path):
+def test_by_default_the_backup_goes_next_to_the_catalogue(
+    catalogue, db_path, add_person, people_in
+):
     add_person(catalogue, "Dupont")
     target = backup(catalogue)
     assert target.parent == db_path.parent / "backups"
@@ -54,7 +43,9 @@ def test_by_default_the_backup_goes_next_to_the_catalogue(catalogue, db_path):
     assert people_in(target) == ["Dupont"]
 
 
-def test_a_backup_replaces_an_older_one_with_the_same_name(catalogue, tmp_path):
+def test_a_backup_replaces_an_older_one_with_the_same_name(
+    catalogue, tmp_path, add_person, people_in
+):
     target = tmp_path / "saved.sqlite"
     add_person(catalogue, "Dupont")
     backup(catalogue, target)
@@ -64,7 +55,7 @@ def test_a_backup_replaces_an_older_one_with_the_same_name(catalogue, tmp_path):
 
 
 def test_a_backup_while_another_connection_is_writing_has_the_committed_data(
-    catalogue, db_path, tmp_path
+    catalogue, db_path, tmp_path, add_person, people_in
 ):
     add_person(catalogue, "Committed")
     writer = sqlite3.connect(db_path, isolation_level=None)
@@ -83,7 +74,9 @@ def test_a_backup_while_another_connection_is_writing_has_the_committed_data(
     assert people_in(target) == ["Committed"]
 
 
-def test_the_backup_cannot_overwrite_the_catalogue_itself(catalogue, db_path, monkeypatch):
+def test_the_backup_cannot_overwrite_the_catalogue_itself(
+    catalogue, db_path, monkeypatch, add_person
+):
     add_person(catalogue, "Dupont")
     before = db_path.read_bytes()
     with pytest.raises(UserError, match=r"cannot overwrite the catalogue itself"):
@@ -113,7 +106,9 @@ def test_an_unwritable_target_is_refused_naming_it(catalogue, tmp_path):
     assert blocker.read_text() == "x"
 
 
-def test_a_catalogue_in_a_folder_with_unusual_characters_is_backed_up(tmp_path):
+def test_a_catalogue_in_a_folder_with_unusual_characters_is_backed_up(
+    tmp_path, add_person, people_in
+):
     """'#' and '%' mean something in a URI; in a folder name they must not."""
     folder = tmp_path / "Réseau #2 à 50%"
     source = open_catalogue(str(folder / "catalogue.sqlite"))

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 import pytest
 
 from visitplanner.domain.errors import UserError
-from visitplanner.services import catalogue as cat
 from visitplanner.services.backup import (
     AUTO,
     BEFORE_RESTORE,
@@ -26,18 +25,6 @@ from visitplanner.store.database import open_catalogue
 MONDAY = date(2027, 3, 15)
 
 
-def add_person(catalogue, family_name):
-    cat.create_person(catalogue, cat.PersonInput(family_name=family_name))
-
-
-def people_in(path):
-    copy = open_catalogue(str(path))
-    try:
-        return [p.family_name for p in cat.list_people(copy)]
-    finally:
-        copy.close()
-
-
 def digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -46,7 +33,7 @@ def backups_folder(db_path):
     return db_path.parent / "backups"
 
 
-def test_the_daily_backup_is_written_once_a_day(catalogue, db_path):
+def test_the_daily_backup_is_written_once_a_day(catalogue, db_path, add_person, people_in):
     add_person(catalogue, "Dupont")
     first = daily_backup(catalogue, keep=7, today=MONDAY)
     assert first == backups_folder(db_path) / "catalogue-auto-20270315.sqlite"
@@ -61,7 +48,7 @@ def test_the_daily_backup_is_written_once_a_day(catalogue, db_path):
     assert people_in(tuesday) == ["Dupont", "Martin"]
 
 
-def test_rotation_keeps_the_newest_n_and_never_touches_other_copies(catalogue, db_path):
+def test_rotation_keeps_the_newest_n_and_never_touches_other_copies(catalogue, db_path, add_person):
     add_person(catalogue, "Dupont")
     manual = backup(catalogue)
     before_upgrade = db_path.with_name("catalogue.before-upgrade-0001-20270101-090000.sqlite")
@@ -121,7 +108,7 @@ def test_no_daily_backup_for_a_read_only_or_server_catalogue(catalogue, db_path)
     assert not backups_folder(db_path).exists()
 
 
-def test_backups_are_listed_newest_first_with_kind_and_size(catalogue, db_path):
+def test_backups_are_listed_newest_first_with_kind_and_size(catalogue, db_path, add_person):
     add_person(catalogue, "Dupont")
     backup(catalogue, backups_folder(db_path) / "catalogue-20270301-080000.sqlite")
     backup(catalogue, db_path.with_name("catalogue.before-upgrade-0001-20270302-080000.sqlite"))
@@ -142,7 +129,9 @@ def test_a_catalogue_without_backups_lists_none(db_path):
 # --- restore ------------------------------------------------------------------------------
 
 
-def test_restore_replaces_the_content_and_keeps_the_replaced_file_aside(catalogue, db_path):
+def test_restore_replaces_the_content_and_keeps_the_replaced_file_aside(
+    catalogue, db_path, add_person, people_in
+):
     add_person(catalogue, "Dupont")
     saved = backup(catalogue)
     add_person(catalogue, "Martin")
@@ -159,7 +148,7 @@ def test_restore_replaces_the_content_and_keeps_the_replaced_file_aside(catalogu
     assert not list(db_path.parent.glob(".catalogue.sqlite.restoring"))
 
 
-def test_restore_drops_the_old_write_ahead_log(catalogue, db_path):
+def test_restore_drops_the_old_write_ahead_log(catalogue, db_path, add_person, people_in):
     add_person(catalogue, "Dupont")
     saved = backup(catalogue)
     # A crash leaves the last changes in the -wal file beside the catalogue.
@@ -178,7 +167,7 @@ def test_restore_drops_the_old_write_ahead_log(catalogue, db_path):
     assert people_in(aside) == ["Changed"]  # the aside copy has the logged changes
 
 
-def test_a_damaged_catalogue_is_kept_aside_byte_for_byte(catalogue, db_path):
+def test_a_damaged_catalogue_is_kept_aside_byte_for_byte(catalogue, db_path, add_person, people_in):
     add_person(catalogue, "Dupont")
     saved = backup(catalogue)
     catalogue.close()
@@ -190,7 +179,9 @@ def test_a_damaged_catalogue_is_kept_aside_byte_for_byte(catalogue, db_path):
     assert people_in(db_path) == ["Dupont"]
 
 
-def test_restoring_something_that_is_not_a_catalogue_changes_nothing(catalogue, db_path, tmp_path):
+def test_restoring_something_that_is_not_a_catalogue_changes_nothing(
+    catalogue, db_path, tmp_path, add_person
+):
     add_person(catalogue, "Dupont")
     catalogue.close()
     before = digest(db_path)

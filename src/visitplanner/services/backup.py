@@ -25,7 +25,6 @@ from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.store import sqlite as sqlite_store
 from visitplanner.store.database import Catalogue
-from visitplanner.store.types import utcnow
 
 BACKUP_FOLDER = "backups"
 AUTO = "auto"
@@ -54,8 +53,7 @@ def backup_folder(catalogue_path: Path, folder: str | Path | None = None) -> Pat
 def default_backup_path(catalogue: Catalogue) -> Path:
     path = catalogue.path
     assert path is not None
-    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-    return path.parent / BACKUP_FOLDER / f"{path.stem}-{stamp}{path.suffix}"
+    return path.parent / BACKUP_FOLDER / f"{path.stem}-{sqlite_store.stamp()}{path.suffix}"
 
 
 def auto_backup_path(catalogue_path: Path, day: date, folder: str | Path | None = None) -> Path:
@@ -117,7 +115,7 @@ def _info(path: Path, kind: str, match: re.Match[str]) -> BackupInfo | None:
         return None
     stamp = match.groupdict().get("stamp")
     if stamp:
-        taken_at = datetime.strptime(stamp, "%Y%m%d-%H%M%S").replace(tzinfo=UTC)
+        taken_at = datetime.strptime(stamp, sqlite_store.STAMP_FORMAT).replace(tzinfo=UTC)
     else:
         # An automatic copy is named by its day; the file's time says when in that day.
         taken_at = datetime.fromtimestamp(stat.st_mtime, tz=UTC)
@@ -224,10 +222,7 @@ def restore_backup(catalogue_path: Path, backup_path: Path) -> Path | None:
         raise UserError(_("This backup is the catalogue itself."))
     aside: Path | None = None
     if catalogue_path.exists():
-        stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-        aside = catalogue_path.with_name(
-            f"{catalogue_path.stem}.before-restore-{stamp}{catalogue_path.suffix}"
-        )
+        aside = sqlite_store.copy_beside(catalogue_path, BEFORE_RESTORE)
         try:
             _keep_aside(catalogue_path, aside)
         except OSError as exc:

@@ -159,6 +159,15 @@ def is_writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and bool(mode & 0o222)
 
 
+def _cannot_open(label: str, exc: BaseException) -> CatalogueError:
+    """The failure to open, in words, sorted by :func:`reason_of`."""
+    reason = getattr(exc, "orig", None) or exc
+    return CatalogueError(
+        _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason),
+        reason_of(exc),
+    )
+
+
 def _read_only_error(label: str) -> CatalogueError:
     return CatalogueError(
         _("{path} cannot be changed: the file or its folder is read-only.").format(path=label),
@@ -187,9 +196,8 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _prepare_sqlite_file(path: Path) -> None:
+    """Creates the folder; refuses a file that is no catalogue or that cannot be written."""
     label = str(path)
-    if path.is_dir():
-        raise CatalogueError(_("{path} is a folder, not a catalogue file.").format(path=label))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -249,17 +257,11 @@ def open_catalogue(
             try:
                 _check_revision(*sqlite_store.read_revision(path), label)
             except OSError as exc:
-                raise CatalogueError(
-                    _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc),
-                    reason_of(exc),
-                ) from None
+                raise _cannot_open(label, exc) from None
     try:
         engine = make_engine(url)
     except Exception as exc:
-        raise CatalogueError(
-            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc),
-            reason_of(exc),
-        ) from None
+        raise _cannot_open(label, exc) from None
     catalogue = Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False))
     try:
         revision, has_tables = _current_revision(engine)
@@ -289,11 +291,7 @@ def open_catalogue(
         raise
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
         engine.dispose()
-        reason = getattr(exc, "orig", None) or exc
-        raise CatalogueError(
-            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason),
-            reason_of(exc),
-        ) from None
+        raise _cannot_open(label, exc) from None
     return catalogue
 
 
@@ -314,10 +312,7 @@ def _open_read_only(db: str | None) -> Catalogue:
     try:
         engine = make_engine(url, read_only=True)
     except Exception as exc:
-        raise CatalogueError(
-            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=exc),
-            reason_of(exc),
-        ) from None
+        raise _cannot_open(label, exc) from None
     try:
         revision, has_tables = _current_revision(engine)
         _check_revision(revision, has_tables, label)
@@ -333,11 +328,7 @@ def _open_read_only(db: str | None) -> Catalogue:
         raise
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
         engine.dispose()
-        reason = getattr(exc, "orig", None) or exc
-        raise CatalogueError(
-            _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason),
-            reason_of(exc),
-        ) from None
+        raise _cannot_open(label, exc) from None
     return Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
 
 
@@ -367,10 +358,7 @@ def _current_revision(engine: Engine) -> tuple[str | None, bool]:
 
 
 def _backup_before_migration(path: Path, revision: str) -> Path:
-    from visitplanner.store.types import utcnow
-
-    stamp = utcnow().strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.before-upgrade-{revision}-{stamp}{path.suffix}")
+    target = sqlite_store.copy_beside(path, f"before-upgrade-{revision}")
     sqlite_store.online_backup(path, target)
     return target
 

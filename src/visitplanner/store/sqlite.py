@@ -8,6 +8,7 @@ parts that only make sense for the embedded file.
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,18 @@ from sqlalchemy.engine import Engine
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
+# The time in a backup's name (UTC): services.backup reads it back when listing copies.
+STAMP_FORMAT = "%Y%m%d-%H%M%S"
+
+
+def stamp() -> str:
+    """Now, as written in a backup's name."""
+    return datetime.now(UTC).strftime(STAMP_FORMAT)
+
+
+def copy_beside(path: Path, kind: str) -> Path:
+    """``<stem>.<kind>-<stamp><suffix>`` beside ``path``: a copy kept before changing it."""
+    return path.with_name(f"{path.stem}.{kind}-{stamp()}{path.suffix}")
 
 
 def install_pragmas(engine: Engine, *, read_only: bool = False) -> None:

@@ -29,10 +29,9 @@ from PySide6.QtWidgets import (
 
 from visitplanner import APP_NAME, __version__
 from visitplanner.i18n import _
-from visitplanner.resources import resource_path, resources_root
+from visitplanner.resources import ICON_FILE, resource_path, resources_root
 from visitplanner.ui.forms.base import form_label
 
-ICON_FILE = "fr.dynamiques.VisitPlanner.svg"
 EUPL_URL = "https://joinup.ec.europa.eu/collection/eupl/eupl-text-eupl-12"
 
 # (component, what it does for us, licence). Names and licences are not translated.

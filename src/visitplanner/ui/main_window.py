@@ -541,7 +541,7 @@ class MainWindow(QMainWindow):
         if path is None or self.catalogue.read_only:
             dialogs.show_error(self, _("Restore a backup"), self.restore_action.toolTip())
             return
-        folder = getattr(self.settings, "backup_folder", "") or None
+        folder = self.settings.backup_folder or None
         chosen = RestoreDialog.choose(list_backups(path, folder), self)
         if chosen is None:
             return

@@ -40,14 +40,6 @@ def timezone_names() -> list[str]:
     return [DEFAULT_ZONE, *names]
 
 
-def _backup_keep(value: object) -> int:
-    """The saved number of daily backups, whatever a hand-edited file holds."""
-    try:
-        return min(365, max(0, int(value)))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return Settings().backup_keep
-
-
 def _shorten_long_words(text: str, limit: int = 40) -> str:
     """Elides the middle of words too long to wrap (a pasted value), keeping both ends."""
     keep = (limit - 1) // 2
@@ -61,6 +53,20 @@ def _message_label(accessible_name: str) -> QLabel:
     label.setWordWrap(True)
     label.setAccessibleName(accessible_name)
     return label
+
+
+def _section(title: str, hint: str, *, wrap: bool = True) -> tuple[QLabel, QLabel]:
+    """A bold section title and the sentence under it that says what the section is for."""
+    title_label = QLabel(title)
+    title_label.setAccessibleName(title)
+    font = title_label.font()
+    font.setBold(True)
+    title_label.setFont(font)
+    title_label.setContentsMargins(0, 10, 0, 0)
+    hint_label = QLabel(hint)
+    hint_label.setWordWrap(wrap)
+    hint_label.setAccessibleName(hint)
+    return title_label, hint_label
 
 
 def _error_label(accessible_name: str) -> QLabel:
@@ -119,26 +125,16 @@ class PreferencesDialog(QDialog):
         self.organiser_email.setAccessibleName(_("Organiser e-mail"))
         self.email_error = _error_label(_("E-mail problem"))
 
-        organiser_title = QLabel(_("Organiser of invitations"))
-        organiser_title.setAccessibleName(_("Organiser of invitations"))
-        font = organiser_title.font()
-        font.setBold(True)
-        organiser_title.setFont(font)
-        organiser_title.setContentsMargins(0, 10, 0, 0)
-        organiser_hint = QLabel(
-            _("Calendar invitations are sent in this name and from this address.")
+        organiser_title, organiser_hint = _section(
+            _("Organiser of invitations"),
+            _("Calendar invitations are sent in this name and from this address."),
+            wrap=False,
         )
-        organiser_hint.setAccessibleName(organiser_hint.text())
 
-        mail_title = QLabel(_("Sending e-mail"))
-        mail_title.setAccessibleName(_("Sending e-mail"))
-        mail_title.setFont(font)
-        mail_title.setContentsMargins(0, 10, 0, 0)
-        mail_hint = QLabel(
-            _("The mail server that sends invitations; the password stays in the system keyring.")
+        mail_title, mail_hint = _section(
+            _("Sending e-mail"),
+            _("The mail server that sends invitations; the password stays in the system keyring."),
         )
-        mail_hint.setWordWrap(True)
-        mail_hint.setAccessibleName(mail_hint.text())
         self.smtp_host = QLineEdit()
         self.smtp_host.setAccessibleName(_("Mail server"))
         self.smtp_host.setPlaceholderText("smtp.example.org")
@@ -157,18 +153,13 @@ class PreferencesDialog(QDialog):
         self.smtp_password.setPlaceholderText(_("Unchanged"))
         self.smtp_error = _error_label(_("Mail server problem"))
 
-        backup_title = QLabel(_("Automatic backups"))
-        backup_title.setAccessibleName(_("Automatic backups"))
-        backup_title.setFont(font)
-        backup_title.setContentsMargins(0, 10, 0, 0)
-        backup_hint = QLabel(
+        backup_title, backup_hint = _section(
+            _("Automatic backups"),
             _(
                 "Once a day, when Visit Planner starts, a copy of the catalogue is made "
                 "in the backups folder beside it."
-            )
+            ),
         )
-        backup_hint.setWordWrap(True)
-        backup_hint.setAccessibleName(backup_hint.text())
         # The sentence is the spin box's own text, so it reads as one phrase in any language
         # (and adds no label row to the form).
         self.backup_keep = QSpinBox()
@@ -181,18 +172,13 @@ class PreferencesDialog(QDialog):
         backup_row.addWidget(self.backup_keep)
         backup_row.addStretch(1)
 
-        story_title = QLabel(_("Shared story"))
-        story_title.setAccessibleName(_("Shared story"))
-        story_title.setFont(font)
-        story_title.setContentsMargins(0, 10, 0, 0)
-        story_hint = QLabel(
+        story_title, story_hint = _section(
+            _("Shared story"),
             _(
                 "The story of this catalogue is shared with the other coordinators through "
                 "a folder you all sync (Nextcloud, Syncthing, a network share, a USB key)."
-            )
+            ),
         )
-        story_hint.setWordWrap(True)
-        story_hint.setAccessibleName(story_hint.text())
         self._hints = [mail_hint, backup_hint, story_hint]
         self.story_folder = QLabel()
         self.story_folder.setAccessibleName(_("Shared story folder"))
@@ -277,7 +263,7 @@ class PreferencesDialog(QDialog):
             max(0, self.smtp_security.findData(settings.smtp_security))
         )
         self.smtp_user.setText(settings.smtp_user)
-        self.backup_keep.setValue(_backup_keep(settings.backup_keep))
+        self.backup_keep.setValue(min(365, settings.daily_backups_to_keep))
         self._initial = self._values()
 
         self.language.currentIndexChanged.connect(self._changed)
