@@ -22,7 +22,6 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -169,18 +168,7 @@ def build_booklet(
         subject=tr.gettext(_SUBJECT).format(period=booklet.period),
         footer_left=f"{booklet.title} — {booklet.period}",
     )
-    # Its table would otherwise set the standard (not embedded) Helvetica.
-    doc.toc = TableOfContents(
-        dotsMinLevel=0,
-        tableStyle=TableStyle(
-            [
-                ("FONT", (0, 0), (-1, -1), theme.FONT, 10),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        ),
-    )
+    doc.toc = theme.table_of_contents()
     story: list[Flowable] = [*_cover(booklet, language, width), *_contents(language, doc.toc)]
     total = len(booklet.chapters)
     for number, report in enumerate(booklet.chapters, start=1):

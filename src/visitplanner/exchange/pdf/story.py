@@ -25,7 +25,6 @@ from reportlab.platypus import (
     PageBreak,
     Paragraph,
     Spacer,
-    TableStyle,
 )
 from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
@@ -396,18 +395,7 @@ def build_story_pdf(
     years = by_year_and_month(entries, language)
     story: list[Flowable] = _cover(meta, len(entries), ss)
     if years:
-        # Its table would otherwise set the standard (not embedded) Helvetica.
-        doc.toc = TableOfContents(
-            dotsMinLevel=0,
-            tableStyle=TableStyle(
-                [
-                    ("FONT", (0, 0), (-1, -1), theme.FONT, 10),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            ),
-        )
+        doc.toc = theme.table_of_contents()
         doc.toc.levelStyles = ss.toc
         # The contents' lines are known now, only their pages are not: laid out at their
         # full length from the first pass, they never push the story on by a page, which

@@ -24,7 +24,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from visitplanner import __version__
 from visitplanner.i18n import N_, translation_for
@@ -124,6 +132,22 @@ def styles() -> Styles:
 
 
 # --- language ----------------------------------------------------------------------------
+
+
+def table_of_contents() -> TableOfContents:
+    """A table of contents set in the document's embedded font."""
+    # Its table would otherwise set the standard (not embedded) Helvetica.
+    return TableOfContents(
+        dotsMinLevel=0,
+        tableStyle=TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 10),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
 
 
 def translation(language: str) -> gettext.NullTranslations:
