@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -477,14 +478,18 @@ def move_to_trash(catalogue: Catalogue, kind: str, record_id: int) -> Changes:
 
 
 def restore_from_trash(catalogue: Catalogue, kind: str, record_id: int) -> Changes:
-    model = _TRASHABLE[kind]
+    return restore_record(catalogue, _TRASHABLE[kind], kind, _kind_label(kind), record_id)
+
+
+def restore_record(
+    catalogue: Catalogue, model: Any, kind: str, label: str, record_id: int
+) -> Changes:
+    """Takes a record of ``model`` out of the trash; ``label`` names its kind in a refusal."""
     with catalogue.session() as session:
         record = session.get(model, record_id)
         if record is None or record.deleted_at is None:
             raise NotFoundError(
-                _("The trash holds no {kind} with id {id}.").format(
-                    kind=_kind_label(kind), id=record_id
-                )
+                _("The trash holds no {kind} with id {id}.").format(kind=label, id=record_id)
             )
         record.deleted_at = None
         return Changes.of(created=[(kind, record_id)])

@@ -17,12 +17,12 @@ and the step stays where it was, so the user can fix the cause and try again.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, MutableSequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _
+from visitplanner.i18n import N_, _
 from visitplanner.services import catalogue as cat
 from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
@@ -210,37 +210,33 @@ class History:
 
     def undo(self) -> Changes:
         """Reverts the latest step; with nothing to undo, changes nothing."""
-        if not self._undo:
-            return Changes()
-        step = self._undo[-1]
-        try:
-            changes = self._revert(step)
-        except UserError as exc:
-            raise HistoryError(
-                _("Cannot undo {action}: {reason}").format(action=step.label, reason=exc),
-                step,
-                exc,
-            ) from exc
-        self._undo.pop()
-        self._redo.append(step)
-        self._notify()
-        return changes
+        return self._replay(
+            self._undo, self._redo, self._revert, N_("Cannot undo {action}: {reason}")
+        )
 
     def redo(self) -> Changes:
         """Applies again the latest undone step; with nothing to redo, changes nothing."""
-        if not self._redo:
+        return self._replay(
+            self._redo, self._undo, self._apply, N_("Cannot redo {action}: {reason}")
+        )
+
+    def _replay(
+        self,
+        source: MutableSequence[Step],
+        target: MutableSequence[Step],
+        run: Callable[[Step], Changes],
+        failure: str,
+    ) -> Changes:
+        """Runs the latest step of ``source`` and, if it worked, moves it to ``target``."""
+        if not source:
             return Changes()
-        step = self._redo[-1]
+        step = source[-1]
         try:
-            changes = self._apply(step)
+            changes = run(step)
         except UserError as exc:
-            raise HistoryError(
-                _("Cannot redo {action}: {reason}").format(action=step.label, reason=exc),
-                step,
-                exc,
-            ) from exc
-        self._redo.pop()
-        self._undo.append(step)
+            raise HistoryError(_(failure).format(action=step.label, reason=exc), step, exc) from exc
+        source.pop()
+        target.append(step)
         self._notify()
         return changes
 

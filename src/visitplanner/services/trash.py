@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
-from visitplanner.domain.errors import NotFoundError
 from visitplanner.i18n import _
 from visitplanner.services import catalogue as cat
 from visitplanner.services.changes import Changes, Key
@@ -95,19 +94,7 @@ def list_trash(catalogue: Catalogue) -> list[TrashItem]:
 
 def restore(catalogue: Catalogue, kind: str, record_id: int) -> Changes:
     """Takes a record out of the trash, with the same id and links as before."""
-    if kind != "event":
-        _model(kind)
-        return cat.restore_from_trash(catalogue, kind, record_id)
-    with catalogue.session() as session:
-        event = session.get(Event, record_id)
-        if event is None or event.deleted_at is None:
-            raise NotFoundError(
-                _("The trash holds no {kind} with id {id}.").format(
-                    kind=kind_label(kind), id=record_id
-                )
-            )
-        event.deleted_at = None
-        return Changes.of(created=[("event", record_id)])
+    return cat.restore_record(catalogue, _model(kind), kind, kind_label(kind), record_id)
 
 
 def empty_trash(catalogue: Catalogue, older_than: datetime | None = None) -> Changes:
