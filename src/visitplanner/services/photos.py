@@ -13,7 +13,7 @@ import os
 import shutil
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -50,20 +50,26 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _check_image(source: Path) -> None:
+@contextlib.contextmanager
+def _readable(path: Path) -> Iterator[None]:
+    """Turns Pillow's refusals of the image at ``path`` into messages for the user."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(source) as image:
-                image.verify()
+        yield
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise UserError(
-            _("“{name}” is too large an image to be opened safely.").format(name=source.name)
+            _("“{name}” is too large an image to be opened safely.").format(name=path.name)
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UserError(
-            _("“{name}” is not an image that can be read.").format(name=source.name)
+            _("“{name}” is not an image that can be read.").format(name=path.name)
         ) from None
+
+
+def _check_image(source: Path) -> None:
+    with _readable(source), warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(source) as image:
+            image.verify()
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
@@ -175,21 +181,12 @@ def display_image(path: Path, max_side: int = 1200) -> Image.Image:
                 return image.copy()
         except (OSError, SyntaxError, ValueError):
             cached.unlink(missing_ok=True)
-    try:
-        with Image.open(path) as image:
-            upright = ImageOps.exif_transpose(image)
-            upright.thumbnail((max_side, max_side))
-            if upright.mode not in ("RGB", "L"):
-                upright = upright.convert("RGB")
-            result = upright.copy()
-    except Image.DecompressionBombError:
-        raise UserError(
-            _("“{name}” is too large an image to be opened safely.").format(name=path.name)
-        ) from None
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise UserError(
-            _("“{name}” is not an image that can be read.").format(name=path.name)
-        ) from None
+    with _readable(path), Image.open(path) as image:
+        upright = ImageOps.exif_transpose(image)
+        upright.thumbnail((max_side, max_side))
+        if upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        result = upright.copy()
     if len(stem) == 64:
         _write_cache(result, cached)
     return result

@@ -147,6 +147,15 @@ def _event_hit(r: Any) -> SearchHit:
     return SearchHit("event", r.id, r.title, _join(when, _label(EventKind, r.kind)))
 
 
+def _alphabetical(model: Any) -> Callable[[str, datetime], tuple[Any, ...]]:
+    """Rank, then folded alphabetical order: every ``search_key`` begins with the folded title."""
+    return lambda first, _now: (
+        _rank(model.search_key, first, model.search_key),
+        model.search_key,
+        model.id,
+    )
+
+
 def _event_order(first: str, now: datetime) -> tuple[Any, ...]:
     past = case((Event.starts_at < now, 1), else_=0)
     upcoming_start = case((Event.starts_at >= now, Event.starts_at), else_=None)
@@ -164,22 +173,14 @@ _KINDS: dict[str, _Kind] = {
         Dynamic,
         lambda: _("Dynamics"),
         lambda: (Dynamic.id, Dynamic.name, Dynamic.kind, Dynamic.region),
-        lambda first, _now: (
-            _rank(Dynamic.search_key, first, Dynamic.search_key),
-            Dynamic.search_key,
-            Dynamic.id,
-        ),
+        _alphabetical(Dynamic),
         _dynamic_hit,
     ),
     "host": _Kind(
         Host,
         lambda: _("Host organisations"),
         lambda: (Host.id, Host.name, Host.city, Host.actor_type),
-        lambda first, _now: (
-            _rank(Host.search_key, first, Host.search_key),
-            Host.search_key,
-            Host.id,
-        ),
+        _alphabetical(Host),
         _host_hit,
     ),
     "person": _Kind(

@@ -6,10 +6,11 @@ indexed query) and the visible rows in small batches, never every record.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from visitplanner.domain.enums import ActorType, DynamicKind
 from visitplanner.services.query import with_search
@@ -39,6 +40,18 @@ def _label(enum: type, code: str | None) -> str:
     return enum(code).label if code else ""
 
 
+def _rows(
+    catalogue: Catalogue,
+    stmt: Select[Any],
+    ids: Sequence[int],
+    cells: Callable[[Any], tuple[str, ...]],
+) -> list[Row]:
+    """The rows ``stmt`` finds (its first column the id), in the order of ``ids``."""
+    with catalogue.session() as session:
+        found = {r.id: Row(r.id, cells(r)) for r in session.execute(stmt)}
+    return [found[i] for i in ids if i in found]
+
+
 def people_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
     stmt = select(Person.id).where(Person.deleted_at.is_(None))
     stmt = with_search(stmt, Person.search_key, query.search)
@@ -60,20 +73,16 @@ def people_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
         Person.actor_type,
         Person.email,
     ).where(Person.id.in_(list(ids)))
-    with catalogue.session() as session:
-        found = {
-            r.id: Row(
-                r.id,
-                (
-                    ", ".join(p for p in (r.family_name, r.given_name) if p),
-                    r.organisation or "",
-                    _label(ActorType, r.actor_type),
-                    r.email or "",
-                ),
-            )
-            for r in session.execute(stmt)
-        }
-    return [found[i] for i in ids if i in found]
+    return _rows(catalogue, stmt, ids, _person_cells)
+
+
+def _person_cells(r: Any) -> tuple[str, ...]:
+    return (
+        ", ".join(p for p in (r.family_name, r.given_name) if p),
+        r.organisation or "",
+        _label(ActorType, r.actor_type),
+        r.email or "",
+    )
 
 
 def host_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
@@ -84,27 +93,23 @@ def host_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
     if query.dynamic_id is not None:
         stmt = stmt.where(Host.dynamics.any(Dynamic.id == query.dynamic_id))
     with catalogue.session() as session:
-        return list(session.scalars(stmt.order_by(func.lower(Host.name), Host.id)))
+        return integer_column(session, stmt.order_by(func.lower(Host.name), Host.id))
 
 
 def host_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
     stmt = select(Host.id, Host.name, Host.city, Host.actor_type, Host.capacity).where(
         Host.id.in_(list(ids))
     )
-    with catalogue.session() as session:
-        found = {
-            r.id: Row(
-                r.id,
-                (
-                    r.name,
-                    r.city or "",
-                    _label(ActorType, r.actor_type),
-                    "" if r.capacity is None else str(r.capacity),
-                ),
-            )
-            for r in session.execute(stmt)
-        }
-    return [found[i] for i in ids if i in found]
+    return _rows(catalogue, stmt, ids, _host_cells)
+
+
+def _host_cells(r: Any) -> tuple[str, ...]:
+    return (
+        r.name,
+        r.city or "",
+        _label(ActorType, r.actor_type),
+        "" if r.capacity is None else str(r.capacity),
+    )
 
 
 def dynamic_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
@@ -115,7 +120,7 @@ def dynamic_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
     if query.region:
         stmt = stmt.where(Dynamic.region == query.region)
     with catalogue.session() as session:
-        return list(session.scalars(stmt.order_by(func.lower(Dynamic.name), Dynamic.id)))
+        return integer_column(session, stmt.order_by(func.lower(Dynamic.name), Dynamic.id))
 
 
 def dynamic_regions(catalogue: Catalogue) -> list[str]:
@@ -144,15 +149,11 @@ def dynamic_choices(catalogue: Catalogue) -> list[tuple[int, str]]:
 def dynamic_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
     stmt = select(Dynamic.id, Dynamic.name, Dynamic.kind, Dynamic.region, Dynamic.territory)
     stmt = stmt.where(Dynamic.id.in_(list(ids)))
-    with catalogue.session() as session:
-        found = {
-            r.id: Row(
-                r.id,
-                (r.name, _label(DynamicKind, r.kind), r.region or "", r.territory or ""),
-            )
-            for r in session.execute(stmt)
-        }
-    return [found[i] for i in ids if i in found]
+    return _rows(catalogue, stmt, ids, _dynamic_cells)
+
+
+def _dynamic_cells(r: Any) -> tuple[str, ...]:
+    return (r.name, _label(DynamicKind, r.kind), r.region or "", r.territory or "")
 
 
 def event_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
@@ -207,14 +208,11 @@ def event_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
         Event.capacity,
         accepted.label("accepted"),
     ).where(Event.id.in_(list(ids)))
-    with catalogue.session() as session:
-        found = {}
-        for r in session.execute(stmt):
-            start = r.starts_at.astimezone(ZoneInfo(r.timezone))
-            when = start.strftime("%Y-%m-%d") if r.all_day else start.strftime("%Y-%m-%d %H:%M")
-            places = f"{r.accepted} / {r.capacity}" if r.capacity is not None else str(r.accepted)
-            found[r.id] = Row(
-                r.id,
-                (when, r.title, _label(EventKind, r.kind), _label(EventStatus, r.status), places),
-            )
-    return [found[i] for i in ids if i in found]
+
+    def cells(r: Any) -> tuple[str, ...]:
+        start = r.starts_at.astimezone(ZoneInfo(r.timezone))
+        when = start.strftime("%Y-%m-%d") if r.all_day else start.strftime("%Y-%m-%d %H:%M")
+        places = f"{r.accepted} / {r.capacity}" if r.capacity is not None else str(r.accepted)
+        return (when, r.title, _label(EventKind, r.kind), _label(EventStatus, r.status), places)
+
+    return _rows(catalogue, stmt, ids, cells)
