@@ -27,6 +27,7 @@ from visitplanner.services import tables
 from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import enum_combo, form_label, set_combo
+from visitplanner.ui.forms.participants import combined
 
 PERSON = Qt.ItemDataRole.UserRole
 
@@ -168,16 +169,7 @@ class AddParticipantsDialog(QDialog):
                 members = plist.add_dynamic_members(
                     self.catalogue, self.event_id, dynamic_id, role=role, status=status
                 )
-                outcome = (
-                    members
-                    if outcome is None
-                    else plist.ParticipantChange(
-                        outcome.changes | members.changes,
-                        members.status,
-                        members.waitlist_position,
-                        outcome.promoted + members.promoted,
-                    )
-                )
+                outcome = combined(outcome, members)
         except UserError as exc:
             self.error.setText(exc.message)
             return

@@ -74,11 +74,7 @@ class RecordForm(QWidget):
 
     def add_field(self, field: str, label: str, widget: QWidget) -> QWidget:
         """Adds a row; ``field`` is the name validation errors use for this widget."""
-        widget.setAccessibleName(label)
-        self.form.addRow(form_label(label), widget)
-        self._fields[field] = widget
-        self._watch(widget)
-        return widget
+        return add_row(self.form, self._fields, field, label, widget, self.mark_changed)
 
     def add_check(self, widget: QCheckBox) -> QCheckBox:
         widget.setAccessibleName(widget.text())
@@ -166,6 +162,23 @@ class RecordForm(QWidget):
 
     def first_field(self) -> QWidget | None:
         return next(iter(self._fields.values()), None)
+
+
+def add_row(
+    form: QFormLayout,
+    fields: dict[str, QWidget],
+    field: str,
+    label: str,
+    widget: QWidget,
+    on_change: Any,
+) -> QWidget:
+    """Adds a labelled row to ``form``, known in ``fields`` as ``field`` (the name
+    validation errors use), calling ``on_change`` whenever the user changes it."""
+    widget.setAccessibleName(label)
+    form.addRow(form_label(label), widget)
+    fields[field] = widget
+    watch(widget, on_change)
+    return widget
 
 
 def watch(widget: QWidget, slot: Any) -> None:

@@ -29,6 +29,7 @@ from visitplanner.services import planning
 from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import (
+    add_row,
     enum_combo,
     error_label,
     form_label,
@@ -184,11 +185,7 @@ class EventForm(QWidget):
     # --- building ------------------------------------------------------------------------
 
     def _add(self, field: str, label: str, widget: QWidget) -> QWidget:
-        widget.setAccessibleName(label)
-        self.form.addRow(form_label(label), widget)
-        self._fields[field] = widget
-        self._watch(widget)
-        return widget
+        return add_row(self.form, self._fields, field, label, widget, self.mark_changed)
 
     def _watch(self, widget: QWidget) -> None:
         watch(widget, self.mark_changed)

@@ -41,6 +41,20 @@ STATUS_COLOURS = {
 PERSON = Qt.ItemDataRole.UserRole
 
 
+def combined(
+    earlier: plist.ParticipantChange | None, later: plist.ParticipantChange
+) -> plist.ParticipantChange:
+    """What two list operations did together: both changes, the later one's status."""
+    if earlier is None:
+        return later
+    return plist.ParticipantChange(
+        earlier.changes | later.changes,
+        later.status,
+        later.waitlist_position,
+        earlier.promoted + later.promoted,
+    )
+
+
 class ParticipantsPanel(QWidget):
     changes_applied = Signal(object)
     open_requested = Signal(str, int)
@@ -276,16 +290,7 @@ class ParticipantsPanel(QWidget):
                     role=self.role.currentData(),
                     status=self.status.currentData(),
                 )
-                result = (
-                    outcome
-                    if result is None
-                    else plist.ParticipantChange(
-                        result.changes | outcome.changes,
-                        outcome.status,
-                        outcome.waitlist_position,
-                        result.promoted + outcome.promoted,
-                    )
-                )
+                result = combined(result, outcome)
         except UserError as exc:
             self.message.setText(exc.message)
             self.load(self.event_id)
