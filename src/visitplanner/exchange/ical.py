@@ -32,13 +32,8 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from visitplanner import APP_NAME, __version__
-from visitplanner.exchange.ical_read import (
-    ImportedEvent,
-    Reply,
-    email_key,
-    read_calendar,
-    read_replies,
-)
+from visitplanner.exchange.calendar_import import ImportedEvent, read_calendar
+from visitplanner.exchange.ical_read import Reply, email_key, read_replies
 from visitplanner.exchange.vtimezone import (
     SUPPORTED_ZONES,
     UTC_NAMES,
