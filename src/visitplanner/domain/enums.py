@@ -177,6 +177,8 @@ class ResponseStatus(LabelledEnum):
     TENTATIVE = "tentative"
     DECLINED = "declined"
     WAITLISTED = "waitlisted"
+    # Passed their place to someone else (iTIP DELEGATED): listed, but no longer taking a place.
+    DELEGATED = "delegated"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
@@ -186,6 +188,7 @@ class ResponseStatus(LabelledEnum):
             "tentative": N_("Tentative"),
             "declined": N_("Declined"),
             "waitlisted": N_("Waiting list"),
+            "delegated": N_("Delegated"),
         }
 
 
@@ -255,7 +258,9 @@ class Language(LabelledEnum):
 class OutboxMethod(LabelledEnum):
     REQUEST = "REQUEST"
     CANCEL = "CANCEL"
+    # A plain e-mail without a calendar: e.g. "you are on the waiting list, position 2".
+    NOTICE = "NOTICE"
 
     @classmethod
     def _labels(cls) -> dict[str, str]:
-        return {"REQUEST": N_("Invitation"), "CANCEL": N_("Cancellation")}
+        return {"REQUEST": N_("Invitation"), "CANCEL": N_("Cancellation"), "NOTICE": N_("Notice")}

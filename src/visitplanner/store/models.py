@@ -270,6 +270,9 @@ class Event(Base):
     fee_cents: Mapped[int | None] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), nullable=False, default="planned")
     organiser_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
+    # The highest SEQUENCE that left the app (queued, sent, or written to an .ics/.eml):
+    # once issued, the next significant change raises ``sequence`` (RFC 5546). None: never.
+    issued_sequence: Mapped[int | None] = mapped_column(Integer)
     search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created()
@@ -344,8 +347,11 @@ class Participation(Base):
     to_notify: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     invited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     responded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # SEQUENCE and DTSTAMP of the last reply applied: an older or repeated one changes nothing.
     reply_sequence: Mapped[int | None] = mapped_column(Integer)
+    reply_dtstamp: Mapped[datetime | None] = mapped_column(UTCDateTime)
     delegated_to: Mapped[str | None] = mapped_column(String(320))
+    delegated_from: Mapped[str | None] = mapped_column(String(320))
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
@@ -374,7 +380,13 @@ class OutboxMessage(Base):
     """An invitation or cancellation waiting to be sent, or sent, with its last failure."""
 
     __tablename__ = "outbox"
-    __table_args__ = (one_of("method", OutboxMethod),)
+    __table_args__ = (
+        one_of("method", OutboxMethod),
+        CheckConstraint(
+            "purpose IS NULL OR purpose IN ('waitlisted', 'promoted', 'removed')",
+            name="purpose_valid",
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), nullable=False, index=True)
@@ -388,6 +400,9 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     attempts: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # A notice about the person's place (waiting list, place offered, removed), which
+    # ``notify`` writes out; None for an ordinary invitation, update or cancellation.
+    purpose: Mapped[str | None] = mapped_column(String(16))
 
 
 # --- debriefs -----------------------------------------------------------------
