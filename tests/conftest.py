@@ -48,3 +48,25 @@ def catalogue(db_path: Path):
     cat = open_catalogue(str(db_path))
     yield cat
     cat.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """The socket folder of a PostgreSQL server started for this run (see tests/postgres.py)."""
+    import postgres
+
+    try:
+        with postgres.server() as socket_folder:
+            yield socket_folder
+    except postgres.Unavailable as exc:
+        pytest.skip(str(exc))
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str):
+    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+    import postgres
+
+    url = postgres.new_database(postgres_server)
+    yield url
+    postgres.drop_database(url)

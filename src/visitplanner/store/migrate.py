@@ -19,10 +19,31 @@ def alembic_config(connection: object | None = None):  # -> alembic.config.Confi
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Runs the migrations in one transaction.
+
+    On SQLite, batch mode rebuilds a table (copy, ``DROP``, rename), and with foreign
+    keys on, ``DROP TABLE`` deletes the rows first, so ``ON DELETE CASCADE`` would empty
+    every child table (rebuilding ``participations`` emptied ``attendance``). Foreign
+    keys are therefore off while the scripts run, as SQLite's ALTER TABLE procedure asks,
+    and ``foreign_key_check`` must find nothing before the work is committed.
+    """
     from alembic import command
 
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Outside any transaction, or SQLite ignores the pragma.
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                command.upgrade(alembic_config(connection), revision)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"migration left dangling references: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def script_heads() -> tuple[str, ...]:
