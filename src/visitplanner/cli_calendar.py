@@ -17,19 +17,27 @@ def add_parsers(sub: Any) -> None:
         ("cancel", _("cancel the event and write the cancellation (.ics, .eml)")),
     ):
         parser = sub.add_parser(name, help=text)
-        parser.add_argument("event", metavar="EVENT")
-        parser.add_argument("--out", required=True, metavar="FILE.ics")
-        parser.add_argument("--eml", metavar="DIR")
+        parser.add_argument(
+            "event", metavar="EVENT", help=_("the event: its id, UID or exact title")
+        )
+        parser.add_argument(
+            "--out", required=True, metavar="FILE.ics", help=_("the .ics file to write")
+        )
+        parser.add_argument(
+            "--eml", metavar="DIR", help=_("folder for one .eml e-mail per participant")
+        )
     replies = sub.add_parser("replies", help=_("read .ics or .eml replies, update statuses"))
-    replies.add_argument("files", nargs="+", metavar="FILE")
+    replies.add_argument("files", nargs="+", metavar="FILE", help=_("reply files (.ics or .eml)"))
     feed = sub.add_parser("calendar", help=_("write all events as one .ics feed"))
-    feed.add_argument("--out", required=True, metavar="FILE.ics")
-    feed.add_argument("--from", dest="start", metavar="DATE")
-    feed.add_argument("--to", dest="end", metavar="DATE")
+    feed.add_argument("--out", required=True, metavar="FILE.ics", help=_("the .ics file to write"))
+    feed.add_argument(
+        "--from", dest="start", metavar="DATE", help=_("first day (YYYY-MM-DD)")
+    )
+    feed.add_argument("--to", dest="end", metavar="DATE", help=_("last day (YYYY-MM-DD)"))
     imp = sub.add_parser("import", help=_("import a calendar file"))
     imp_sub = imp.add_subparsers(dest="import_kind", metavar="KIND", required=True)
     cal = imp_sub.add_parser("calendar", help=_("events of an .ics file"))
-    cal.add_argument("file", metavar="FILE.ics")
+    cal.add_argument("file", metavar="FILE.ics", help=_("the .ics file to read"))
 
 
 def _open(args: argparse.Namespace):  # -> Catalogue
@@ -52,31 +60,88 @@ def _write(path: str, data: bytes) -> Path:
 
 
 def cmd_invite(args: argparse.Namespace) -> int:
-    from visitplanner.exchange.mail import write_eml
+    """The .ics (and .eml files) for an invitation or cancellation, all written or none.
+
+    The .eml folder is created when missing, and checked before the event is
+    cancelled or anything is written. Writing them records the SEQUENCE as
+    issued, so the next significant change raises it.
+    """
+    import sys
+
     from visitplanner.services import invitations, planning
     from visitplanner.settings import load_settings
 
     catalogue = _open(args)
     settings = load_settings()
+    folder = _eml_folder(args.eml) if args.eml else None
     kind = "request"
     if args.command == "cancel":
+        # Checked first, so that a missing organiser refuses before anything changes.
+        invitations.event_organiser(catalogue, planning.get_event(catalogue, args.event), settings)
         planning.update_event(catalogue, args.event, planning.EventPatch(status="cancelled"))
         kind = "cancel"
-    calendar, messages = invitations.compose(catalogue, args.event, settings, kind=kind)
-    _write(args.out, calendar)
-    if args.eml:
-        folder = Path(args.eml)
-        for message in messages:
+    composed = invitations.prepare(catalogue, args.event, settings, kind=kind)
+    for sentence in composed.skipped:
+        print(sentence, file=sys.stderr)
+    files: list[tuple[Path, bytes]] = [(Path(args.out), composed.calendar)]
+    if folder is not None:
+        from visitplanner.exchange.mail import message_bytes
+
+        for message in composed.messages:
             safe = "".join(c if c.isalnum() or c in "._-" else "_" for c in message.recipient)
-            write_eml(folder / f"{message.event_id}-{safe}.eml", message.message)
+            files.append(
+                (folder / f"{message.event_id}-{safe}.eml", message_bytes(message.message))
+            )
+    _write_all(files)
+    invitations.mark_issued(catalogue, composed.event_id, composed.sequence)
     print(
         ngettext(
             "{file} written for {n} participant.",
             "{file} written for {n} participants.",
-            len(messages),
-        ).format(file=args.out, n=len(messages))
+            len(composed.messages),
+        ).format(file=args.out, n=len(composed.messages))
     )
     return 0
+
+
+def _eml_folder(name: str) -> Path:
+    """The folder for the .eml files, created if missing; refused before anything is written."""
+    folder = Path(name)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            _("Cannot create the folder {path}: {reason}.").format(
+                path=folder, reason=exc.strerror or exc
+            )
+        ) from None
+    if not folder.is_dir():
+        raise UserError(_("{path} is not a folder.").format(path=folder))
+    return folder
+
+
+def _write_all(files: list[tuple[Path, bytes]]) -> None:
+    """Writes every file or, when one fails, removes those already written: never half a set."""
+    import contextlib
+
+    from visitplanner.services.calendar_files import _atomic_write
+
+    done: list[Path] = []
+    for path, data in files:
+        existed = path.exists()
+        try:
+            _atomic_write(path, data)
+        except OSError as exc:
+            for written in done:
+                with contextlib.suppress(OSError):
+                    written.unlink()
+            raise UserError(
+                _("Cannot write {path}: {reason}; no file was written.").format(
+                    path=path, reason=exc.strerror or exc
+                )
+            ) from None
+        if not existed:
+            done.append(path)
 
 
 def cmd_replies(args: argparse.Namespace) -> int:

@@ -149,6 +149,14 @@ def fold(line: str) -> str:
     return "\r\n".join(pieces)
 
 
+def writable_address(email: str) -> bool:
+    """Whether ``email`` can be written as an ORGANIZER or ATTENDEE ``mailto:`` value."""
+    email = email.strip()
+    if email.lower().startswith("mailto:"):
+        email = email[7:]
+    return _ADDRESS.fullmatch(email) is not None
+
+
 def _address(email: str) -> str:
     email = email.strip()
     if email.lower().startswith("mailto:"):

@@ -189,7 +189,7 @@ def refresh_search_key(e: Event) -> None:
 
 def significant(e: Event) -> tuple[object, ...]:
     """What attendees' calendars must hear about (RFC 5546 bumps SEQUENCE when it changes)."""
-    return (e.starts_at, e.ends_at, e.timezone, e.status, e.host_id, e.location)
+    return (e.starts_at, e.ends_at, e.timezone, e.all_day, e.status, e.host_id, e.location)
 
 
 def apply_form(session: Session, e: Event, form: Form) -> None:

@@ -16,15 +16,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from visitplanner.domain.errors import UserError
-from visitplanner.exchange.ical import CalEvent, CalPerson, build_itip
+from visitplanner.exchange.ical import CalEvent, CalPerson, build_itip, writable_address
 from visitplanner.i18n import _
 from visitplanner.services.planning import EventDetail, get_event
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
-from visitplanner.store.models import Person
+from visitplanner.store.models import Event, Person
 
 ROLES = {"organiser": "CHAIR", "observer": "OPT-PARTICIPANT"}
 PARTSTATS = {"accepted": "ACCEPTED", "tentative": "TENTATIVE", "declined": "DECLINED"}
@@ -39,13 +40,28 @@ class Recipient:
     language: str
 
 
-def organiser(settings: Settings) -> CalPerson:
+def organiser(settings: Settings, person: Person | None = None) -> CalPerson:
+    """Who invites: the event's organiser when that person has an e-mail address, else the
+    organiser set in Preferences (``config``); replies go back to that address."""
     from visitplanner.domain.validation import email
 
+    if person is not None and person.deleted_at is None:
+        address = (person.email or "").strip()
+        if address and usable_address(address):
+            return CalPerson(
+                email=address,
+                name=person.full_name.strip() or None,
+                role="CHAIR",
+                partstat="ACCEPTED",
+                rsvp=False,
+            )
     address = email(settings.organiser_email, _("organiser e-mail"))
     if not address or not settings.organiser_name.strip():
         raise UserError(
-            _("Set the organiser’s name and e-mail in Preferences before sending invitations.")
+            _(
+                "Give the event an organiser with an e-mail address, or set the organiser’s "
+                "name and e-mail in Preferences, before sending invitations."
+            )
         )
     return CalPerson(
         email=address,
@@ -53,6 +69,48 @@ def organiser(settings: Settings) -> CalPerson:
         role="CHAIR",
         partstat="ACCEPTED",
         rsvp=False,
+    )
+
+
+def event_organiser(catalogue: Catalogue, detail: EventDetail, settings: Settings) -> CalPerson:
+    """The organiser of this event's invitations (see :func:`organiser`)."""
+    person = None
+    if detail.event.organiser_id is not None:
+        with catalogue.session() as session:
+            person = session.get(Person, detail.event.organiser_id)
+            if person is not None:
+                session.expunge(person)
+    return organiser(settings, person)
+
+
+def usable_address(address: str) -> bool:
+    """Whether invitations can be written to this address (calendar line and mail header)."""
+    from visitplanner.exchange.mail import ascii_address
+
+    try:
+        ascii_address(address)
+    except ValueError:
+        return False
+    return writable_address(address)
+
+
+def mark_issued(catalogue: Catalogue, event_id: int, sequence: int) -> None:
+    """Records that the event's REQUEST or CANCEL at ``sequence`` left the app (queued, sent,
+    written to a file): its next significant change must then raise SEQUENCE."""
+    with catalogue.session() as session:
+        record_issued(session, event_id, sequence)
+
+
+def record_issued(session: Session, event_id: int, sequence: int) -> None:
+    """:func:`mark_issued` inside the caller's transaction: one UPDATE, never lowered."""
+    session.execute(
+        update(Event)
+        .where(
+            Event.id == event_id,
+            or_(Event.issued_sequence.is_(None), Event.issued_sequence < sequence),
+        )
+        .values(issued_sequence=sequence)
+        .execution_options(synchronize_session=False)
     )
 
 
@@ -145,24 +203,41 @@ def _when(detail: EventDetail, language: str) -> str:
     return f"{start} – {end} ({e.timezone})"
 
 
-def compose(
+@dataclass(frozen=True)
+class Composed:
+    """An invitation ready to leave: the calendar, one message per recipient, and one
+    sentence for each participant left out (an address no calendar can carry)."""
+
+    event_id: int
+    sequence: int
+    calendar: bytes
+    messages: list  # of outbox.QueuedMessage
+    skipped: tuple[str, ...] = ()
+
+
+def prepare(
     catalogue: Catalogue,
     event_ref: str | int,
     settings: Settings,
     *,
     kind: str = "request",
     person_ids: Sequence[int] | None = None,
-) -> tuple[bytes, list]:
-    """The calendar file and one queued message per recipient (``kind``: request, update, cancel).
+    purpose: str | None = None,
+) -> Composed:
+    """The calendar file and one message per recipient (``kind``: request, update, cancel,
+    promoted).
 
     ``person_ids`` narrows the recipients (a removed participant's CANCEL, a
-    promoted person's REQUEST); the calendar still lists the whole group.
+    promoted person's REQUEST); the calendar still lists the whole group. A
+    participant whose address cannot be written is left out and named in
+    ``skipped`` rather than stopping everyone's invitation. An event calendars
+    cannot carry (end not after start) raises :class:`UserError` naming it.
     """
     from visitplanner.exchange.mail import build_message, invitation_texts
     from visitplanner.services.outbox import QueuedMessage
 
     detail = get_event(catalogue, event_ref)
-    chair = organiser(settings)
+    chair = event_organiser(catalogue, detail, settings)
     method = "CANCEL" if kind == "cancel" else "REQUEST"
     everyone = recipients(catalogue, detail)
     if person_ids is not None:
@@ -173,16 +248,34 @@ def compose(
             targets += _recipients_by_id(catalogue, extra)
     else:
         targets = everyone
-    calendar = build_itip(
-        cal_event(
-            detail,
-            chair,
-            everyone if method == "REQUEST" else targets or everyone,
-            cancelled=kind == "cancel" and person_ids is None,
-        ),
-        method,
-        dtstamp=datetime.now(UTC),
+    skipped = tuple(
+        _("{name}: “{email}” is not an address invitations can be sent to; left out.").format(
+            name=r.name, email=r.email
+        )
+        for r in {r.person_id: r for r in [*everyone, *targets]}.values()
+        if not usable_address(r.email)
     )
+    everyone = [r for r in everyone if usable_address(r.email)]
+    targets = [r for r in targets if usable_address(r.email)]
+    try:
+        calendar = build_itip(
+            cal_event(
+                detail,
+                chair,
+                everyone if method == "REQUEST" else targets or everyone,
+                cancelled=kind == "cancel" and person_ids is None,
+            ),
+            method,
+            dtstamp=datetime.now(UTC),
+        )
+    except ValueError:
+        raise UserError(
+            _(
+                "“{title}” cannot be written as an invitation: its end is not after its start."
+            ).format(title=detail.event.title)
+            if detail.event.end <= detail.event.start
+            else _("“{title}” cannot be written as an invitation.").format(title=detail.event.title)
+        ) from None
     messages = []
     for r in targets:
         subject, text = invitation_texts(
@@ -216,9 +309,23 @@ def compose(
                 recipient=r.email,
                 subject=subject,
                 message=message,
+                purpose=purpose,
             )
         )
-    return calendar, messages
+    return Composed(detail.event.id, detail.event.sequence, calendar, messages, skipped)
+
+
+def compose(
+    catalogue: Catalogue,
+    event_ref: str | int,
+    settings: Settings,
+    *,
+    kind: str = "request",
+    person_ids: Sequence[int] | None = None,
+) -> tuple[bytes, list]:
+    """:func:`prepare`'s calendar and messages, for callers that only need those."""
+    composed = prepare(catalogue, event_ref, settings, kind=kind, person_ids=person_ids)
+    return composed.calendar, composed.messages
 
 
 def _recipients_by_id(catalogue: Catalogue, person_ids: set[int]) -> list[Recipient]:

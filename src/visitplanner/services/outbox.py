@@ -77,6 +77,7 @@ class QueuedMessage:
     recipient: str
     subject: str
     message: Message | bytes
+    purpose: str | None = None  # waitlisted / promoted / removed: a notice about a place
 
 
 @dataclass(frozen=True)
@@ -169,8 +170,12 @@ def queue(catalogue: Catalogue, messages: Sequence[QueuedMessage]) -> Changes:
     A message replaces the ones for the same event and recipient that were
     never tried and have the same or a lower SEQUENCE: an invitation queued
     again, or updated before it went out, reaches the participant once, in its
-    latest form.
+    latest form. A plain notice replaces only older notices. Queuing an
+    invitation or cancellation records its SEQUENCE as issued (it has left the
+    editor's hands: the next significant change must raise it).
     """
+    from visitplanner.services.invitations import record_issued
+
     prepared = []
     for queued in messages:
         method = OutboxMethod.parse(queued.method, _("method")).value
@@ -196,10 +201,14 @@ def queue(catalogue: Catalogue, messages: Sequence[QueuedMessage]) -> Changes:
                     OutboxMessage.sequence <= queued.sequence,
                 )
             ).all()
+            notice = method == OutboxMethod.NOTICE.value
             for row in older:
-                if row.recipient.casefold() == recipient.casefold():
-                    deleted.append(("outbox", row.id))
-                    session.delete(row)
+                if row.recipient.casefold() != recipient.casefold():
+                    continue
+                if notice and row.method != OutboxMethod.NOTICE.value:
+                    continue
+                deleted.append(("outbox", row.id))
+                session.delete(row)
             row = OutboxMessage(
                 event_id=queued.event_id,
                 person_id=queued.person_id,
@@ -209,10 +218,13 @@ def queue(catalogue: Catalogue, messages: Sequence[QueuedMessage]) -> Changes:
                 subject=" ".join(queued.subject.split())[:500],
                 message=text,
                 attempts=0,
+                purpose=queued.purpose,
             )
             session.add(row)
             session.flush()
             created.append(("outbox", row.id))
+            if not notice:
+                record_issued(session, queued.event_id, queued.sequence)
     return Changes.of(created=created, deleted=deleted)
 
 
@@ -259,11 +271,14 @@ def _get(session: Session, outbox_id: int) -> OutboxMessage:
 
 
 def _mark_sent(session: Session, row: OutboxMessage, when: datetime) -> list[Key]:
-    """Sent: and for an invitation, the participant's "invitation sent" date."""
+    """Sent: and for an invitation, the participant's "invitation sent" date; for a notice
+    about their place, the « to notify » reminder goes (they have been told)."""
     row.sent_at = when
     row.last_error = None
     keys: list[Key] = [("outbox", row.id)]
-    if row.method == OutboxMethod.REQUEST.value and row.person_id is not None:
+    if row.person_id is not None and (
+        row.method == OutboxMethod.REQUEST.value or row.purpose is not None
+    ):
         participation = session.scalar(
             select(Participation).where(
                 Participation.event_id == row.event_id,
@@ -271,7 +286,10 @@ def _mark_sent(session: Session, row: OutboxMessage, when: datetime) -> list[Key
             )
         )
         if participation is not None:
-            participation.invited_at = when
+            if row.method == OutboxMethod.REQUEST.value:
+                participation.invited_at = when
+            if row.purpose is not None:
+                participation.to_notify = False
             keys.append(("participation", participation.id))
     return keys
 

@@ -270,7 +270,7 @@ def save_event(catalogue: Catalogue, event_id: int | None, data: EventInput) -> 
         e = _find_event(session, event_id)
         before, capacity = ef.significant(e), e.capacity
         ef.apply_form(session, e, checked)
-        if before != ef.significant(e) and _invitations_sent(session, e.id):
+        if before != ef.significant(e) and _issued(e):
             e.sequence += 1
         return Changes.of(updated=[("event", e.id)]) | _after_capacity(session, e, capacity)
 
@@ -346,17 +346,16 @@ def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) 
             e.visit_question = check.optional_text(patch.visit_question, _("visit question"))
         if patch.objectives is not None:
             e.objectives = check.optional_text(patch.objectives, _("objectives"))
-        if before != ef.significant(e) and _invitations_sent(session, e.id):
+        if before != ef.significant(e) and _issued(e):
             e.sequence += 1
         ef.refresh_search_key(e)
         return Changes.of(updated=[("event", e.id)]) | _after_capacity(session, e, capacity)
 
 
-def _invitations_sent(session: Session, event_id: int) -> bool:
-    stmt = select(func.count()).where(
-        Participation.event_id == event_id, Participation.invited_at.is_not(None)
-    )
-    return bool(session.scalar(stmt))
+def _issued(e: Event) -> bool:
+    """Whether the current SEQUENCE has left the app (queued, sent, or exported as a file):
+    then attendees' calendars hold it, and a significant change must raise it."""
+    return e.issued_sequence is not None and e.issued_sequence >= e.sequence
 
 
 def _find_event(session: Session, reference: str | int) -> Event:

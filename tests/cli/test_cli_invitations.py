@@ -1,0 +1,162 @@
+"""`invite`, `cancel`, `calendar` and `notify` from a script: what leaves the app is right.
+
+Each test starts from a fresh install (no preferences set) unless it says otherwise.
+"""
+
+from __future__ import annotations
+
+import email
+from pathlib import Path
+
+import pytest
+
+from visitplanner.cli import main
+from visitplanner.services import catalogue as cat
+from visitplanner.services import participants as plist
+from visitplanner.services import planning
+from visitplanner.store.database import open_catalogue
+
+
+@pytest.fixture
+def run(capsys, db_path):
+    def _run(*args):
+        try:
+            code = main(["--db", str(db_path), *(str(a) for a in args)])
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return _run
+
+
+def _person(catalogue, family, given, address):
+    changes = cat.create_person(
+        catalogue, cat.PersonInput(family_name=family, given_name=given, email=address)
+    )
+    return changes.created_id("person")
+
+
+@pytest.fixture
+def seminar(db_path):
+    """An event whose organiser has an e-mail, two participants; nothing in Preferences."""
+    catalogue = open_catalogue(str(db_path))
+    try:
+        organiser = _person(catalogue, "Benhamou", "Anaïs", "anais@example.org")
+        alice = _person(catalogue, "Martin", "Alice", "alice@example.org")
+        bruno = _person(catalogue, "Durand", "Bruno", "bruno@example.org")
+        changes = planning.create_event(
+            catalogue,
+            planning.EventInput(
+                kind="seminar",
+                title="Séminaire circuits courts",
+                start="2027-06-10T09:00",
+                end="2027-06-10T17:00",
+                organiser_id=organiser,
+                location="Salle 1",
+            ),
+        )
+        event_id = changes.created_id("event")
+        plist.add_participants(catalogue, event_id, [alice, bruno])
+        return event_id
+    finally:
+        catalogue.close()
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_bytes().decode().replace("\r\n ", "").split("\r\n")
+
+
+def _sequence(path: Path) -> int:
+    return int(next(x for x in _lines(path) if x.startswith("SEQUENCE:")).split(":")[1])
+
+
+def test_invite_on_a_fresh_install_uses_the_events_organiser(run, seminar, tmp_path):
+    code, out, err = run("invite", seminar, "--out", tmp_path / "invite.ics")
+
+    assert (code, err) == (0, "")
+    lines = _lines(tmp_path / "invite.ics")
+    assert "ORGANIZER;CN=Anaïs Benhamou:mailto:anais@example.org" in lines
+    assert "2 participants" in out
+
+
+def test_invite_without_any_organiser_is_refused_in_one_sentence(run, db_path, tmp_path):
+    catalogue = open_catalogue(str(db_path))
+    alice = _person(catalogue, "Martin", "Alice", "alice@example.org")
+    event_id = planning.create_event(
+        catalogue,
+        planning.EventInput(
+            kind="visit", title="Visite", start="2027-06-10T09:00", end="2027-06-10T12:00"
+        ),
+    ).created_id("event")
+    plist.add_participants(catalogue, event_id, [alice])
+    catalogue.close()
+
+    code, _out, err = run("invite", event_id, "--out", tmp_path / "x.ics")
+
+    assert code == 1
+    assert "organiser" in err and "Traceback" not in err
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_invite_eml_into_a_folder_that_does_not_exist_creates_it(run, seminar, tmp_path):
+    folder = tmp_path / "new" / "mails"
+
+    code, _out, err = run("invite", seminar, "--out", tmp_path / "i.ics", "--eml", folder)
+
+    assert (code, err) == (0, "")
+    written = sorted(p.name for p in folder.iterdir())
+    assert len(written) == 2 and all(name.endswith(".eml") for name in written)
+    message = email.message_from_bytes((folder / written[0]).read_bytes())
+    assert "anais@example.org" in message["From"]
+
+
+def test_invite_eml_into_a_file_is_refused_before_anything_is_written(run, seminar, tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("not a folder")
+
+    code, _out, err = run("invite", seminar, "--out", tmp_path / "i.ics", "--eml", blocker / "x")
+
+    assert code == 1
+    assert "Unexpected" not in err and str(blocker) in err
+    assert not (tmp_path / "i.ics").exists()
+
+
+def test_a_change_after_an_exported_invitation_raises_the_sequence(run, seminar, tmp_path):
+    assert run("invite", seminar, "--out", tmp_path / "first.ics")[0] == 0
+    assert _sequence(tmp_path / "first.ics") == 0
+
+    code, _out, err = run(
+        "event", "edit", seminar, "--start", "2027-06-11T09:00", "--end", "2027-06-11T17:00"
+    )
+    assert (code, err) == (0, "")
+    assert run("invite", seminar, "--out", tmp_path / "second.ics")[0] == 0
+
+    assert _sequence(tmp_path / "second.ics") == 1
+
+
+def test_changes_before_any_invitation_left_keep_the_sequence(run, seminar, tmp_path):
+    for day in ("11", "12"):
+        code, _out, err = run(
+            "event",
+            "edit",
+            seminar,
+            "--start",
+            f"2027-06-{day}T09:00",
+            "--end",
+            f"2027-06-{day}T17:00",
+        )
+        assert (code, err) == (0, "")
+    assert run("invite", seminar, "--out", tmp_path / "first.ics")[0] == 0
+
+    assert _sequence(tmp_path / "first.ics") == 0
+
+
+def test_cancel_after_an_exported_invitation_has_a_greater_sequence(run, seminar, tmp_path):
+    assert run("invite", seminar, "--out", tmp_path / "first.ics")[0] == 0
+
+    assert run("cancel", seminar, "--out", tmp_path / "cancel.ics")[0] == 0
+
+    lines = _lines(tmp_path / "cancel.ics")
+    assert "METHOD:CANCEL" in lines and "STATUS:CANCELLED" in lines
+    assert _sequence(tmp_path / "cancel.ics") == 1
