@@ -302,6 +302,9 @@ class EventsPage(CataloguePage):
         """A series of visits: same programme, host and dynamics, a new date."""
         from visitplanner.ui.dialogs import ask_date
 
+            return
+        sequence = planning.get_event(self.catalogue, event_id).event.sequence
+        invitations.mark_issued(self.catalogue, event_id, sequence)
         event_id = self.current_id() or self.form.event_id
         if event_id is None or not self.confirm_leave():
             return
