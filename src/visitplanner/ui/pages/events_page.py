@@ -297,14 +297,14 @@ class EventsPage(CataloguePage):
             _atomic_write(path, calendar)
         except OSError as exc:
             dialogs.show_error(self, _("The file was not written"), str(exc))
+            return
+        sequence = planning.get_event(self.catalogue, event_id).event.sequence
+        invitations.mark_issued(self.catalogue, event_id, sequence)
 
     def duplicate_current(self) -> None:
         """A series of visits: same programme, host and dynamics, a new date."""
         from visitplanner.ui.dialogs import ask_date
 
-            return
-        sequence = planning.get_event(self.catalogue, event_id).event.sequence
-        invitations.mark_issued(self.catalogue, event_id, sequence)
         event_id = self.current_id() or self.form.event_id
         if event_id is None or not self.confirm_leave():
             return
