@@ -225,7 +225,7 @@ def booklet_pdf(
 ) -> Path:
     """The debriefs of a period and/or a dynamic in one booklet, in visit order.
 
-    ``progress(done, total)`` is called as each debrief is gathered; ``cancelled()``
+    ``progress(done, total)`` is called as each debrief is laid out and written; ``cancelled()``
     returning true stops the work and raises :class:`BookletCancelled`.
     """
     from visitplanner.domain.enums import Challenge
@@ -256,42 +256,46 @@ def booklet_pdf(
         if progress is not None:
             progress(done, total)
 
-    total = len(chosen) + 1
-    chapters = []
     by_challenge: dict[str | None, list[tuple[str, str]]] = {}
-    open_actions = []
-    for number, summary in enumerate(chosen):
-        tick(number, total)
-        view = get_debrief(catalogue, summary.id)
-        report = _debrief_report(catalogue, summary.event_id, view, language)
-        chapters.append(report)
-        for takeaway in view.takeaways:
-            by_challenge.setdefault(takeaway.challenge, []).append((takeaway.text, report.title))
-        for text, owner, due, done in report.actions:
-            if not done:
-                open_actions.append((text, owner, due, report.title))
-    order = [c.value for c in Challenge] + sorted(
-        k for k in by_challenge if k and k not in {c.value for c in Challenge}
-    )
-    synthesis = [
-        (_challenge_label(code, tr), tuple(by_challenge[code]))
-        for code in [*order, None]
-        if code in by_challenge
-    ]
+    open_actions: list[tuple[str, str, str, str]] = []
+
+    def chapters():  # -> Iterator[DebriefReport]: one debrief at a time, as the booklet prints
+        for summary in chosen:
+            view = get_debrief(catalogue, summary.id)
+            report = _debrief_report(catalogue, summary.event_id, view, language)
+            for takeaway in view.takeaways:
+                by_challenge.setdefault(takeaway.challenge, []).append(
+                    (takeaway.text, report.title)
+                )
+            for text, owner, due, done in report.actions:
+                if not done:
+                    open_actions.append((text, owner, due, report.title))
+            yield report
+
+    def synthesis() -> tuple:
+        order = [c.value for c in Challenge] + sorted(
+            k for k in by_challenge if k and k not in {c.value for c in Challenge}
+        )
+        return tuple(
+            (_challenge_label(code, tr), tuple(by_challenge[code]))
+            for code in [*order, None]
+            if code in by_challenge
+        )
+
     period = _period(start, end, language, tr)
     if dynamic is not None:
         period = f"{period} — {dynamic.name}"
     booklet = Booklet(
         title=title or tr.gettext(N_("Visit debriefs")),
         period=period,
-        chapters=tuple(chapters),
-        synthesis=tuple(synthesis),
-        open_actions=tuple(open_actions),
+        chapters=chapters(),
+        chapter_count=len(chosen),
+        synthesis=synthesis,
+        open_actions=lambda: tuple(open_actions),
         network=network,
         logo=display_image(Path(logo), 600) if logo else None,
     )
-    tick(total - 1, total)
-    result = _write_atomically(path, lambda tmp: build_booklet(tmp, booklet, language=language))
-    if progress is not None:
-        progress(total, total)
-    return result
+    tick(0, 1)
+    return _write_atomically(
+        path, lambda tmp: build_booklet(tmp, booklet, language=language, progress=tick)
+    )

@@ -47,6 +47,8 @@ class BookletDialog(QDialog):
             edit.setEnabled(False)
         self.use_period.toggled.connect(self.start.setEnabled)
         self.use_period.toggled.connect(self.end.setEnabled)
+        # The current year, not everything: a whole large catalogue is thousands of pages.
+        self.use_period.setChecked(True)
         self.dynamic = QComboBox()
         self.dynamic.setAccessibleName(_("Dynamic"))
         self.dynamic.addItem(_("All dynamics"), None)

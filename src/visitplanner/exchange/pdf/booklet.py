@@ -7,9 +7,12 @@ their page numbers.
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from reportlab.lib.pagesizes import A4
@@ -25,7 +28,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from visitplanner.exchange.pdf import theme
+from visitplanner.exchange.pdf import streaming, theme
 from visitplanner.exchange.pdf.debrief import (
     DebriefReport,
     Heading,
@@ -51,17 +54,24 @@ _VISIT = N_("Visit")
 _SUBJECT = N_("Debriefs of the visits: {period}")
 
 
+Synthesis = tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...]
+OpenActions = tuple[tuple[str, str, str, str], ...]
+
+
 @dataclass(frozen=True)
 class Booklet:
     title: str
     period: str  # already written out in the document's language
-    chapters: tuple[DebriefReport, ...]
-    # (challenge label or None, ((takeaway, visit title), ...)), in print order
-    synthesis: tuple[tuple[str | None, tuple[tuple[str, str], ...]], ...] = ()
-    open_actions: tuple[tuple[str, str, str, str], ...] = ()  # (text, owner, due, visit)
+    # Read once, in print order: a tuple, or a generator that fetches chapters as they print.
+    chapters: Iterable[DebriefReport]
+    # (challenge label or None, ((takeaway, visit title), ...)), in print order; or a
+    # callable giving it once the chapters have been read.
+    synthesis: Synthesis | Callable[[], Synthesis] = ()
+    open_actions: OpenActions | Callable[[], OpenActions] = ()  # (text, owner, due, visit)
     network: str | None = None
     logo: Any = None  # PIL image or path
     author: str = ""
+    chapter_count: int = 0  # needed when ``chapters`` is a generator
 
 
 def _cover(booklet: Booklet, language: str, width: float) -> list[Flowable]:
@@ -105,47 +115,81 @@ def _contents(language: str, toc: TableOfContents) -> list[Flowable]:
     return [Paragraph(theme.markup(tr.gettext(_CONTENTS)), rs.h1), Spacer(1, 4 * mm), toc]
 
 
-def _synthesis(booklet: Booklet, language: str) -> list[Flowable]:
+def _synthesis(booklet: Booklet, synthesis: Synthesis, language: str) -> Iterator[Flowable]:
     tr = theme.translation(language)
     st = theme.styles()
     rs = report_styles()
-    story: list[Flowable] = [
-        Heading(tr.gettext(_SYNTHESIS), rs.h1, level=0, key="synthesis"),
-        Paragraph(theme.markup(tr.gettext(_SYNTHESIS_INTRO)), st.note),
-    ]
-    for number, (label, items) in enumerate(booklet.synthesis):
-        story.append(CondPageBreak(30 * mm))
-        story.append(
-            Heading(label or tr.gettext(_NO_CHALLENGE), rs.h2, level=1, key=f"synthesis-{number}")
-        )
+    yield Heading(tr.gettext(_SYNTHESIS), rs.h1, level=0, key="synthesis")
+    yield Paragraph(theme.markup(tr.gettext(_SYNTHESIS_INTRO)), st.note)
+    for number, (label, items) in enumerate(synthesis):
+        yield CondPageBreak(30 * mm)
+        yield Heading(label or tr.gettext(_NO_CHALLENGE), rs.h2, level=1, key=f"synthesis-{number}")
         for text, visit in items:
-            story.append(
-                Paragraph(
-                    f"{theme.markup(text)} <font color='#52606d'><i>— "
-                    f"{theme.markup(visit)}</i></font>",
-                    rs.bullet,
-                    bulletText="•",
-                )
+            yield Paragraph(
+                f"{theme.markup(text)} <font color='#52606d'><i>— {theme.markup(visit)}</i></font>",
+                rs.bullet,
+                bulletText="•",
             )
-    return story
 
 
-def _open_actions(booklet: Booklet, language: str, width: float) -> list[Flowable]:
+def _open_actions(actions: OpenActions, language: str, width: float) -> list[Flowable]:
     tr = theme.translation(language)
     st = theme.styles()
     rs = report_styles()
     story: list[Flowable] = [Heading(tr.gettext(_OPEN_ACTIONS), rs.h1, level=0, key="actions")]
-    if not booklet.open_actions:
+    if not actions:
         return [*story, Paragraph(theme.markup(tr.gettext(_NO_OPEN_ACTION)), st.note)]
     heads = [tr.gettext(_ACTION), tr.gettext(_OWNER), tr.gettext(_DUE), tr.gettext(_VISIT)]
     data: list[list[Any]] = [[Paragraph(theme.markup(h), st.head) for h in heads]]
-    for row in booklet.open_actions:
+    for row in actions:
         data.append([Paragraph(theme.markup(value), st.cell) for value in row])
     fixed = [34 * mm, 22 * mm, 48 * mm]
     widths = [width - sum(fixed), *fixed]
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT", splitByRow=1)
     table.setStyle(table_style())
     return [*story, Spacer(1, 2 * mm), table]
+
+
+def _contents_entries(
+    headings: list[tuple[str, str, int]], offset: int
+) -> list[tuple[int, str, int, str]]:
+    """Contents entries (level 0) for headings found at relative pages, ``offset`` pages in."""
+    return [(0, theme.markup(text), page + offset, key) for key, text, page in headings]
+
+
+class _HeadingRecorder(ReportTemplate):
+    """First pass: where each level-0 heading starts, relative to the first chapter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.headings: list[tuple[str, str, int]] = []
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading) and flowable.level == 0:
+            self.headings.append((flowable.key, flowable.plain, self.page))
+
+
+def _running_header(starts: list[tuple[int, str]]) -> Callable[[Any, Any], None]:
+    """Draws the current chapter's title at the top of its pages, but its first one."""
+    firsts = [page for page, _title in starts]
+
+    def decorate(canvas: Any, doc: Any) -> None:
+        index = bisect_right(firsts, doc.page) - 1
+        if index < 0 or firsts[index] == doc.page:
+            return
+        width, height = doc.pagesize
+        title = starts[index][1]
+        canvas.setFont(theme.FONT, 8)
+        canvas.setFillColor(theme.MUTED)
+        y = height - theme.MARGIN + 4.5 * mm
+        canvas.drawString(
+            theme.MARGIN, y, theme.fit(title, theme.FONT, 8, width - 2 * theme.MARGIN)
+        )
+        canvas.setStrokeColor(theme.RULE)
+        canvas.setLineWidth(0.4)
+        canvas.line(theme.MARGIN, y - 1.8 * mm, width - theme.MARGIN, y - 1.8 * mm)
+
+    return decorate
 
 
 def build_booklet(
@@ -155,27 +199,114 @@ def build_booklet(
     language: str = "fr",
     progress: Callable[[int, int], None] | None = None,
 ) -> int:
-    """Writes the booklet to ``path``; returns its number of pages."""
+    """Writes the booklet to ``path``; returns its number of pages.
+
+    Two passes (see :mod:`.streaming`): the first lays the chapters out one at a time
+    on a canvas that keeps nothing, keeping their values in a spool file and where
+    each starts; the second writes the document once with the contents and "page X / Y"
+    known. Memory holds one chapter at a time, whatever the number of visits.
+    ``booklet.chapters`` is read once; ``synthesis`` and ``open_actions`` may be
+    callables, read after the chapters (the service gathers them as chapters go by).
+    """
     tr = theme.translation(language)
     pagesize = A4
     width = pagesize[0] - 2 * theme.MARGIN
-    doc = ReportTemplate(
-        os.fspath(path),
-        pagesize=pagesize,
-        language=language,
-        title=f"{booklet.title} — {booklet.period}",
-        author=booklet.author or booklet.network or "",
-        subject=tr.gettext(_SUBJECT).format(period=booklet.period),
-        footer_left=f"{booklet.title} — {booklet.period}",
-    )
-    doc.toc = theme.table_of_contents()
-    story: list[Flowable] = [*_cover(booklet, language, width), *_contents(language, doc.toc)]
-    total = len(booklet.chapters)
-    for number, report in enumerate(booklet.chapters, start=1):
-        story.append(PageBreak())
-        story += report_story(report, language=language, width=width, key=f"visit-{number}")
+    total = booklet.chapter_count or len(booklet.chapters)  # type: ignore[arg-type]
+    steps = 2 * total + 1
+
+    def tick(step: int) -> None:
         if progress is not None:
-            progress(number, total)
-    story += [PageBreak(), *_synthesis(booklet, language)]
-    story += [PageBreak(), *_open_actions(booklet, language, width)]
-    return doc.build_all(story)
+            progress(step, steps)
+
+    def template(target: Any, cls: type = ReportTemplate, **extra: Any) -> Any:
+        return cls(
+            target,
+            pagesize=pagesize,
+            language=language,
+            title=f"{booklet.title} — {booklet.period}",
+            author=booklet.author or booklet.network or "",
+            subject=tr.gettext(_SUBJECT).format(period=booklet.period),
+            footer_left=f"{booklet.title} — {booklet.period}",
+            **extra,
+        )
+
+    with streaming.Spool[DebriefReport](os.path.dirname(os.fspath(path)) or None) as spool:
+
+        def chapters_once() -> Iterator[Flowable]:
+            for number, report in enumerate(booklet.chapters, start=1):
+                tick(number - 1)
+                spool.add(report)
+                yield PageBreak()
+                yield from report_story(
+                    report, language=language, width=width, key=f"visit-{number}"
+                )
+
+        def closing(synthesis: Any, actions: Any) -> Iterator[Flowable]:
+            yield PageBreak()
+            yield from _synthesis(booklet, _value(synthesis), language)
+            yield PageBreak()
+            yield from _open_actions(_value(actions), language, width)
+
+        counter = template(io.BytesIO(), _HeadingRecorder)
+        # The first pass starts on a page of its own, as every chapter does after the contents.
+        first_pass = chain(
+            chapters_once(), _Deferred(lambda: closing(booklet.synthesis, booklet.open_actions))
+        )
+        relative_pages = streaming.count_pages(counter, _skip_first_break(first_pass))
+        synthesis, actions = _value(booklet.synthesis), _value(booklet.open_actions)
+
+        # Cover and contents: as many pages as the contents need with its own page numbers.
+        offset = 2
+        for _attempt in range(5):
+            toc = theme.table_of_contents()
+            toc._lastEntries = _contents_entries(counter.headings, offset)
+            front = streaming.count_pages(
+                template(io.BytesIO()),
+                [*_cover(booklet, language, width), *_contents(language, toc)],
+            )
+            if front == offset:
+                break
+            offset = front
+        starts = [(page + offset, text) for _key, text, page in counter.headings]
+
+        doc = template(os.fspath(path), decorate=_running_header(starts))
+        doc.total_pages = offset + relative_pages
+        toc = theme.table_of_contents()
+        toc._lastEntries = _contents_entries(counter.headings, offset)
+
+        def final_story() -> Iterator[Flowable]:
+            yield from _cover(booklet, language, width)
+            yield from _contents(language, toc)
+            for number, report in enumerate(spool, start=1):
+                tick(total + number - 1)
+                yield PageBreak()
+                yield from report_story(
+                    report, language=language, width=width, key=f"visit-{number}"
+                )
+            yield from closing(synthesis, actions)
+
+        doc.build(streaming.LazyStory(final_story()))
+    tick(steps)
+    return int(doc.page)
+
+
+def _value(value: Any) -> Any:
+    return value() if callable(value) else value
+
+
+class _Deferred:
+    """An iterable made only when it is reached: the closing sections need every chapter read."""
+
+    def __init__(self, make: Callable[[], Iterable[Flowable]]) -> None:
+        self._make = make
+
+    def __iter__(self) -> Iterator[Flowable]:
+        return iter(self._make())
+
+
+def _skip_first_break(flowables: Iterable[Flowable]) -> Iterator[Flowable]:
+    items = iter(flowables)
+    first = next(items, None)
+    if first is not None and not isinstance(first, PageBreak):
+        yield first
+    yield from items

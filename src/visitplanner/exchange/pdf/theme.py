@@ -281,7 +281,7 @@ class DocumentTemplate(BaseDocTemplate):
         canvas.drawRightString(width - MARGIN, y, number)
         if self._footer_left:
             room = width - 2 * MARGIN - canvas.stringWidth(number, FONT, 8) - 10 * mm
-            canvas.drawString(MARGIN, y, _fit(self._footer_left, FONT, 8, room))
+            canvas.drawString(MARGIN, y, fit(self._footer_left, FONT, 8, room))
         canvas.restoreState()
 
     def build_all(self, story: list[Flowable]) -> int:
@@ -290,7 +290,8 @@ class DocumentTemplate(BaseDocTemplate):
         return int(self.page)
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis to fit ``width`` points."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
