@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -55,6 +58,7 @@ class RecordForm(QWidget):
         self.history = history
         self.record_id: int | None = None
         self._loading = False
+        self.read_only = False
         self._fields: dict[str, QWidget] = {}
 
         self.form = QFormLayout()
@@ -68,7 +72,9 @@ class RecordForm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self, activated=self.revert)
+        escape = QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(lambda: cancel_edit(self))
 
     # --- building ---------------------------------------------------------------------
 
@@ -92,7 +98,7 @@ class RecordForm(QWidget):
         return self.save_button.isEnabled()
 
     def mark_changed(self, *_args: Any) -> None:
-        if not self._loading:
+        if not self._loading and not self.read_only:
             self.save_button.setEnabled(True)
             self.revert_button.setEnabled(True)
 
@@ -117,6 +123,13 @@ class RecordForm(QWidget):
 
     def revert(self) -> None:
         self.load(self.record_id)
+
+    def set_read_only(self) -> None:
+        """A catalogue opened read-only: the fields show, nothing can be typed or saved."""
+        self.read_only = True
+        make_read_only(self)
+        self.save_button.hide()
+        self.revert_button.hide()
 
     def save(self) -> bool:
         """Saves if needed; False (and a message at the field) if the input was refused."""
@@ -162,6 +175,41 @@ class RecordForm(QWidget):
 
     def first_field(self) -> QWidget | None:
         return next(iter(self._fields.values()), None)
+
+
+def cancel_edit(form: Any) -> None:
+    """Esc drops the changes; a new record half filled in is not thrown away unasked.
+
+    The question is the one asked when leaving a record with unsaved changes.
+    """
+    if form.dirty and form.record_id is None:
+        from visitplanner.ui import dialogs
+
+        answer = dialogs.ask_save_discard_cancel(
+            form, _("Unsaved changes"), _("Save the changes to this record before leaving it?")
+        )
+        if answer == "save":
+            form.save()
+            return
+        if answer != "discard":
+            return
+    form.revert()
+
+
+def make_read_only(root: QWidget) -> None:
+    """Every field under ``root`` shows its value but takes no input; buttons are off."""
+    for widget in root.findChildren(QWidget):
+        if widget.window() is not root.window() or isinstance(widget.parent(), QTabBar):
+            continue  # a calendar popup, the tab scroll arrows: for looking, not editing
+        if isinstance(widget, (QLineEdit, QPlainTextEdit, QAbstractSpinBox)):
+            widget.setReadOnly(True)
+        elif isinstance(widget, (QComboBox, QAbstractButton)):
+            widget.setEnabled(False)
+        elif isinstance(widget, QAbstractItemView):
+            widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+            widget.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
+            if isinstance(widget, QListWidget):
+                widget.setEnabled(False)  # ticks in a list cannot be made read-only
 
 
 def add_row(

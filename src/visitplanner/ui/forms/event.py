@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
@@ -30,14 +31,17 @@ from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import (
     add_row,
+    cancel_edit,
     enum_combo,
     error_label,
     form_label,
+    make_read_only,
     save_buttons,
     set_combo,
     watch,
 )
 from visitplanner.ui.forms.programme import ProgrammeEditor
+from visitplanner.ui.widgets.dates import TypedDateTimeEdit
 from visitplanner.ui.widgets.pickers import (
     DynamicsChecklist,
     PersonPicker,
@@ -91,6 +95,7 @@ class EventForm(QWidget):
         self._detail: planning.EventDetail | None = None
         self.sequence_before_save: int | None = None
         self._loading = False
+        self.read_only = False
         self._fields: dict[str, QWidget] = {}
 
         general = QWidget()
@@ -99,10 +104,12 @@ class EventForm(QWidget):
         self.kind = self._add(_("kind"), _("Kind"), enum_combo(EventKind, empty=False))
         self.title = self._add(_("title"), _("Title"), QLineEdit())
         self.status = self._add(_("status"), _("Status"), enum_combo(EventStatus, empty=False))
-        self.start = self._add(_("start"), _("Start"), QDateTimeEdit())
-        self.end = self._add(_("end"), _("End"), QDateTimeEdit())
+        self.start = self._add(_("start"), _("Start"), TypedDateTimeEdit())
+        self.end = self._add(_("end"), _("End"), TypedDateTimeEdit())
         for edit in (self.start, self.end):
             edit.setCalendarPopup(True)
+        self._shown_start = self.start.dateTime()
+        self.start.dateTimeChanged.connect(self._start_moved)
         self.all_day = QCheckBox(_("All day"))
         self.all_day.setAccessibleName(_("All day"))
         self.all_day.toggled.connect(self._all_day_toggled)
@@ -178,6 +185,9 @@ class EventForm(QWidget):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        escape = QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self._escape)
 
         self._warn_timer = QTimer(self, singleShot=True, interval=300)
         self._warn_timer.timeout.connect(self.refresh_warnings)
@@ -189,6 +199,16 @@ class EventForm(QWidget):
 
     def _watch(self, widget: QWidget) -> None:
         watch(widget, self.mark_changed)
+
+    def _start_moved(self, start: QDateTime) -> None:
+        """The end follows the start, keeping the duration, as in any calendar."""
+        previous, self._shown_start = self._shown_start, start
+        if self._loading:
+            return
+        self.end.setDateTime(self.end.dateTime().addSecs(previous.secsTo(start)))
+        moment = start.toPython()
+        self.programme.event_start = moment
+        self.programme.first_day = moment.date()
 
     def _all_day_toggled(self, on: bool) -> None:
         fmt = "dd/MM/yyyy" if on else "dd/MM/yyyy HH:mm"
@@ -210,10 +230,11 @@ class EventForm(QWidget):
         return self.save_button.isEnabled()
 
     def mark_changed(self, *_args: object) -> None:
-        if self._loading:
+        if self._loading or self.read_only:
             return
         self.save_button.setEnabled(True)
         self.revert_button.setEnabled(True)
+        self.error.hide()  # it spoke of the input as it was; the warnings re-check the new one
         self._warn_timer.start()
 
     def load(self, event_id: int | None, day: date | None = None) -> None:
@@ -234,6 +255,7 @@ class EventForm(QWidget):
             end = datetime.combine(planning.last_day(e), time(23, 59))
         self.start.setDateTime(_qdatetime(start))
         self.end.setDateTime(_qdatetime(end))
+        self._shown_start = self.start.dateTime()
         self.all_day.setChecked(bool(e and e.all_day))
         self._all_day_toggled(bool(e and e.all_day))
         self.timezone.setCurrentText(e.timezone if e else "Europe/Paris")
@@ -253,6 +275,7 @@ class EventForm(QWidget):
             checklist.reload()
             checklist.set_selected(ids)
         self.programme.load(detail.programme if detail else (), start.date())
+        self.programme.event_start = start
         self.error.hide()
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
@@ -264,6 +287,19 @@ class EventForm(QWidget):
 
     def revert(self) -> None:
         self.load(self.event_id)
+
+    def _escape(self) -> None:
+        if self.programme.tree.state() == QAbstractItemView.State.EditingState:
+            self.programme.tree.cancel_edit()  # Esc in a programme cell only leaves the cell
+            return
+        cancel_edit(self)
+
+    def set_read_only(self) -> None:
+        """A catalogue opened read-only: everything shows, nothing can be typed or saved."""
+        self.read_only = True
+        make_read_only(self)
+        self.save_button.hide()
+        self.revert_button.hide()
 
     def make_input(self) -> planning.EventInput:
         all_day = self.all_day.isChecked()
@@ -316,6 +352,7 @@ class EventForm(QWidget):
             widget.setFocus()
         elif _("programme") in message:
             self.tabs.setCurrentWidget(self.programme)
+        self.refresh_warnings()
 
     def refresh_warnings(self) -> None:
         from visitplanner.services.warnings import check_event, participant_conflicts
@@ -326,6 +363,8 @@ class EventForm(QWidget):
             found = []
         if self.event_id is not None and not self.dirty:
             found += participant_conflicts(self.catalogue, self.event_id)
+        if self.error.isVisible():  # the refusal already says it: never the same thing twice
+            found = [w for w in found if w.code != "end_before_start"]
         self.warnings.setText("\n".join(f"⚠ {w.message}" for w in found))
         self.warnings.setVisible(bool(found))
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QPushButton,
@@ -18,6 +20,8 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.errors import ValidationError
 from visitplanner.i18n import _
 from visitplanner.services.planning import ProgrammeItemInput, ProgrammeItemView
+
+DEFAULT_DURATION = timedelta(minutes=30)  # a talk, a tour of a workshop: adjust as needed
 
 COLUMNS = (
     lambda: _("Start"),
@@ -35,13 +39,59 @@ def _cell(moment: datetime | None, first_day: date | None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+class ProgrammeTree(QTreeWidget):
+    """The programme as a small spreadsheet: Return and Tab go from cell to cell.
+
+    Return commits the cell being edited and moves to the next one (the next
+    line after the last column); on a cell not being edited it starts editing.
+    The key never leaves the table, so it can never switch the editor's tabs.
+    """
+
+    def _editable(self) -> bool:
+        return self.editTriggers() != QAbstractItemView.EditTrigger.NoEditTriggers
+
+    def _next_cell(self, index: QModelIndex) -> QModelIndex:
+        if index.column() + 1 < self.columnCount():
+            return index.siblingAtColumn(index.column() + 1)
+        below = self.indexBelow(index.siblingAtColumn(0))
+        return below if below.isValid() else index
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            index = self.currentIndex()
+            if index.isValid() and self._editable():
+                if self.state() == QAbstractItemView.State.EditingState:
+                    self.setCurrentIndex(self._next_cell(index))
+                else:
+                    self.edit(index)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Return in the cell
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.setCurrentIndex(self._next_cell(self.currentIndex()))
+            return
+        super().closeEditor(editor, hint)
+
+    def cancel_edit(self) -> None:
+        editor = self.indexWidget(self.currentIndex()) or self.focusWidget()
+        if editor is not None and editor is not self:
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+        self.setFocus()
+
+
 class ProgrammeEditor(QWidget):
     changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.first_day: date | None = None
-        self.tree = QTreeWidget()
+        self.event_start: datetime | None = None  # where the first item starts by default
+        self.tree = ProgrammeTree()
+        self.tree.setTabKeyNavigation(True)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.tree.setAccessibleName(_("Programme"))
         self.tree.setHeaderLabels([c() for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
@@ -103,10 +153,36 @@ class ProgrammeEditor(QWidget):
             )
         self.tree.blockSignals(False)
 
+    def _new_times(self) -> tuple[str, str]:
+        """A new item starts where the last one ends (or with the event) for 30 minutes."""
+        start: datetime | None = None
+        count = self.tree.topLevelItemCount()
+        for row in range(count - 1, -1, -1):
+            item = self.tree.topLevelItem(row)
+            for column in (1, 0):
+                try:
+                    text = self._moment(item.text(column), row + 1)
+                except ValidationError:
+                    text = None
+                if text is not None:
+                    start = datetime.fromisoformat(text)
+                    if column == 0:  # no end given: the item takes the default duration
+                        start += DEFAULT_DURATION
+                    break
+            if start is not None:
+                break
+        if start is None and count == 0:
+            start = self.event_start
+        if start is None:
+            return "", ""
+        end = start + DEFAULT_DURATION
+        return _cell(start, self.first_day), _cell(end, self.first_day)
+
     def add_item(self) -> None:
-        item = self._new_row(["", "", _("New item"), ""])
+        start, end = self._new_times()
+        item = self._new_row([start, end, _("New item"), ""])
         self.tree.addTopLevelItem(item)
-        self.tree.setCurrentItem(item)
+        self.tree.setCurrentItem(item, 2)
         self.tree.editItem(item, 2)
         self.changed.emit()
 

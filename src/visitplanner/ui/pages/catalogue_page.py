@@ -216,13 +216,28 @@ class CataloguePage(QWidget):
         self._debounce.timeout.connect(self.reload)
         self.filter.textChanged.connect(lambda _text: self._debounce.start())
         QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_filter)
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, activated=self.delete_current)
-        QShortcut(QKeySequence(Qt.Key.Key_Return), self.table, activated=self.open_current)
+        # Only while the list has the focus: Return in the editor (a programme cell) must
+        # not jump back to the first field, nor Delete in a field trash the record.
+        for key, slot in (
+            (Qt.Key.Key_Delete, self.delete_current),
+            (Qt.Key.Key_Return, self.open_current),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self.table, activated=slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.refresh_facets()
         for _facet, box in self.facet_boxes:
             box.currentIndexChanged.connect(self.reload)
         self.reload()
         self.form.load(None)
+        if self.read_only:
+            self.form.set_read_only()
+            for button in (self.new_button, self.delete_button):
+                button.setEnabled(False)
+                button.setToolTip(_("This catalogue is open read-only."))
+
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.catalogue, "read_only", False))
 
     # --- list -----------------------------------------------------------------------------
 
@@ -317,7 +332,7 @@ class CataloguePage(QWidget):
         return False
 
     def new_record(self) -> None:
-        if not self.confirm_leave():
+        if self.read_only or not self.confirm_leave():
             return
         self.table.selectionModel().blockSignals(True)
         self.table.setCurrentIndex(QModelIndex())
@@ -330,7 +345,7 @@ class CataloguePage(QWidget):
 
     def delete_current(self) -> None:
         record_id = self.current_id()
-        if record_id is None:
+        if record_id is None or self.read_only:
             return
         row = self.table.currentIndex().row()
         changes = self.history.trash(self.kind, record_id)
@@ -347,6 +362,7 @@ class CataloguePage(QWidget):
             (_("Move to trash"), self.delete_current),
         ):
             action = QAction(text, menu)
+            action.setEnabled(not self.read_only)
             action.triggered.connect(slot)
             menu.addAction(action)
         menu.exec(self.table.viewport().mapToGlobal(position))
