@@ -143,6 +143,11 @@ class EventsPage(CataloguePage):
         self.sheet_button.clicked.connect(self.print_attendance)
         self.header.insertWidget(self.header.count() - 1, self.sheet_button)
         self.settings = None  # given by the window: the organiser's identity
+        if self.read_only:
+            for button in (self.duplicate_button, self.invite_button):
+                button.setEnabled(False)
+                button.setToolTip(_("This catalogue is open read-only."))
+            self.attendance.table.setEnabled(False)  # its ticks cannot be made read-only
 
     # --- views ------------------------------------------------------------------------
 
@@ -183,8 +188,8 @@ class EventsPage(CataloguePage):
     def _tab_changed(self, _index: int) -> None:
         # Participants and attendance save each change themselves; Save is for the event.
         lists = self.form.tabs.currentWidget() in (self.participants, self.attendance)
-        self.form.save_button.setVisible(not lists)
-        self.form.revert_button.setVisible(not lists)
+        self.form.save_button.setVisible(not lists and not self.form.read_only)
+        self.form.revert_button.setVisible(not lists and not self.form.read_only)
         self._load_panels(self.form.event_id)
 
     def _load_panels(self, event_id: int | None) -> None:
@@ -324,7 +329,7 @@ class EventsPage(CataloguePage):
 
     def delete_current(self) -> None:
         record_id = self.current_id()
-        if record_id is None:
+        if record_id is None or self.read_only:
             return
         changes = planning.trash_event(self.catalogue, record_id)
         self.form.load(None)
