@@ -1,11 +1,18 @@
-"""Reading calendars made elsewhere (a partner's seminar) as events to import.
+"""Reading calendars made elsewhere (a partner's seminars) as events to import.
 
-A repeating event is expanded when its series ends within a year of its first
-occurrence and has at most 100 occurrences (each gets the UID followed by
-``#`` and its original start, so importing again finds the same ones); longer,
-endless or more-than-daily series are refused, naming the event, because
-importing part of a series silently would be worse than asking the sender for a
-bounded one.
+The events come one at a time (:func:`iter_events`) so that a calendar of
+50,000 events is imported without holding every parsed component at once: the
+text is laid out first (:mod:`visitplanner.exchange.ics_layout`), then parsed
+by icalendar a batch of events at a time. Whatever is doubtful stops the
+reading with one :class:`UserError` sentence naming the file, the line, the
+event and its UID; the caller writes inside one transaction, so a refusal met
+at the last event still leaves the catalogue as it was.
+
+A repeating event becomes one event per occurrence (see
+:mod:`visitplanner.exchange.calendar_series`), each with the UID followed by
+``#`` and its original start, so that importing again finds the same ones. What
+the catalogue has no place for (alarms, attachments, attendees, to-dos...) is
+counted in :class:`LeftOut` for the import report, never dropped silently.
 
 The shared reading helpers (file and e-mail unpacking, time zones, TEXT values)
 live in :mod:`visitplanner.exchange.ical_read`, beside the reading of replies.
@@ -13,27 +20,32 @@ live in :mod:`visitplanner.exchange.ical_read`, beside the reading of replies.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+import re
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field, fields
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from visitplanner.domain.errors import UserError
+from visitplanner.exchange.calendar_series import as_list, occurrences, stamp, times
 from visitplanner.exchange.ical_read import (
     _calendar_texts,
     _check_size,
     _Context,
-    _first_found,
     _int,
-    _parse,
+    _not_calendar,
     _Refused,
     _text,
 )
+from visitplanner.exchange.ics_layout import CalendarLayout, LayoutError, Span, layout, piece
 from visitplanner.i18n import _
 
-MAX_OCCURRENCES = 100
-MAX_SERIES_SPAN = timedelta(days=366)
-_SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
+MAX_BYTES = 100_000_000  # about 250,000 events as calendar servers write them
+MAX_EVENTS = 200_000
+BATCH = 400  # events parsed by icalendar at once: memory stays flat, speed is the same
+_METHOD = re.compile(r"^METHOD[ \t]*:[ \t]*([A-Za-z-]+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,10 @@ class ImportedEvent:
 
     ``start``/``end`` are aware datetimes in ``timezone`` (an IANA name, "UTC"
     when the file's zone is unknown to us but defined in the file), or dates
-    for all-day events with ``end`` the day after the last day.
+    for all-day events with ``end`` the day after the last day. ``status`` is
+    the file's STATUS in upper case (CONFIRMED when it has none, CANCELLED for
+    a METHOD:CANCEL); ``categories`` are the CATEGORIES as written; ``line`` is
+    where the event starts in the file.
     """
 
     uid: str
@@ -55,6 +70,35 @@ class ImportedEvent:
     description: str | None
     sequence: int
     status: str
+    categories: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass
+class LeftOut:
+    """What a file holds that the catalogue keeps no place for, counted for the report."""
+
+    alarms: int = 0  # VALARM reminders
+    attachments: int = 0  # ATTACH files and links
+    attendees: int = 0  # events whose list of attendees was not imported
+    others: int = 0  # to-dos, journal entries, free/busy times
+    duplicates: int = 0  # a second event with a UID already read
+
+    def add(self, other: LeftOut) -> None:
+        for item in fields(self):
+            setattr(self, item.name, getattr(self, item.name) + getattr(other, item.name))
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, item.name) for item in fields(self))
+
+
+@dataclass
+class _Reading:
+    source: str
+    default_zone: str
+    max_events: int
+    left: LeftOut = field(default_factory=LeftOut)
+    seen: set[str] = field(default_factory=set)
 
 
 def _too_many(source: str) -> UserError:
@@ -67,265 +111,291 @@ def _event_name(event: Any, index: int) -> str:
     return _text(event.get("SUMMARY")) or _text(event.get("UID")) or f"#{index}"
 
 
-def _times(event: Any, context: _Context) -> tuple[datetime | date, datetime | date, str | None]:
-    start, zone = context.prop(event.get("DTSTART"))
-    if event.get("DTEND") is not None:
-        end, _zone = context.prop(event.get("DTEND"))
-    elif event.get("DURATION") is not None:
-        try:
-            end = start + event["DURATION"].dt
-        except Exception:
-            raise _Refused(_("its duration cannot be read")) from None
-    else:
-        end = start + timedelta(days=1) if not isinstance(start, datetime) else start
-    if isinstance(start, datetime) != isinstance(end, datetime):
-        raise _Refused(_("it mixes a date and a date with a time"))
-    if isinstance(end, datetime) and isinstance(start, datetime) and zone:
-        end = end.astimezone(ZoneInfo(zone))
-    if end < start:  # type: ignore[operator]
-        raise _Refused(_("it ends before it starts"))
-    if not isinstance(start, datetime) and end == start:
-        end = start + timedelta(days=1)  # Outlook writes one-day events that way
-    return start, end, zone
-
-
-def _wall(moment: datetime | date, zone: str | None) -> datetime:
-    """Naive wall time in the series' zone, where recurrence rules apply (RFC 5545 §3.3.10)."""
-    if isinstance(moment, datetime):
-        if moment.tzinfo is not None and zone:
-            moment = moment.astimezone(ZoneInfo(zone))
-        return moment.replace(tzinfo=None)
-    return datetime.combine(moment, time())
-
-
-def _occurrences(
-    event: Any, start: datetime | date, zone: str | None, context: _Context
-) -> list[datetime]:
-    """Wall-clock starts of a series, refused unless it is short (see the module doc)."""
-    from dateutil.rrule import rrulestr
-
-    first = _wall(start, zone)
-    rules = event.get("RRULE")
-    if isinstance(rules, list):
-        raise _Refused(_("it repeats by several rules at once"))
-    if event.get("EXRULE") is not None:
-        raise _Refused(_("it uses exception rules (EXRULE), which are not supported"))
-    if rules is not None and not isinstance(rules, dict):  # icalendar's vBroken
-        raise _Refused(_("its repetition rule cannot be read"))
-    found: list[datetime] = [first]
-    if rules is not None:
-        freq = str((rules.get("FREQ") or [""])[0]).upper()
-        if freq in _SUB_DAILY:
-            raise _Refused(_("it repeats more often than daily"))
-        counts, untils = rules.get("COUNT") or [], rules.get("UNTIL") or []
-        if not counts and not untils:
-            raise _Refused(_("it repeats without end"))
-        count = _int(counts[0]) if counts else None
-        if count is not None and count > MAX_OCCURRENCES:
-            raise _Refused(_("it repeats more than {n} times").format(n=MAX_OCCURRENCES))
-        horizon = first + MAX_SERIES_SPAN
-        until = horizon
-        if untils:
-            last = context.moment(untils[0], None)[0]
-            # A date UNTIL on a timed series (not allowed, but seen) includes that whole day.
-            last_day = not isinstance(last, datetime) and isinstance(start, datetime)
-            until = _wall(last, zone) + (timedelta(days=1, seconds=-1) if last_day else timedelta())
-        if until > horizon:
-            raise _Refused(_("its series lasts more than a year"))
-        text = ";".join(
-            part
-            for part in rules.to_ical().decode().split(";")
-            if not part.upper().startswith(("UNTIL=", "COUNT="))
+def _refusal(source: str, line: int, name: str, uid: str | None, reason: _Refused) -> UserError:
+    if uid:
+        text = _(
+            "{source}, line {line}: the event “{event}” (UID {uid}) cannot be imported: {reason}."
         )
-        try:
-            rule = rrulestr(f"RRULE:{text}", dtstart=first).replace(until=until)
-        except Exception:
-            raise _Refused(_("its repetition rule cannot be read")) from None
-        found = []
-        for moment in rule:
-            found.append(moment)
-            if len(found) > MAX_OCCURRENCES or (count is not None and len(found) >= count):
-                break
-        if count is not None and len(found) < count:
-            raise _Refused(_("its series lasts more than a year"))
-    for values in _as_list(event.get("RDATE")):
-        for item in getattr(values, "dts", []):
-            found.append(_wall(context.moment(item.dt, values.params.get("TZID"))[0], zone))
-    excluded = set()
-    for values in _as_list(event.get("EXDATE")):
-        for item in getattr(values, "dts", []):
-            excluded.add(_wall(context.moment(item.dt, values.params.get("TZID"))[0], zone))
-    result = sorted({moment for moment in found if moment not in excluded})
-    if len(result) > MAX_OCCURRENCES:
-        raise _Refused(_("it repeats more than {n} times").format(n=MAX_OCCURRENCES))
-    return result
+    else:
+        text = _("{source}, line {line}: the event “{event}” cannot be imported: {reason}.")
+    return UserError(text.format(source=source, line=line, event=name, uid=uid, reason=str(reason)))
 
 
-def _as_list(value: Any) -> list[Any]:
-    return [] if value is None else value if isinstance(value, list) else [value]
-
-
-def _stamp(moment: datetime | date) -> str:
-    if isinstance(moment, datetime):
-        return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
-    return f"{moment:%Y%m%d}"
-
-
-def _imported(
-    event: Any, uid: str, start: Any, end: Any, zone: str | None, status: str, default: str
-) -> ImportedEvent:
-    return ImportedEvent(
-        uid=uid,
-        summary=_text(event.get("SUMMARY")) or "",
-        start=start,
-        end=end,
-        timezone=zone or default,
-        all_day=not isinstance(start, datetime),
-        location=_text(event.get("LOCATION")),
-        description=_text(event.get("DESCRIPTION")),
-        sequence=_int(event.get("SEQUENCE")),
-        status=status,
+def _unreadable(source: str, line: int) -> UserError:
+    return UserError(
+        _("{source}, line {line}: this is not a valid calendar file from this line on.").format(
+            source=source, line=line
+        )
     )
 
 
-def _series(
-    event: Any, uid: str, status: str, overrides: dict[str, Any], context: _Context
-) -> list[ImportedEvent]:
-    start, end, zone = _times(event, context)
-    if event.get("RRULE") is None and event.get("RDATE") is None:
-        return [_imported(event, uid, start, end, zone, status, context.default_zone)]
-    length = end - start  # type: ignore[operator]
-    result = []
-    for wall in _occurrences(event, start, zone, context):
-        if isinstance(start, datetime):
-            begin: datetime | date = wall.replace(tzinfo=ZoneInfo(zone or "UTC"))
-        else:
-            begin = wall.date()
-        key = _stamp(begin)
-        override = overrides.pop(key, None)
-        if override is not None:
-            o_start, o_end, o_zone = _times(override, context)
-            o_status = str(override.get("STATUS") or status).strip().upper()
-            result.append(
-                _imported(
-                    override, f"{uid}#{key}", o_start, o_end, o_zone, o_status, context.default_zone
-                )
-            )
-        else:
-            result.append(
-                _imported(
-                    event, f"{uid}#{key}", begin, begin + length, zone, status, context.default_zone
-                )
-            )
-    return result
+# --- whole files ---------------------------------------------------------------------------
 
 
 def read_calendar(
     data: bytes,
     source: str,
     *,
-    max_bytes: int = 10_000_000,
-    max_events: int = 5000,
+    max_bytes: int = MAX_BYTES,
+    max_events: int = MAX_EVENTS,
     default_timezone: str = "Europe/Paris",
+    left_out: LeftOut | None = None,
 ) -> list[ImportedEvent]:
-    """The events of a calendar file (any METHOD or none), series expanded (see the module doc).
+    """Every event of a calendar file as a list; see :func:`iter_events`."""
+    events = list(
+        iter_events(
+            data,
+            source,
+            max_bytes=max_bytes,
+            max_events=max_events,
+            default_timezone=default_timezone,
+            left_out=left_out,
+        )
+    )
+    if not events:
+        raise UserError(_("{source} contains no event.").format(source=source))
+    return events
+
+
+def iter_events(
+    data: bytes,
+    source: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_events: int = MAX_EVENTS,
+    default_timezone: str = "Europe/Paris",
+    left_out: LeftOut | None = None,
+) -> Iterator[ImportedEvent]:
+    """The events of a calendar file (any METHOD or none), series expanded, as they are read.
 
     Floating times (no zone) are read in ``default_timezone``. A file that is
     too large, binary, not a calendar, or has an event without UID, with an
     unreadable or missing start, ending before it starts, or with a series too
-    long to import, is refused as a whole: nothing is half-imported.
+    long to import, raises :class:`UserError` when the reading gets there: a
+    caller that writes as it reads does so in one transaction. A second event
+    with the same UID is skipped (the first one counts). ``left_out`` receives
+    the counts of what was not imported. An e-mail is read as a whole: its
+    inline calendar parts first, its attached ``.ics`` only if they hold none.
     """
+    left = left_out if left_out is not None else LeftOut()
     try:
         _check_size(data, max_bytes, source)
         groups, _sender = _calendar_texts(data, source)
-
-        def read(text: str) -> list[ImportedEvent]:
-            found: list[ImportedEvent] = []
-            seen: set[str] = set()
-            for calendar in _parse(text, source):
-                room = max_events - len(found)
-                found += _calendar_events(calendar, source, room, default_timezone, seen)
-            return found
-
-        unique: dict[str, ImportedEvent] = {}
-        for event in _first_found(groups, read):  # several parts of one e-mail: first one wins
-            unique.setdefault(event.uid, event)
-        events = list(unique.values())
-        if len(events) > max_events:
-            raise _too_many(source)
+        if len(groups) == 1 and len(groups[0]) == 1:
+            reading = _Reading(source, default_timezone, max_events, left)
+            yield from _stream(groups[0][0], reading)
+            return
+        yield from _first_group(groups, source, default_timezone, max_events, left)
     except UserError:
         raise
     except Exception:
         raise UserError(
             _("{source} could not be read as a calendar.").format(source=source)
         ) from None
-    if not events:
-        raise UserError(_("{source} contains no event.").format(source=source))
-    return events
 
 
-def _calendar_events(
-    calendar: Any, source: str, room: int, default: str, seen: set[str]
+def _first_group(
+    groups: list[list[str]], source: str, zone: str, max_events: int, left: LeftOut
 ) -> list[ImportedEvent]:
-    context = _Context(calendar, default)
-    method = str(calendar.get("METHOD", "")).strip().upper()
-    vevents = calendar.walk("VEVENT")
-    if len(vevents) > room:
-        raise _too_many(source)
-    masters: list[tuple[int, Any, str]] = []
-    overrides: dict[str, dict[str, Any]] = {}
-    for index, event in enumerate(vevents, start=1):
-        uid = _text(event.get("UID"))
-        name = _event_name(event, index)
-        if not uid:
-            raise UserError(
-                _(
-                    "{source}: the event “{event}” has no UID, so it could not be updated later."
-                ).format(source=source, event=name)
-            )
-        if event.get("RECURRENCE-ID") is not None:
-            try:
-                moment, _zone = context.prop(event["RECURRENCE-ID"])
-            except _Refused as reason:
-                raise _refusal(source, name, reason) from None
-            overrides.setdefault(uid, {})[_stamp(moment)] = event
-        else:
-            masters.append((index, event, uid))
-    result: list[ImportedEvent] = []
-    for index, event, uid in masters:
-        name = _event_name(event, index)
-        status = (
-            "CANCELLED"
-            if method == "CANCEL"
-            else str(event.get("STATUS") or "CONFIRMED").strip().upper()
-        )
+    """The events of the first group of texts that has any (an e-mail's parts)."""
+    failure: UserError | None = None
+    for texts in groups:
+        reading = _Reading(source, zone, max_events)
         try:
-            found = _series(event, uid, status, overrides.get(uid, {}), context)
+            found = [event for text in texts for event in _stream(text, reading)]
+        except UserError as error:
+            failure = failure or error
+            continue
+        if found:
+            left.add(reading.left)
+            return found
+    if failure is not None:
+        raise failure
+    return []
+
+
+# --- one calendar text ---------------------------------------------------------------------
+
+
+def _parse(text: str, source: str, line: int) -> Any:
+    import icalendar
+
+    try:
+        with warnings.catch_warnings():
+            # icalendar warns when it guesses "/vendor/Europe/Paris" TZIDs; resolved later.
+            warnings.simplefilter("ignore")
+            return icalendar.Calendar.from_ical(text)
+    except Exception:  # icalendar raises ValueError, KeyError, IndexError...
+        raise _unreadable(source, line) from None
+
+
+def _stream(text: str, reading: _Reading) -> Iterator[ImportedEvent]:
+    if "BEGIN:VCALENDAR" not in text[:4096].upper():
+        raise _not_calendar(reading.source)
+    try:
+        calendars = layout(text)
+    except LayoutError as broken:
+        raise _unreadable(reading.source, broken.line) from None
+    for calendar in calendars:
+        yield from _calendar(text, calendar, reading)
+
+
+def _calendar(text: str, calendar: CalendarLayout, reading: _Reading) -> Iterator[ImportedEvent]:
+    reading.left.others += calendar.others
+    methods = [m.group(1).upper() for m in map(_METHOD.match, calendar.head) if m]
+    method = methods[0] if methods else ""
+    first_line = calendar.timezones[0][2] if calendar.timezones else 1
+    # Parsing the zones once puts the file's own zones in icalendar's cache for every batch.
+    zones = _parse(piece(text, calendar.timezones), reading.source, first_line)
+    context = _Context(zones, reading.default_zone)
+    overrides: dict[str, dict[str, tuple[Any, int]]] = {}
+    for event, line in _events(text, calendar.overrides, reading.source):
+        uid = _text(event.get("UID"))
+        if not uid:
+            raise _no_uid(reading.source, line, _event_name(event, line))
+        try:
+            moment, _zone = context.prop(event["RECURRENCE-ID"])
         except _Refused as reason:
-            raise _refusal(source, name, reason) from None
-        for item in found:
-            if item.uid not in seen:
-                seen.add(item.uid)
-                result.append(item)
-        if len(result) > room:
-            raise _too_many(source)
+            raise _refusal(reading.source, line, _event_name(event, line), uid, reason) from None
+        overrides.setdefault(uid, {})[stamp(moment)] = (event, line)
+    for event, line in _events(text, calendar.events, reading.source):
+        uid = _text(event.get("UID"))
+        name = _event_name(event, line)
+        if not uid:
+            raise _no_uid(reading.source, line, name)
+        status = "CANCELLED" if method == "CANCEL" else _status(event, "CONFIRMED")
+        _count_left_out(event, reading.left)
+        try:
+            found = _series(event, uid, status, overrides.get(uid, {}), context, line)
+        except _Refused as reason:
+            raise _refusal(reading.source, line, name, uid, reason) from None
+        yield from _new(found, reading)
     for uid, rest in overrides.items():  # a changed occurrence whose series is not in the file
-        for key, event in rest.items():
+        for key, (event, line) in rest.items():
+            _count_left_out(event, reading.left)
             try:
-                start, end, zone = _times(event, context)
+                start, end, zone = times(event, context)
             except _Refused as reason:
-                raise _refusal(source, _event_name(event, 0), reason) from None
-            status = str(event.get("STATUS") or "CONFIRMED").strip().upper()
-            item = _imported(event, f"{uid}#{key}", start, end, zone, status, default)
-            if item.uid not in seen:
-                seen.add(item.uid)
-                result.append(item)
-    return result
+                name = _event_name(event, line)
+                raise _refusal(reading.source, line, name, uid, reason) from None
+            status = _status(event, "CONFIRMED")
+            found = [_imported(event, f"{uid}#{key}", start, end, zone, status, context, line)]
+            yield from _new(found, reading)
 
 
-def _refusal(source: str, name: str, reason: _Refused) -> UserError:
+def _events(text: str, spans: list[Span], source: str) -> Iterator[tuple[Any, int]]:
+    """The parsed VEVENTs at ``spans`` with their lines, a batch at a time."""
+    for begin in range(0, len(spans), BATCH):
+        batch = spans[begin : begin + BATCH]
+        try:
+            parsed = _parse(piece(text, batch), source, batch[0][2]).subcomponents
+        except UserError:
+            parsed = []
+        if len(parsed) != len(batch):  # find the event icalendar cannot read
+            parsed = [
+                _parse(piece(text, [span]), source, span[2]).subcomponents[0] for span in batch
+            ]
+        yield from zip(parsed, (line for _start, _end, line in batch), strict=True)
+
+
+def _new(found: list[ImportedEvent], reading: _Reading) -> Iterator[ImportedEvent]:
+    for item in found:
+        if item.uid in reading.seen:
+            reading.left.duplicates += 1
+            continue
+        reading.seen.add(item.uid)
+        if len(reading.seen) > reading.max_events:
+            raise _too_many(reading.source)
+        yield item
+
+
+def _no_uid(source: str, line: int, name: str) -> UserError:
     return UserError(
-        _("{source}: the event “{event}” cannot be imported: {reason}.").format(
-            source=source, event=name, reason=str(reason)
-        )
+        _(
+            "{source}, line {line}: the event “{event}” has no UID, so it could not be updated "
+            "later."
+        ).format(source=source, line=line, event=name)
     )
+
+
+def _status(event: Any, default: str) -> str:
+    return str(event.get("STATUS") or default).strip().upper()
+
+
+def _count_left_out(event: Any, left: LeftOut) -> None:
+    left.alarms += sum(1 for part in event.subcomponents if part.name == "VALARM")
+    left.attachments += len(as_list(event.get("ATTACH")))
+    if event.get("ATTENDEE") is not None:
+        left.attendees += 1
+
+
+def _categories(event: Any) -> tuple[str, ...]:
+    found: list[str] = []
+    for prop in as_list(event.get("CATEGORIES")):
+        for value in getattr(prop, "cats", None) or [prop]:
+            text = _text(value)
+            if text:
+                found.append(text)
+    return tuple(found)
+
+
+def _imported(
+    event: Any,
+    uid: str,
+    start: Any,
+    end: Any,
+    zone: str | None,
+    status: str,
+    context: _Context,
+    line: int,
+) -> ImportedEvent:
+    return ImportedEvent(
+        uid=uid,
+        summary=_text(event.get("SUMMARY")) or "",
+        start=start,
+        end=end,
+        timezone=zone or context.default_zone,
+        all_day=not isinstance(start, datetime),
+        location=_text(event.get("LOCATION")),
+        description=_text(event.get("DESCRIPTION")),
+        sequence=_int(event.get("SEQUENCE")),
+        status=status,
+        categories=_categories(event),
+        line=line,
+    )
+
+
+def _series(
+    event: Any,
+    uid: str,
+    status: str,
+    overrides: dict[str, tuple[Any, int]],
+    context: _Context,
+    line: int,
+) -> list[ImportedEvent]:
+    start, end, zone = times(event, context)
+    if event.get("RRULE") is None and event.get("RDATE") is None:
+        return [_imported(event, uid, start, end, zone, status, context, line)]
+    length = end - start
+    result = []
+    for moment in occurrences(event, start, zone, context):
+        if isinstance(start, datetime):
+            begin: datetime | date = moment.replace(tzinfo=ZoneInfo(zone or "UTC"))
+        else:
+            begin = moment.date()
+        key = stamp(begin)
+        override = overrides.pop(key, None)
+        if override is not None:
+            changed, changed_line = override
+            o_start, o_end, o_zone = times(changed, context)
+            o_status = _status(changed, status)
+            result.append(
+                _imported(
+                    changed, f"{uid}#{key}", o_start, o_end, o_zone, o_status, context, changed_line
+                )
+            )
+        else:
+            result.append(
+                _imported(event, f"{uid}#{key}", begin, begin + length, zone, status, context, line)
+            )
+    return result
