@@ -11,6 +11,7 @@ from visitplanner.domain.enums import DynamicKind, Service
 from visitplanner.i18n import _
 from visitplanner.services import catalogue as cat
 from visitplanner.ui.forms.base import RecordForm, enum_combo, set_combo
+from visitplanner.ui.forms.limits import TEXT, column_length, limit_fields
 
 
 class DynamicForm(RecordForm):
@@ -37,6 +38,14 @@ class DynamicForm(RecordForm):
         description = QPlainTextEdit()
         description.setMaximumHeight(120)
         self.description = self.add_field(_("description"), _("Description"), description)
+        limit_fields(
+            self,
+            **{
+                name: column_length("Dynamic", name)
+                for name in ("name", "region", "territory", "website")
+            },
+            description=TEXT,
+        )
 
     def fetch(self, record_id: int) -> cat.DynamicView:
         return cat.get_dynamic(self.catalogue, record_id)

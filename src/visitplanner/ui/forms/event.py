@@ -40,6 +40,7 @@ from visitplanner.ui.forms.base import (
     set_combo,
     watch,
 )
+from visitplanner.ui.forms.limits import SHORT_TEXT, TEXT, column_length, limit_fields
 from visitplanner.ui.forms.programme import ProgrammeEditor
 from visitplanner.ui.widgets.dates import TypedDateTimeEdit
 from visitplanner.ui.widgets.pickers import (
@@ -156,6 +157,14 @@ class EventForm(QWidget):
         )
         self.visited = self._add(
             _("visited dynamics"), _("Visited dynamics"), DynamicsChecklist(catalogue)
+        )
+        limit_fields(
+            self,
+            title=column_length("Event", "title"),
+            online_url=column_length("Event", "online_url"),
+            location=SHORT_TEXT,
+            question=TEXT,
+            objectives=TEXT,
         )
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)

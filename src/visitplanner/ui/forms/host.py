@@ -10,6 +10,7 @@ from visitplanner.domain.enums import ActorType
 from visitplanner.i18n import _
 from visitplanner.services import catalogue as cat
 from visitplanner.ui.forms.base import RecordForm, enum_combo, link_html, set_combo
+from visitplanner.ui.forms.limits import TEXT, column_length, limit_fields
 from visitplanner.ui.widgets.pickers import DynamicsChecklist, PersonPicker
 
 
@@ -58,6 +59,15 @@ class HostForm(RecordForm):
         notes = QPlainTextEdit()
         notes.setMaximumHeight(70)
         self.notes = self.add_field(_("notes"), _("Notes"), notes)
+        limit_fields(
+            self,
+            **{
+                name: column_length("Host", name)
+                for name in ("name", "address_line1", "address_line2", "postal_code", "city")
+            },
+            accessibility=TEXT,
+            notes=TEXT,
+        )
 
     def fetch(self, record_id: int) -> cat.HostView:
         return cat.get_host(self.catalogue, record_id)

@@ -11,6 +11,7 @@ from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services import catalogue as cat
 from visitplanner.ui.forms.base import RecordForm, enum_combo, form_label, link_html, set_combo
+from visitplanner.ui.forms.limits import TEXT, column_length, limit_fields
 from visitplanner.ui.widgets.pickers import DynamicsChecklist
 
 
@@ -44,6 +45,15 @@ class PersonForm(RecordForm):
         notes.setMaximumHeight(80)
         self.notes = self.add_field(_("notes"), _("Notes"), notes)
         self.form.labelForField(self.dynamics).setText(form_label(_("Dynamics")))
+        limit_fields(
+            self,
+            **{
+                name: column_length("Person", name)
+                for name in ("given_name", "family_name", "email", "phone", "organisation")
+            },
+            function=column_length("Person", "function"),
+            notes=TEXT,
+        )
 
     def fetch(self, record_id: int) -> cat.PersonView:
         return cat.get_person(self.catalogue, record_id)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.errors import ValidationError
 from visitplanner.i18n import _
 from visitplanner.services.planning import ProgrammeItemInput, ProgrammeItemView
+from visitplanner.ui.forms.limits import LimitedDelegate, column_length
 
 DEFAULT_DURATION = timedelta(minutes=30)  # a talk, a tour of a workshop: adjust as needed
 
@@ -91,6 +92,8 @@ class ProgrammeEditor(QWidget):
         self.event_start: datetime | None = None  # where the first item starts by default
         self.tree = ProgrammeTree()
         self.tree.setTabKeyNavigation(True)
+        length = column_length("ProgrammeItem", "title")
+        self.tree.setItemDelegate(LimitedDelegate({2: length, 3: length}, self.tree))
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.tree.setAccessibleName(_("Programme"))
         self.tree.setHeaderLabels([c() for c in COLUMNS])

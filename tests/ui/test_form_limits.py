@@ -1,0 +1,86 @@
+"""Fields refuse at once what Save would refuse later: over-long texts, a read-only catalogue."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from tests.ui.conftest import type_text
+
+from visitplanner.services import catalogue as cat
+from visitplanner.services import planning
+from visitplanner.settings import load_settings
+from visitplanner.store.database import open_catalogue
+from visitplanner.ui.main_window import MainWindow
+
+
+def click(qtbot, widget):
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def test_a_title_stops_at_the_length_the_catalogue_keeps(qtbot, window):
+    window.show_page("events")
+    page = window.page("events")
+    click(qtbot, page.new_button)
+    qtbot.keyClicks(page.form.title, "a" * 400)
+    assert len(page.form.title.text()) == 300
+    click(qtbot, page.form.save_button)
+    assert not page.form.error.isVisible(), page.form.error.text()
+    assert len(planning.list_events(window.catalogue)[0].title) == 300
+
+
+def test_every_limited_field_of_a_person_stops_at_its_limit(qtbot, window):
+    window.show_page("people")
+    form = window.page("people").form
+    click(qtbot, window.page("people").new_button)
+    for field, limit in (("family_name", 150), ("phone", 40), ("organisation", 300)):
+        qtbot.keyClicks(getattr(form, field), "7" * (limit + 20))
+        assert len(getattr(form, field).text()) == limit, field
+    form.notes.setFocus()
+    form.notes.insertPlainText("n" * 20_050)  # a paste
+    assert len(form.notes.toPlainText()) == 20_000
+    click(qtbot, form.save_button)
+    assert not form.error.isVisible(), form.error.text()
+
+
+def test_a_programme_title_stops_at_its_limit(qtbot, window):
+    window.show_page("events")
+    page = window.page("events")
+    click(qtbot, page.new_button)
+    page.form.tabs.setCurrentWidget(page.form.programme)
+    click(qtbot, page.form.programme.add_button)
+    editor = page.form.programme.tree.focusWidget()
+    editor.selectAll()
+    qtbot.keyClicks(editor, "t" * 320)
+    assert len(editor.text()) == 300
+
+
+def test_a_read_only_catalogue_takes_no_typing_and_asks_nothing_on_close(qtbot, db_path):
+    writable = open_catalogue(str(db_path))
+    cat.create_person(writable, cat.PersonInput(family_name="Durand"))
+    writable.close()
+    catalogue = open_catalogue(str(db_path), read_only=True)
+    window = MainWindow(catalogue, load_settings())
+    window.show()
+    try:
+        window.show_page("people")
+        page = window.page("people")
+        page.table.setFocus()
+        qtbot.keyClick(page.table, Qt.Key.Key_Down)
+        assert page.form.family_name.text() == "Durand"
+        type_text(page.form.family_name, "Martin")
+        click(qtbot, page.form.consent_photos)
+        assert page.form.family_name.text() == "Durand"
+        assert not page.form.dirty
+        assert not page.form.save_button.isVisible()
+        assert not page.new_button.isEnabled()
+        assert not page.delete_button.isEnabled()
+
+        window.show_page("events")
+        events = window.page("events")
+        type_text(events.form.title, "Atelier")
+        assert events.form.title.text() == ""
+        assert not events.new_button.isEnabled()
+        assert not events.form.save_button.isVisible()
+    finally:
+        window.close()  # an unexpected "save the changes?" would fail the test here
+        window.deleteLater()
+        catalogue.close()
