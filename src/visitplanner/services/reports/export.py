@@ -1,0 +1,282 @@
+"""The activity report written out: PDF for funders, JSON for scripts, CSV for Excel.
+
+JSON keys are the command line's contract (docs/command-line.md); the CSV has one
+row per figure (section, code, label, value) in the interface language, written
+the way French Excel opens it (``exchange.csvio``); the PDF is in the language
+chosen for it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from babel.numbers import format_decimal
+
+from visitplanner.domain.errors import UserError
+from visitplanner.i18n import N_, _
+from visitplanner.services.reports.charts import (
+    ACTION_LABELS,
+    CROSS_FAMILY_DEFINITION,
+    FAMILY_LABELS,
+    Texts,
+    all_charts,
+)
+from visitplanner.services.reports.period import Period
+from visitplanner.services.reports.report import ActivityReport, activity_report
+from visitplanner.services.reports.territories import departements, regions
+from visitplanner.store.database import Catalogue
+
+FORMATS = (".pdf", ".json", ".csv")
+DEFINITIONS = (
+    (
+        N_("Events"),
+        N_("events overlapping the period, neither cancelled nor draft, not in the trash."),
+    ),
+    (
+        N_("Participants"),
+        N_("distinct people who accepted at least one of those events."),
+    ),
+    (N_("Organisations"), N_("distinct organisations of the participants.")),
+    (N_("Dynamics"), N_("distinct dynamics linked to an event, visiting or visited.")),
+    (
+        N_("Links"),
+        N_("visiting dynamic → visited dynamic, with the number of events that link them."),
+    ),
+    (N_("Cross-family share"), CROSS_FAMILY_DEFINITION),
+    (
+        N_("Follow-up actions"),
+        N_(
+            "actions of the debriefs of those events: done; overdue (not done, due before "
+            "the report's day); open (the others)."
+        ),
+    ),
+    (
+        N_("Person-hours"),
+        N_(
+            "for each accepted participation, the event's duration: its hours within one "
+            "day, 7 hours a day for all-day or several-day events."
+        ),
+    ),
+    (
+        N_("Territories"),
+        N_(
+            "participants by département and région of the postal code of the host "
+            "organisation of the events they accepted."
+        ),
+    ),
+)
+
+
+def write_report(
+    catalogue: Catalogue,
+    period: Period,
+    path: str | os.PathLike[str],
+    *,
+    language: str = "fr",
+    title: str | None = None,
+    network: str | None = None,
+) -> Path:
+    """Computes the report and writes it as the file's extension says."""
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix not in FORMATS:
+        raise UserError(
+            _("{path}: the report is written as .pdf, .json or .csv.").format(path=target)
+        )
+    report = activity_report(catalogue, period)
+    from visitplanner.services.documents import _write_atomically
+
+    if suffix == ".json":
+        data = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
+        return _write_atomically(target, lambda tmp: Path(tmp).write_text(data, "utf-8"))
+    if suffix == ".csv":
+        from visitplanner.exchange.csvio import write_table
+        from visitplanner.i18n import current_language
+
+        headers, rows = csv_rows(report, Texts(_, current_language()))
+        write_table(target, headers, rows)
+        return target
+    from visitplanner.exchange.pdf.report import build_report
+
+    document = report_document(report, language, title=title, network=network)
+    return _write_atomically(target, lambda tmp: build_report(tmp, document, language=language))
+
+
+def csv_rows(report: ActivityReport, t: Texts) -> tuple[list[str], list[list[object]]]:
+    """(headers, rows): one row per figure, with a stable code beside the translated label."""
+    g = t.gettext
+
+    def number(value: float) -> str:
+        return format_decimal(value, format="0.####", locale=t.locale)
+
+    data = report.to_json()
+    rows: list[list[object]] = [
+        ["period", "from", g("First day"), data["period"]["from"]],
+        ["period", "to", g("Last day"), data["period"]["to"]],
+        ["events", "", g("Events"), report.events],
+    ]
+    rows += [["events_by_kind", k, t.kind(k), n] for k, n in report.events_by_kind.items()]
+    for code, kinds in report.events_by_quarter:
+        rows += [
+            ["events_by_quarter", f"{code} {k}", f"{t.quarter(code)} — {t.kind(k)}", n]
+            for k, n in kinds.items()
+        ]
+    rows.append(["participants", "", g("Participants"), report.participants])
+    rows += [
+        ["participants_by_actor_type", k, t.actor(k), n]
+        for k, n in report.participants_by_actor_type.items()
+    ]
+    rows.append(["organisations", "", g("Organisations"), report.organisations])
+    rows.append(["dynamics", "", g("Dynamics"), report.dynamics])
+    rows += [
+        ["dynamics_by_family", k, g(FAMILY_LABELS[k]), n]
+        for k, n in report.dynamics_by_family().items()
+    ]
+    share = report.cross_family_share
+    rows.append(
+        ["cross_family_share", "", g("Cross-family share"), "" if share is None else number(share)]
+    )
+    rows += [["actions", k, g(ACTION_LABELS[k]), n] for k, n in report.actions.items()]
+    rows.append(["person_hours", "", g("Person-hours"), number(round(report.person_hours, 2))])
+    table = departements()
+    rows += [
+        ["territories", code, f"{code} {table[code].name}", n]
+        for code, n in report.territories.items()
+    ]
+    names = regions()
+    rows += [["regions", code, names.get(code, code), n] for code, n in report.regions.items()]
+    rows.append(
+        [
+            "territories_unlocated",
+            "",
+            g("Participants without a known département"),
+            report.unlocated,
+        ]
+    )
+    rows += [
+        [
+            "links",
+            f"{link.from_id}>{link.to_id}",
+            f"{report.names[link.from_id]} → {report.names[link.to_id]}",
+            link.events,
+        ]
+        for link in report.links
+    ]
+    return [g("Section"), g("Code"), g("Label"), g("Value")], rows
+
+
+def report_document(
+    report: ActivityReport,
+    language: str,
+    *,
+    title: str | None = None,
+    network: str | None = None,
+    links_shown: int = 40,
+):  # -> exchange.pdf.report.ReportDocument
+    from visitplanner.exchange.pdf import theme
+    from visitplanner.exchange.pdf.report import DataTable, ReportDocument
+
+    tr = theme.translation(language)
+    g = tr.gettext
+    t = Texts(g, language)
+    charts = all_charts(report, t)
+    period = theme.date_span(report.period.start, report.period.end, language, tr)
+    kinds = list(report.events_by_kind)
+    quarters = DataTable(
+        g("Events per quarter, by kind"),
+        (g("Quarter"), *(t.kind(k) for k in kinds), g("Total")),
+        tuple(
+            (t.quarter(code), *(t.number(n[k]) for k in kinds), t.number(sum(n.values())))
+            for code, n in report.events_by_quarter
+        ),
+    )
+    total = report.participants or 1
+    actors = DataTable(
+        g("Participants by actor type"),
+        (g("Actor type"), g("Participants"), g("Share")),
+        tuple(
+            (t.actor(k), t.number(n), t.share(n / total))
+            for k, n in sorted(report.participants_by_actor_type.items(), key=lambda kv: -kv[1])
+        ),
+    )
+    done = sum(report.actions.values()) or 1
+    actions = DataTable(
+        g("Follow-up actions"),
+        (g("State"), g("Actions"), g("Share")),
+        tuple(
+            (g(ACTION_LABELS[k]), t.number(n), t.share(n / done)) for k, n in report.actions.items()
+        ),
+    )
+    more = len(report.links) - links_shown
+    links = DataTable(
+        g("Cooperation links"),
+        (g("Visiting dynamic"), g("Visited dynamic"), g("Events")),
+        tuple(
+            (report.names[link.from_id], report.names[link.to_id], t.number(link.events))
+            for link in report.links[:links_shown]
+        ),
+        note=tr.ngettext(
+            "{n} more link is in the JSON and CSV exports.",
+            "{n} more links are in the JSON and CSV exports.",
+            max(more, 0),
+        ).format(n=t.number(more))
+        if more > 0
+        else "",
+        numeric_from=2,
+    )
+    table = departements()
+    territories = DataTable(
+        g("Participants by département"),
+        (g("Département"), g("Région"), g("Participants")),
+        tuple(
+            (f"{code} {table[code].name}", table[code].region, t.number(n))
+            for code, n in sorted(report.territories.items(), key=lambda kv: -kv[1])
+        ),
+        note=tr.ngettext(
+            "{n} participant took part only in events without a known département.",
+            "{n} participants took part only in events without a known département.",
+            report.unlocated,
+        ).format(n=t.number(report.unlocated))
+        if report.unlocated
+        else "",
+        numeric_from=2,
+    )
+    names = regions()
+    by_region = DataTable(
+        g("Participants by région"),
+        (g("Région"), g("Participants")),
+        tuple(
+            (names.get(code, code), t.number(n))
+            for code, n in sorted(report.regions.items(), key=lambda kv: -kv[1])
+        ),
+    )
+    figures = (
+        (g("events"), t.number(report.events)),
+        (g("participants"), t.number(report.participants)),
+        (g("organisations"), t.number(report.organisations)),
+        (g("dynamics involved"), t.number(report.dynamics)),
+        (g("person-hours"), t.number(report.person_hours)),
+        (g("départements"), t.number(len(report.territories))),
+        (g("follow-up actions done"), t.number(report.actions["done"])),
+        (g("follow-up actions overdue"), t.number(report.actions["overdue"])),
+    )
+    return ReportDocument(
+        title=title or g("Activity report"),
+        period=period,
+        generated=g("Figures as of {day}.").format(day=theme.long_date(report.today, language)),
+        figures=figures,
+        share_label=g("Cross-family share"),
+        share_value=t.share(report.cross_family_share),
+        share_definition=g(CROSS_FAMILY_DEFINITION),
+        charts=charts,
+        chart_tables=(quarters, actors, actions, links),
+        tables=(territories, by_region),
+        definitions=tuple((g(term), g(text)) for term, text in DEFINITIONS),
+        network=network,
+    )
+
+
+ProgressCallback = Callable[[int, int], None]

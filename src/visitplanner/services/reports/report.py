@@ -1,0 +1,393 @@
+"""The activity report: what the collective did in a period, in the figures funders ask for.
+
+Every figure is one SQL aggregate over the same selection of events (not in the
+trash, neither cancelled nor draft, overlapping the period), so the 20,000 events
+of a large catalogue are counted by the database, not loaded. Definitions (they
+are printed beside the figures, keep both in step):
+
+- participants: distinct people (not in the trash) whose answer is "accepted" to
+  at least one selected event;
+- organisations: distinct organisation names of those people (case and accents
+  ignored);
+- dynamics: distinct dynamics linked to a selected event, visiting or visited;
+- links: visiting dynamic -> visited dynamic, with the number of selected events
+  that link them;
+- cross-family share ("transversalité"): among the selected learning visits that
+  link a visiting and a visited dynamic, the share linking an economic dynamic
+  (business or competitiveness cluster) with an ESS one (PTCE, third place, TZCLD,
+  local currency, transition initiative); null when there is no such visit;
+- follow-up actions of the debriefs of the selected events: done, overdue (not
+  done, due before today), open (the others);
+- person-hours: for each accepted participation, the event's duration: its hours
+  for an event within one day, 7 hours a day for all-day or multi-day events;
+- territories: participants by département (and région) of the host
+  organisation's postal code of the events they accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, and_, case, distinct, func, literal, or_, select
+from sqlalchemy.orm import aliased
+
+from visitplanner.domain.enums import ActorType, EventKind
+from visitplanner.domain.text import fold
+from visitplanner.services.reports.period import Period
+from visitplanner.services.reports.territories import (
+    departement_expression,
+    departements,
+)
+from visitplanner.store.database import Catalogue
+from visitplanner.store.models import (
+    Debrief,
+    Dynamic,
+    Event,
+    EventDynamic,
+    FollowUpAction,
+    Host,
+    Participation,
+    Person,
+)
+
+ECONOMIC = ("cluster", "competitiveness_cluster")
+ESS = ("ptce", "third_place", "tzcld", "local_currency", "transition_initiative")
+FAMILIES = ("economic", "ess", "other")
+UNKNOWN = "unknown"  # actor type not recorded
+HOURS_PER_DAY = 7.0
+COUNTED_OUT = ("cancelled", "draft")
+
+
+def family(kind: str) -> str:
+    """``economic``, ``ess`` or ``other``: the two worlds the collective makes cooperate."""
+    if kind in ECONOMIC:
+        return "economic"
+    if kind in ESS:
+        return "ess"
+    return "other"
+
+
+@dataclass(frozen=True)
+class DynamicNode:
+    id: int
+    name: str
+    kind: str
+    events: int
+
+    @property
+    def family(self) -> str:
+        return family(self.kind)
+
+
+@dataclass(frozen=True)
+class Link:
+    from_id: int
+    to_id: int
+    events: int
+
+
+@dataclass(frozen=True)
+class ActivityReport:
+    period: Period
+    today: date
+    events_by_kind: dict[str, int]
+    events_by_quarter: tuple[tuple[str, dict[str, int]], ...]  # (quarter code, kind -> n)
+    participants: int
+    participants_by_actor_type: dict[str, int]
+    organisations: int
+    nodes: tuple[DynamicNode, ...]
+    links: tuple[Link, ...]
+    linked_visits: int
+    cross_family_visits: int
+    actions: dict[str, int]  # done, open, overdue
+    person_hours: float
+    territories: dict[str, int]  # département code -> participants
+    regions: dict[str, int]  # région code -> participants
+    unlocated: int  # participants of no event with a known département
+    names: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def events(self) -> int:
+        return sum(self.events_by_kind.values())
+
+    @property
+    def dynamics(self) -> int:
+        return len(self.nodes)
+
+    @property
+    def cross_family_share(self) -> float | None:
+        if not self.linked_visits:
+            return None
+        return self.cross_family_visits / self.linked_visits
+
+    def dynamics_by_family(self) -> dict[str, int]:
+        counts = dict.fromkeys(FAMILIES, 0)
+        for node in self.nodes:
+            counts[node.family] += 1
+        return counts
+
+    def node(self, dynamic_id: int) -> DynamicNode | None:
+        return next((n for n in self.nodes if n.id == dynamic_id), None)
+
+    def to_json(self) -> dict[str, Any]:
+        """The keys of ``report --out FILE.json`` (docs/command-line.md): stable English codes."""
+        share = self.cross_family_share
+        return {
+            "period": {
+                "from": self.period.start.isoformat(),
+                "to": self.period.end.isoformat(),
+                "time_zone": self.period.zone,
+            },
+            "events": self.events,
+            "events_by_kind": dict(self.events_by_kind),
+            "events_by_quarter": {code: dict(kinds) for code, kinds in self.events_by_quarter},
+            "participants": self.participants,
+            "participants_by_actor_type": dict(self.participants_by_actor_type),
+            "organisations": self.organisations,
+            "dynamics": self.dynamics,
+            "dynamics_by_family": self.dynamics_by_family(),
+            "links": [
+                {
+                    "from": self.names.get(link.from_id, str(link.from_id)),
+                    "to": self.names.get(link.to_id, str(link.to_id)),
+                    "from_id": link.from_id,
+                    "to_id": link.to_id,
+                    "events": link.events,
+                }
+                for link in self.links
+            ],
+            "cross_family_share": None if share is None else round(share, 4),
+            "cross_family_visits": self.cross_family_visits,
+            "linked_visits": self.linked_visits,
+            "actions": dict(self.actions),
+            "person_hours": round(self.person_hours, 2),
+            "territories": dict(self.territories),
+            "regions": dict(self.regions),
+            "territories_unlocated": self.unlocated,
+            "as_of": self.today.isoformat(),
+        }
+
+
+def selected_events(period: Period) -> Select[Any]:
+    """The ids of the events the report counts."""
+    return select(Event.id).where(
+        Event.deleted_at.is_(None),
+        Event.status.not_in(COUNTED_OUT),
+        period.overlaps(),
+    )
+
+
+def accepted(period: Period, *columns: Any) -> Select[Any]:
+    """``columns`` over every accepted participation (of a person not in the trash) in the
+    selected events; joins rather than ``IN`` lists, which SQLite plans much better here."""
+    return (
+        select(*columns)
+        .select_from(Participation)
+        .join(Event, Event.id == Participation.event_id)
+        .join(Person, Person.id == Participation.person_id)
+        .where(
+            Participation.status == "accepted",
+            Person.deleted_at.is_(None),
+            Event.deleted_at.is_(None),
+            Event.status.not_in(COUNTED_OUT),
+            period.overlaps(),
+        )
+    )
+
+
+def _quarter_expression(period: Period) -> tuple[list[str], Any]:
+    quarters = period.quarters()
+    codes = [q.code for q in quarters]
+    if len(quarters) == 1:
+        return codes, literal(codes[0])
+    whens = [(Event.starts_at < q.end, q.code) for q in quarters[:-1]]
+    return codes, case(*whens, else_=codes[-1])
+
+
+def _hours(start: datetime, end: datetime, all_day: bool, zone: str) -> float:
+    tz = ZoneInfo(zone)
+    first, last = start.astimezone(tz), end.astimezone(tz)
+    if all_day:
+        days = max(1, (last.date() - first.date()).days)
+        return days * HOURS_PER_DAY
+    if first.date() == last.date() or last - first <= timedelta(hours=12):
+        return (last - first).total_seconds() / 3600
+    return ((last.date() - first.date()).days + 1) * HOURS_PER_DAY
+
+
+def activity_report(
+    catalogue: Catalogue, period: Period, *, today: date | None = None
+) -> ActivityReport:
+    """Counts what the collective did in ``period`` (definitions in the module's docstring)."""
+    today = today or datetime.now(UTC).astimezone(ZoneInfo(period.zone)).date()
+    chosen = selected_events(period).subquery()
+    ok = Event.id.in_(select(chosen.c.id))
+    with catalogue.session() as session:
+        by_kind = dict.fromkeys(EventKind.codes(), 0)
+        for kind, count in session.execute(
+            select(Event.kind, func.count()).where(ok).group_by(Event.kind)
+        ):
+            by_kind[kind] = count
+
+        codes, quarter = _quarter_expression(period)
+        quarters = {code: dict.fromkeys(EventKind.codes(), 0) for code in codes}
+        for code, kind, count in session.execute(
+            select(quarter.label("q"), Event.kind, func.count()).where(ok).group_by("q", Event.kind)
+        ):
+            quarters[code][kind] = count
+
+        # Each person has one actor type: the groups add up to the participants.
+        by_actor = dict.fromkeys(ActorType.codes(), 0)
+        for actor, count in session.execute(
+            accepted(
+                period, Person.actor_type, func.count(distinct(Participation.person_id))
+            ).group_by(Person.actor_type)
+        ):
+            by_actor[actor or UNKNOWN] = by_actor.get(actor or UNKNOWN, 0) + count
+        participants = sum(by_actor.values())
+        organisations = {
+            fold(name)
+            for name in session.scalars(accepted(period, Person.organisation).distinct())
+            if name and fold(name)
+        }
+
+        nodes = tuple(
+            DynamicNode(row.id, row.name, row.kind, row.events)
+            for row in session.execute(
+                select(
+                    Dynamic.id,
+                    Dynamic.name,
+                    Dynamic.kind,
+                    func.count(distinct(EventDynamic.event_id)).label("events"),
+                )
+                .join(EventDynamic, EventDynamic.dynamic_id == Dynamic.id)
+                .where(EventDynamic.event_id.in_(select(chosen.c.id)))
+                .group_by(Dynamic.id, Dynamic.name, Dynamic.kind)
+                .order_by(func.count(distinct(EventDynamic.event_id)).desc(), Dynamic.name)
+            )
+        )
+        links, linked, crossing = _links(session, chosen)
+        actions = _actions(session, chosen, today)
+        hours = 0.0
+        for start, end, all_day, zone, count in session.execute(
+            accepted(
+                period, Event.starts_at, Event.ends_at, Event.all_day, Event.timezone, func.count()
+            ).group_by(Event.id, Event.starts_at, Event.ends_at, Event.all_day, Event.timezone)
+        ):
+            hours += count * _hours(start, end, all_day, zone)
+        territories, regions, located = _territories(session, period)
+    return ActivityReport(
+        period=period,
+        today=today,
+        events_by_kind=by_kind,
+        events_by_quarter=tuple((code, quarters[code]) for code in codes),
+        participants=participants,
+        participants_by_actor_type={k: v for k, v in by_actor.items() if v or k != UNKNOWN},
+        organisations=len(organisations),
+        nodes=nodes,
+        links=links,
+        linked_visits=linked,
+        cross_family_visits=crossing,
+        actions=actions,
+        person_hours=hours,
+        territories=territories,
+        regions=regions,
+        unlocated=participants - located,
+        names={n.id: n.name for n in nodes},
+    )
+
+
+def _links(session: Any, chosen: Any) -> tuple[tuple[Link, ...], int, int]:
+    visiting = aliased(EventDynamic)
+    visited = aliased(EventDynamic)
+    from_dynamic = aliased(Dynamic)
+    to_dynamic = aliased(Dynamic)
+    pairs = (
+        select(visiting.dynamic_id, visited.dynamic_id, func.count(distinct(visiting.event_id)))
+        .join(
+            visited,
+            and_(visited.event_id == visiting.event_id, visited.side == "visited"),
+        )
+        .where(visiting.side == "visiting", visiting.event_id.in_(select(chosen.c.id)))
+        .group_by(visiting.dynamic_id, visited.dynamic_id)
+    )
+    links = sorted(
+        (Link(a, b, n) for a, b, n in session.execute(pairs)),
+        key=lambda link: (-link.events, link.from_id, link.to_id),
+    )
+    crosses = or_(
+        and_(from_dynamic.kind.in_(ECONOMIC), to_dynamic.kind.in_(ESS)),
+        and_(from_dynamic.kind.in_(ESS), to_dynamic.kind.in_(ECONOMIC)),
+    )
+    per_visit = (
+        select(
+            visiting.event_id.label("event_id"),
+            func.max(case((crosses, 1), else_=0)).label("crosses"),
+        )
+        .join(
+            visited,
+            and_(visited.event_id == visiting.event_id, visited.side == "visited"),
+        )
+        .join(from_dynamic, from_dynamic.id == visiting.dynamic_id)
+        .join(to_dynamic, to_dynamic.id == visited.dynamic_id)
+        .join(Event, Event.id == visiting.event_id)
+        .where(
+            visiting.side == "visiting",
+            Event.kind == "visit",
+            visiting.event_id.in_(select(chosen.c.id)),
+        )
+        .group_by(visiting.event_id)
+        .subquery()
+    )
+    linked, crossing = session.execute(
+        select(func.count(), func.coalesce(func.sum(per_visit.c.crosses), 0))
+    ).one()
+    return tuple(links), int(linked or 0), int(crossing or 0)
+
+
+def action_state(today: date) -> Any:
+    """SQL: ``done``, ``overdue`` or ``open`` for a follow-up action."""
+    return case(
+        (FollowUpAction.done.is_(True), "done"),
+        (FollowUpAction.due_date < today, "overdue"),
+        else_="open",
+    )
+
+
+def _actions(session: Any, chosen: Any, today: date) -> dict[str, int]:
+    state = action_state(today).label("state")
+    counts = {"done": 0, "open": 0, "overdue": 0}
+    for code, count in session.execute(
+        select(state, func.count())
+        .join(Debrief, Debrief.id == FollowUpAction.debrief_id)
+        .where(Debrief.event_id.in_(select(chosen.c.id)))
+        .group_by("state")
+    ):
+        counts[code] = count
+    return counts
+
+
+def _territories(session: Any, period: Period) -> tuple[dict[str, int], dict[str, int], int]:
+    """Participants by département and région; one pass over (person, département) pairs."""
+    table = departements()
+    dept = departement_expression(Host.postal_code)
+    pairs = (
+        accepted(period, Participation.person_id, dept.label("d"))
+        .join(Host, Host.id == Event.host_id)
+        .where(Host.postal_code.is_not(None))
+        .distinct()
+    )
+    by_dept: dict[str, set[int]] = {}
+    for person_id, code in session.execute(pairs):
+        if code in table:
+            by_dept.setdefault(code, set()).add(person_id)
+    by_region: dict[str, set[int]] = {}
+    for code, persons in by_dept.items():
+        by_region.setdefault(table[code].region_code, set()).update(persons)
+    located = set().union(*by_dept.values()) if by_dept else set()
+    territories = {code: len(by_dept[code]) for code in table if code in by_dept}
+    regions = {code: len(by_region[code]) for code in sorted(by_region)}
+    return territories, regions, len(located)
