@@ -30,9 +30,7 @@ def add_parsers(sub: Any) -> None:
     replies.add_argument("files", nargs="+", metavar="FILE", help=_("reply files (.ics or .eml)"))
     feed = sub.add_parser("calendar", help=_("write all events as one .ics feed"))
     feed.add_argument("--out", required=True, metavar="FILE.ics", help=_("the .ics file to write"))
-    feed.add_argument(
-        "--from", dest="start", metavar="DATE", help=_("first day (YYYY-MM-DD)")
-    )
+    feed.add_argument("--from", dest="start", metavar="DATE", help=_("first day (YYYY-MM-DD)"))
     feed.add_argument("--to", dest="end", metavar="DATE", help=_("last day (YYYY-MM-DD)"))
     imp = sub.add_parser("import", help=_("import a calendar file"))
     imp_sub = imp.add_subparsers(dest="import_kind", metavar="KIND", required=True)
@@ -189,14 +187,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from visitplanner.services.calendar_files import import_calendar
 
     result = import_calendar(_open(args), args.file)
-    print(
-        _("{file}: {created} events created, {updated} updated, {unchanged} unchanged.").format(
-            file=args.file,
-            created=result.created,
-            updated=result.updated,
-            unchanged=result.unchanged,
-        )
-    )
+    for line in result.lines():  # the counts, then what the catalogue has no place for
+        print(line)
     return 0
 
 

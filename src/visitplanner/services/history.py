@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, MutableSequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import N_, _
@@ -103,10 +103,21 @@ class Step:
         return action_label(self.action, self.kind, self.name)
 
 
+class Reversible(Protocol):
+    """A step that knows how to go both ways itself (a whole calendar import, say)."""
+
+    @property
+    def label(self) -> str: ...
+
+    def revert(self, catalogue: Catalogue) -> Changes: ...
+
+    def apply(self, catalogue: Catalogue) -> Changes: ...
+
+
 class HistoryError(UserError):
     """An undo or redo the catalogue no longer allows; nothing was changed."""
 
-    def __init__(self, message: str, step: Step, cause: UserError) -> None:
+    def __init__(self, message: str, step: Step | Reversible, cause: UserError) -> None:
         super().__init__(message)
         self.step = step
         self.cause = cause
@@ -133,8 +144,8 @@ class History:
         self.limit = limit
         self.on_change = on_change
         # The oldest steps fall off the left end once the limit is reached.
-        self._undo: deque[Step] = deque(maxlen=limit)
-        self._redo: list[Step] = []
+        self._undo: deque[Step | Reversible] = deque(maxlen=limit)
+        self._redo: list[Step | Reversible] = []
 
     # --- state --------------------------------------------------------------------
 
@@ -157,12 +168,12 @@ class History:
         return self._redo[-1].label if self._redo else None
 
     @property
-    def undo_steps(self) -> tuple[Step, ...]:
+    def undo_steps(self) -> tuple[Step | Reversible, ...]:
         """Steps that can be undone, oldest first."""
         return tuple(self._undo)
 
     @property
-    def redo_steps(self) -> tuple[Step, ...]:
+    def redo_steps(self) -> tuple[Step | Reversible, ...]:
         """Steps that can be redone, the next one to redo last."""
         return tuple(self._redo)
 
@@ -206,6 +217,10 @@ class History:
         self._push(Step("delete", kind, record_id, name))
         return changes
 
+    def record(self, step: Reversible) -> None:
+        """Adds a step another service already carried out (an import) so it can be undone."""
+        self._push(step)
+
     # --- undo and redo ------------------------------------------------------------------
 
     def undo(self) -> Changes:
@@ -222,9 +237,9 @@ class History:
 
     def _replay(
         self,
-        source: MutableSequence[Step],
-        target: MutableSequence[Step],
-        run: Callable[[Step], Changes],
+        source: MutableSequence[Step | Reversible],
+        target: MutableSequence[Step | Reversible],
+        run: Callable[[Any], Changes],
         failure: str,
     ) -> Changes:
         """Runs the latest step of ``source`` and, if it worked, moves it to ``target``."""
@@ -242,14 +257,18 @@ class History:
 
     # --- internals ----------------------------------------------------------------------
 
-    def _revert(self, step: Step) -> Changes:
+    def _revert(self, step: Step | Reversible) -> Changes:
+        if not isinstance(step, Step):
+            return step.revert(self.catalogue)
         if step.action == "create":
             return cat.move_to_trash(self.catalogue, step.kind, step.record_id)
         if step.action == "delete":
             return cat.restore_from_trash(self.catalogue, step.kind, step.record_id)
         return _operations(step.kind).update(self.catalogue, step.record_id, step.before)
 
-    def _apply(self, step: Step) -> Changes:
+    def _apply(self, step: Step | Reversible) -> Changes:
+        if not isinstance(step, Step):
+            return step.apply(self.catalogue)
         if step.action == "create":
             return cat.restore_from_trash(self.catalogue, step.kind, step.record_id)
         if step.action == "delete":
@@ -265,7 +284,7 @@ class History:
             )
         return ops
 
-    def _push(self, step: Step) -> None:
+    def _push(self, step: Step | Reversible) -> None:
         self._undo.append(step)
         self._redo.clear()
         self._notify()
