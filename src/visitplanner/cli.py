@@ -16,7 +16,7 @@ from typing import Any
 
 from visitplanner import __version__
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _, ngettext, set_language
+from visitplanner.i18n import N_, _, ngettext, set_language
 
 LIST_KINDS = ("dynamics", "hosts", "people", "events", "debriefs", "actions", "log")
 EVENT_KINDS = ("visit", "seminar", "meeting", "workshop")
@@ -25,88 +25,154 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from visitplanner.cli_argparse import install
+
+    install()
     parser = argparse.ArgumentParser(
         prog="visitplanner",
         description=_("Plan learning visits and joint seminars for cooperation networks."),
     )
-    parser.add_argument("--version", action="version", version=f"Visit Planner {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"Visit Planner {__version__}",
+        help=_("show the version number and exit"),
+    )
     parser.add_argument("--db", metavar="DB", help=_("catalogue file or database URL"))
     parser.add_argument("--lang", choices=("fr", "en"), help=_("language of messages"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help=_("fill the catalogue with the demo data"))
-    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument(
+        "--size", choices=("small", "large"), default="small", help=_("how much demo data")
+    )
     demo.add_argument("--force", action="store_true", help=_("replace a non-empty catalogue"))
 
     lst = sub.add_parser("list", help=_("list the records of one kind"))
     lst.add_argument("kind", choices=LIST_KINDS, metavar="KIND", help=", ".join(LIST_KINDS))
-    lst.add_argument("--search", metavar="TEXT")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--search", metavar="TEXT", help=_("only the records matching these words"))
+    lst.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     show = sub.add_parser("show", help=_("show one record"))
     show_sub = show.add_subparsers(dest="show_kind", metavar="KIND", required=True)
     show_event = show_sub.add_parser("event", help=_("one event with programme and participants"))
-    show_event.add_argument("event", metavar="EVENT")
-    show_event.add_argument("--json", action="store_true")
+    show_event.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
+    show_event.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
 
     event = sub.add_parser("event", help=_("create or change an event"))
     event_sub = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
     add = event_sub.add_parser("add", help=_("create an event"))
-    add.add_argument("--kind", required=True, choices=EVENT_KINDS)
-    add.add_argument("--title", required=True)
-    add.add_argument("--start", required=True, metavar="ISO")
-    add.add_argument("--end", required=True, metavar="ISO")
-    add.add_argument("--tz", default="Europe/Paris")
-    add.add_argument("--host", metavar="HOST")
-    add.add_argument("--capacity", metavar="N")
-    add.add_argument("--location", metavar="L")
-    add.add_argument("--status", default="planned")
+    add.add_argument("--kind", required=True, choices=EVENT_KINDS, help=_("kind of event"))
+    add.add_argument("--title", required=True, metavar="T", help=_("the event's title"))
+    add.add_argument("--start", required=True, metavar="ISO", help=_(START_HELP))
+    add.add_argument("--end", required=True, metavar="ISO", help=_(END_HELP))
+    _event_options(add)
+    add.set_defaults(tz="Europe/Paris", status="planned")
     edit = event_sub.add_parser("edit", help=_("change an event"))
-    edit.add_argument("event", metavar="EVENT")
-    edit.add_argument("--title")
-    edit.add_argument("--start", metavar="ISO")
-    edit.add_argument("--end", metavar="ISO")
-    edit.add_argument("--tz")
-    edit.add_argument("--location", metavar="L")
-    edit.add_argument("--capacity", metavar="N")
-    edit.add_argument("--status")
+    edit.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
+    edit.add_argument("--kind", choices=EVENT_KINDS, help=_("kind of event"))
+    edit.add_argument("--title", metavar="T", help=_("the event's title"))
+    edit.add_argument("--start", metavar="ISO", help=_(START_HELP))
+    edit.add_argument("--end", metavar="ISO", help=_(END_HELP))
+    _event_options(edit)
 
     participants = sub.add_parser("participants", help=_("manage an event's participants"))
     p_sub = participants.add_subparsers(
         dest="participants_command", metavar="ACTION", required=True
     )
     p_add = p_sub.add_parser("add", help=_("add a person to an event"))
-    p_add.add_argument("event", metavar="EVENT")
-    p_add.add_argument("person", metavar="PERSON")
-    p_add.add_argument("--role", default="participant")
-    p_add.add_argument("--status", default="invited")
+    p_add.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
+    p_add.add_argument("person", metavar="PERSON", help=_(REF_HELP["person"]))
+    p_add.add_argument(
+        "--role",
+        default="participant",
+        help=_("organiser, host, speaker, participant or observer (default: participant)"),
+    )
+    p_add.add_argument(
+        "--status",
+        default="invited",
+        help=_("invited, accepted, tentative, declined or waitlisted (default: invited)"),
+    )
     p_import = p_sub.add_parser("import", help=_("put the people of a CSV file on an event's list"))
-    p_import.add_argument("event", metavar="EVENT")
-    p_import.add_argument("file", metavar="FILE.csv")
+    p_import.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
+    p_import.add_argument("file", metavar="FILE.csv", help=_("the CSV file to read"))
     p_import.add_argument("--dry-run", action="store_true", help=_("check the file, write nothing"))
     p_export = p_sub.add_parser("export", help=_("write an event's participant list to CSV"))
-    p_export.add_argument("event", metavar="EVENT")
-    p_export.add_argument("file", metavar="FILE.csv")
+    p_export.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
+    _output_file(p_export)
 
     people = sub.add_parser("people", help=_("import or export the catalogue's people as CSV"))
     people_sub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
     people_import = people_sub.add_parser("import", help=_("add the people of a CSV file"))
-    people_import.add_argument("file", metavar="FILE.csv")
+    people_import.add_argument("file", metavar="FILE.csv", help=_("the CSV file to read"))
     people_import.add_argument(
         "--dry-run", action="store_true", help=_("check the file, write nothing")
     )
     people_export = people_sub.add_parser("export", help=_("write the people to a CSV file"))
-    people_export.add_argument("file", metavar="FILE.csv")
+    _output_file(people_export)
 
-    from visitplanner import cli_calendar, cli_log, cli_pdf
+    from visitplanner import cli_calendar, cli_config, cli_log, cli_pdf, cli_records
 
     cli_calendar.add_parsers(sub)
     cli_pdf.add_parsers(sub)
     cli_log.add_parsers(sub)
+    cli_records.add_parsers(sub)
+    cli_config.add_parsers(sub)
 
     backup = sub.add_parser("backup", help=_("write a consistent copy of the catalogue"))
-    backup.add_argument("--out", metavar="FILE")
+    backup.add_argument(
+        "--out", metavar="FILE", help=_("where to write it; a dated file in the backup folder")
+    )
     return parser
+
+
+# Help of the arguments that name a record (translated where used).
+REF_HELP = {
+    "event": N_("the event: its id, UID or exact title"),
+    "person": N_("the person: id, e-mail or full name"),
+    "host": N_("the host organisation: id or exact name"),
+    "dynamic": N_("the dynamic: id or exact name"),
+}
+START_HELP = N_("start, like 2027-03-12T09:30 (a date with --all-day)")
+END_HELP = N_("end, like 2027-03-12T17:00 (the last day with --all-day)")
+
+
+def _output_file(parser: argparse.ArgumentParser) -> None:
+    """``FILE.csv`` as in the first versions, or ``--out FILE.csv`` as the other exports."""
+    parser.add_argument("file", metavar="FILE.csv", nargs="?", help=_("the CSV file to write"))
+    parser.add_argument("--out", metavar="FILE.csv", help=_("the CSV file to write"))
+    parser.set_defaults(output_file=True)
+
+
+def _check_output_file(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    if not getattr(args, "output_file", False):
+        return
+    if args.file and args.out and args.file != args.out:
+        parser.error(_("give the file to write once: FILE.csv or --out FILE.csv"))
+    args.file = args.file or args.out
+    if not args.file:
+        parser.error(_("the file to write is missing: FILE.csv or --out FILE.csv"))
+
+
+def _event_options(parser: argparse.ArgumentParser) -> None:
+    """The options ``event add`` and ``event edit`` share."""
+    parser.add_argument(
+        "--all-day",
+        action=argparse.BooleanOptionalAction,
+        help=_("whole days: --start and --end are dates, the end day included"),
+    )
+    parser.add_argument("--tz", metavar="ZONE", help=_("time zone, like Europe/Paris"))
+    parser.add_argument("--host", metavar="HOST", help=_(REF_HELP["host"]))
+    parser.add_argument(
+        "--organiser", metavar="PERSON", help=_("the organiser: id, e-mail or name")
+    )
+    parser.add_argument("--capacity", metavar="N", help=_("number of places"))
+    parser.add_argument("--location", metavar="L", help=_("where it takes place"))
+    parser.add_argument(
+        "--status",
+        metavar="STATUS",
+        help=_("draft, planned, confirmed, done or cancelled"),
+    )
 
 
 # --- output helpers ---------------------------------------------------------------------
@@ -189,6 +255,8 @@ def _event_json(e: Any) -> dict[str, Any]:
         "host_id": e.host_id,
         "capacity": e.capacity,
         "sequence": e.sequence,
+        "organiser": e.organiser_name,
+        "organiser_email": e.organiser_email,
     }
 
 
@@ -324,14 +392,14 @@ def _kind_label(family: str, code: str) -> str:
 def cmd_show(args: argparse.Namespace) -> int:
     from visitplanner.services.planning import get_event
 
-    detail = get_event(_open(args), args.event)
+    catalogue = _open(args)
+    detail = get_event(catalogue, resolve(catalogue, "event", args.event))
     e = detail.event
     if args.json:
         data = _event_json(e) | {
             "visit_question": e.visit_question,
             "online_url": e.online_url,
             "fee_cents": e.fee_cents,
-            "organiser": e.organiser_name,
             "programme": [
                 {
                     "start": item.start.isoformat() if item.start else None,
@@ -396,18 +464,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _host_id(value: str | None) -> int | None:
-    if value is None:
+def resolve(catalogue: Any, kind: str, reference: str | None) -> int | None:
+    """The id ``reference`` names (id, UID, e-mail or unique name); None stays None."""
+    if reference is None:
         return None
-    if not value.strip().isdigit():
-        raise UserError(_("--host: give the numeric id shown by “list hosts”."))
-    return int(value)
+    from visitplanner.services.references import resolve as resolve_reference
+
+    return resolve_reference(catalogue, kind, reference)
 
 
 def cmd_event(args: argparse.Namespace) -> int:
     from visitplanner.services import planning
 
     catalogue = _open(args)
+    host_id = resolve(catalogue, "host", args.host)
+    organiser_id = resolve(catalogue, "person", args.organiser)
     if args.event_command == "add":
         changes = planning.create_event(
             catalogue,
@@ -417,7 +488,9 @@ def cmd_event(args: argparse.Namespace) -> int:
                 start=args.start,
                 end=args.end,
                 timezone=args.tz,
-                host_id=_host_id(args.host),
+                all_day=bool(args.all_day),
+                host_id=host_id,
+                organiser_id=organiser_id,
                 capacity=args.capacity,
                 location=args.location,
                 status=args.status,
@@ -430,17 +503,22 @@ def cmd_event(args: argparse.Namespace) -> int:
             )
         )
         return 0
+    event_id = resolve(catalogue, "event", args.event)
     patch = planning.EventPatch(
+        kind=args.kind,
         title=args.title,
         start=args.start,
         end=args.end,
         timezone=args.tz,
+        all_day=args.all_day,
+        host_id=host_id,
+        organiser_id=organiser_id,
         location=args.location,
         capacity=args.capacity,
         status=args.status,
     )
-    planning.update_event(catalogue, args.event, patch)
-    event = planning.get_event(catalogue, args.event).event
+    planning.update_event(catalogue, event_id, patch)
+    event = planning.get_event(catalogue, event_id).event
     print(_("Event {id} updated: {title}.").format(id=event.id, title=event.title))
     return 0
 
@@ -450,9 +528,10 @@ def cmd_participants(args: argparse.Namespace) -> int:
     from visitplanner.services import planning
 
     catalogue = _open(args)
-    person = cat.find_person(catalogue, args.person)
+    event_id = resolve(catalogue, "event", args.event)
+    person = cat.get_person(catalogue, resolve(catalogue, "person", args.person))
     outcome = planning.add_participant(
-        catalogue, args.event, person.id, role=args.role, status=args.status
+        catalogue, event_id, person.id, role=args.role, status=args.status
     )
     if outcome.waitlist_position is not None and args.status != "waitlisted":
         print(
@@ -476,12 +555,13 @@ def _import_csv(args: argparse.Namespace, event_ref: str | None) -> int:
 
     table = read_table(args.file)
     catalogue = _open(args)
+    event_id = resolve(catalogue, "event", event_ref)
     try:
         report = imports.import_people(
             catalogue,
             table,
             guess_mapping(table.headers),
-            event_ref=event_ref,
+            event_ref=event_id,
             dry_run=args.dry_run,
         )
     except imports.ImportRejected as exc:
@@ -517,7 +597,9 @@ def cmd_participants_all(args: argparse.Namespace) -> int:
     if args.participants_command == "export":
         from visitplanner.services.exports import export_participants
 
-        _exported(export_participants(_open(args), args.event, args.file), args.file)
+        catalogue = _open(args)
+        event_id = resolve(catalogue, "event", args.event)
+        _exported(export_participants(catalogue, event_id, args.file), args.file)
         return 0
     return cmd_participants(args)
 
@@ -546,13 +628,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(_peek_lang(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
+    _check_output_file(parser, args)
     if args.command is None:
         from visitplanner.app import run
 
         return run(db=args.db, lang=args.lang)
-    from visitplanner import cli_calendar, cli_log, cli_pdf
+    from visitplanner import cli_calendar, cli_config, cli_log, cli_pdf, cli_records
 
-    commands = COMMANDS | cli_calendar.COMMANDS | cli_pdf.COMMANDS | cli_log.COMMANDS
+    commands = (
+        COMMANDS
+        | cli_calendar.COMMANDS
+        | cli_pdf.COMMANDS
+        | cli_log.COMMANDS
+        | cli_records.COMMANDS
+        | cli_config.COMMANDS
+    )
     try:
         return commands[args.command](args)
     except UserError as exc:

@@ -15,10 +15,10 @@ def add_parsers(sub: Any) -> None:
     log = sub.add_parser("log", help=_("write, export or share the collective's story"))
     log_sub = log.add_subparsers(dest="log_command", metavar="ACTION", required=True)
     add = log_sub.add_parser("add", help=_("add an entry to the shared story"))
-    add.add_argument("--title", required=True, metavar="T")
+    add.add_argument("--title", required=True, metavar="T", help=_("the entry's title"))
     add.add_argument("--text", metavar="X", help=_("the entry's text ('-' reads standard input)"))
     add.add_argument("--date", metavar="DATE", help=_("day of the entry (YYYY-MM-DD); today"))
-    add.add_argument("--kind", choices=KINDS, default="note")
+    add.add_argument("--kind", choices=KINDS, default="note", help=_("kind of entry"))
     add.add_argument(
         "--author", metavar="NAME", help=_("who writes it; the organiser of the settings")
     )
@@ -26,8 +26,14 @@ def add_parsers(sub: Any) -> None:
         "--dynamic", action="append", metavar="DYNAMIC", help=_("a dynamic it concerns (repeat)")
     )
     export = log_sub.add_parser("export", help=_("write the story as a document"))
-    export.add_argument("--format", required=True, choices=("md", "html", "pdf"), dest="fmt")
-    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument(
+        "--format",
+        required=True,
+        choices=("md", "html", "pdf"),
+        dest="fmt",
+        help=_("Markdown, HTML or PDF"),
+    )
+    export.add_argument("--out", required=True, metavar="FILE", help=_("the file to write"))
     export.add_argument("--from", dest="start", metavar="DATE", help=_("first day (YYYY-MM-DD)"))
     export.add_argument("--to", dest="end", metavar="DATE", help=_("last day (YYYY-MM-DD)"))
     export.add_argument("--dynamic", metavar="DYNAMIC", help=_("only this dynamic (id or name)"))
@@ -40,7 +46,7 @@ def add_parsers(sub: Any) -> None:
     sync = log_sub.add_parser(
         "sync", help=_("exchange the story's entries with a folder shared with other coordinators")
     )
-    sync.add_argument("folder", metavar="FOLDER")
+    sync.add_argument("folder", metavar="FOLDER", help=_("the shared folder"))
 
 
 def _author(args: argparse.Namespace) -> str | None:
@@ -52,7 +58,8 @@ def _author(args: argparse.Namespace) -> str | None:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from visitplanner.cli_pdf import _day, _dynamic_id, _open
+    from visitplanner.cli import _open
+    from visitplanner.cli_pdf import _day, _dynamic_id
     from visitplanner.services import narrative
 
     catalogue = _open(args)
@@ -68,7 +75,11 @@ def cmd_log(args: argparse.Namespace) -> int:
             dynamic_ids=tuple(_dynamic_id(catalogue, d) for d in args.dynamic or ()),
         )
         uuid = narrative.add_entry(catalogue, entry, _author(args))
-        print(uuid)
+        print(
+            _("Story entry “{title}” of {date} added (id {id}).").format(
+                title=entry.title.strip(), date=entry.date.isoformat(), id=uuid
+            )
+        )
         _sync_if_shared(catalogue)
         return 0
     if args.log_command == "export":

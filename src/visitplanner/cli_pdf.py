@@ -13,26 +13,38 @@ from visitplanner.i18n import _
 
 
 def add_parsers(sub: Any) -> None:
+    from visitplanner.cli import REF_HELP
+
     pdf = sub.add_parser("pdf", help=_("write a printable document (PDF)"))
     pdf_sub = pdf.add_subparsers(dest="pdf_kind", metavar="DOCUMENT", required=True)
     sheet = pdf_sub.add_parser(
         "attendance", help=_("the attendance sheet to sign, one box per half-day")
     )
-    sheet.add_argument("event", metavar="EVENT")
-    sheet.add_argument("--out", required=True, metavar="FILE.pdf")
+    sheet.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
+    sheet.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
     sheet.add_argument(
         "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
     )
     sheet.add_argument("--funder", metavar="TEXT", help=_("funding line printed in the header"))
-    sheet.add_argument("--blank-rows", type=int, default=5, metavar="N")
+    sheet.add_argument(
+        "--blank-rows",
+        type=int,
+        default=5,
+        metavar="N",
+        help=_("empty rows for people who come unannounced (default: 5)"),
+    )
     debrief = pdf_sub.add_parser("debrief", help=_("the debrief of one visit, as a report"))
-    debrief.add_argument("event", metavar="EVENT")
-    debrief.add_argument("--out", required=True, metavar="FILE.pdf")
+    debrief.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
+    debrief.add_argument(
+        "--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+    )
     debrief.add_argument(
         "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
     )
     booklet = pdf_sub.add_parser("booklet", help=_("several debriefs in one printable booklet"))
-    booklet.add_argument("--out", required=True, metavar="FILE.pdf")
+    booklet.add_argument(
+        "--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+    )
     booklet.add_argument(
         "--from", dest="start", metavar="DATE", help=_("first day of the period (YYYY-MM-DD)")
     )
@@ -68,41 +80,35 @@ def _day(value: str | None):  # -> date | None
 
 
 def _dynamic_id(catalogue, reference: str | None) -> int | None:
-    from visitplanner.domain.errors import NotFoundError
-    from visitplanner.services.catalogue import list_dynamics
+    from visitplanner.cli import resolve
 
-    if reference is None:
-        return None
-    if reference.strip().isdigit():
-        return int(reference)
-    wanted = reference.strip().casefold()
-    for dynamic in list_dynamics(catalogue):
-        if dynamic.name.casefold() == wanted:
-            return dynamic.id
-    raise NotFoundError(_("No dynamic is named “{name}”.").format(name=reference))
+    return resolve(catalogue, "dynamic", reference)
 
 
 def _open(args: argparse.Namespace):  # -> Catalogue
-    from visitplanner.store.database import open_catalogue
+    from visitplanner import cli
 
-    return open_catalogue(args.db)
+    return cli._open(args)
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
+    from visitplanner.cli import resolve
     from visitplanner.services import documents
 
     catalogue = _open(args)
     if args.pdf_kind == "attendance":
         path = documents.attendance_pdf(
             catalogue,
-            args.event,
+            resolve(catalogue, "event", args.event),
             args.out,
             language=args.doc_lang,
             funder=args.funder,
             blank_rows=max(0, args.blank_rows),
         )
     elif args.pdf_kind == "debrief":
-        path = documents.debrief_pdf(catalogue, args.event, args.out, language=args.doc_lang)
+        path = documents.debrief_pdf(
+            catalogue, resolve(catalogue, "event", args.event), args.out, language=args.doc_lang
+        )
     else:
         path = documents.booklet_pdf(
             catalogue,

@@ -75,7 +75,8 @@ def test_people_import_then_again(cli, good, db_path):
     assert (result.code, result.err) == (0, "")
     assert result.out == "2 people imported.\n"
     again = cli("people", "import", good)
-    assert again.out == "2 people imported.\nAlready in the catalogue, matched by e-mail: 2.\n"
+    # Nothing new: it says so, not "2 people imported" then "already there: 2".
+    assert again.out == "No person imported: the 2 are already in the catalogue.\n"
     listed = cli("list", "people", "--json")
     assert sorted(p["email"] for p in eval_json(listed.out)) == ["cagla@x.fr", "helene@x.fr"]
 

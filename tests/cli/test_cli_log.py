@@ -27,6 +27,11 @@ def run(capsys):
     return _run
 
 
+def entry_id(out: str) -> str:
+    """The entry's id in ``log add``'s sentence."""
+    return out.rsplit("(id ", 1)[1].split(")", 1)[0]
+
+
 def test_two_catalogues_share_one_folder_from_the_command_line(run, tmp_path):
     a, b, folder = tmp_path / "a.sqlite", tmp_path / "b.sqlite", tmp_path / "shared"
     folder.mkdir()
@@ -42,7 +47,9 @@ def test_two_catalogues_share_one_folder_from_the_command_line(run, tmp_path):
         "--date", "2026-12-01", "--kind", "decision", "--author", "Bruno",
     )  # fmt: skip
     assert code == 0
-    uuid = out.strip()
+    # It says what it created: the title, the day and the id ``list log --json`` gives.
+    assert out.startswith("Story entry “Comité de pilotage” of 2026-12-01 added (id ")
+    uuid = entry_id(out)
     assert len(list(folder.glob(f"entries/{uuid}.*"))) == 1
     assert run("--db", a, "log", "sync", folder)[1] == (
         "Shared story synchronised: 1 revision received.\n"
@@ -73,7 +80,7 @@ def test_a_bad_file_is_named_on_stderr_once(run, tmp_path):
     [
         (("log", "add", "--title", " "), "title: this field is required."),
         (("log", "add", "--title", "x", "--date", "2026-02-30"), "Not a date: 2026-02-30"),
-        (("log", "add", "--title", "x", "--dynamic", "Nowhere"), "No dynamic is named"),
+        (("log", "add", "--title", "x", "--dynamic", "Nowhere"), "No dynamic matches “Nowhere”"),
         (("log", "sync", "missing-folder"), "cannot be reached"),
     ],
 )
@@ -104,7 +111,7 @@ def test_text_can_come_from_standard_input(run, tmp_path, monkeypatch):
     from visitplanner.store.database import open_catalogue
 
     catalogue = open_catalogue(str(db))
-    assert narrative.get_entry(catalogue, out.strip()).text == "Première ligne\n\nSeconde."
+    assert narrative.get_entry(catalogue, entry_id(out)).text == "Première ligne\n\nSeconde."
     catalogue.close()
 
 

@@ -100,8 +100,8 @@ def test_existing_people_are_matched_by_email_and_only_blanks_filled(catalogue, 
     report = run(catalogue, table)
     assert (report.created, report.matched, report.updated) == (0, 1, 1)
     assert report.summary() == [
-        "1 person imported.",
-        "Already in the catalogue, matched by e-mail: 1.",
+        "No person imported: the one in the file is already in the catalogue.",
+        "Blank fields filled in from the file for people already there: 1.",
     ]
     assert report.changes.updated == {("person", person_id)}
     person = cat.get_person(catalogue, person_id)
@@ -315,7 +315,7 @@ def test_import_onto_an_event_fills_places_then_the_waiting_list(catalogue, tmp_
     report = run(catalogue, table, event_ref=event_id)
     assert (report.added_to_event, report.waitlisted, report.already_on_event) == (4, 2, 1)
     assert report.summary() == [
-        "5 people imported.",
+        "4 people imported.",
         "Already in the catalogue, matched by e-mail: 1.",
         "Rows repeating an earlier row's e-mail, merged: 1.",
         "New on the list of “Visite de la fromagerie”: 4.",

@@ -423,13 +423,17 @@ def get_person(catalogue: Catalogue, person_id: int) -> PersonView:
 
 
 def find_person(catalogue: Catalogue, reference: str) -> PersonView:
-    """A person by numeric id or by e-mail address (case-insensitive)."""
+    """A person by numeric id, e-mail address (case-insensitive) or a full name no one shares."""
     ref = (reference or "").strip()
     with catalogue.session() as session:
         if ref.isdigit():
             person = session.get(Person, int(ref))
         else:
             person = session.scalar(select(Person).where(Person.email_key == check.email_key(ref)))
+            if person is None and ref:
+                from visitplanner.services.references import resolve_in
+
+                person = session.get(Person, resolve_in(session, "person", ref))
         if person is None or person.deleted_at is not None:
             raise NotFoundError(_("No person matches “{ref}”.").format(ref=ref))
         return person_view(person)

@@ -73,8 +73,17 @@ class ImportReport:
 
     def summary(self) -> list[str]:
         """What happened, one short sentence a line, for the command line and the window."""
-        if self.written:
-            n = self.people
+        if self.written and self.matched and not self.created:
+            # Nothing new: saying "3 people imported" then "already there: 3" contradicts itself.
+            lines = [
+                ngettext(
+                    "No person imported: the one in the file is already in the catalogue.",
+                    "No person imported: the {n} are already in the catalogue.",
+                    self.matched,
+                ).format(n=self.matched)
+            ]
+        elif self.written:
+            n = self.created
             lines = [ngettext("{n} person imported.", "{n} people imported.", n).format(n=n)]
         else:
             lines = [
@@ -84,9 +93,15 @@ class ImportReport:
                     self.rows,
                 ).format(n=self.rows)
             ]
-        if self.matched:
+        if self.matched and (self.created or not self.written):
             lines.append(
                 _("Already in the catalogue, matched by e-mail: {n}.").format(n=self.matched)
+            )
+        if self.updated and self.written:
+            lines.append(
+                _("Blank fields filled in from the file for people already there: {n}.").format(
+                    n=self.updated
+                )
             )
         if self.duplicates:
             lines.append(

@@ -95,6 +95,7 @@ class EventView:
     # The place typed for this event, None when the host's address stands for it:
     # what the editor edits (``location`` above is what a list shows).
     own_location: str | None = None
+    organiser_email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,8 @@ class EventPatch:
     fee: str | Decimal | None = None
     visit_question: str | None = None
     objectives: str | None = None
+    all_day: bool | None = None  # True: whole days from the start's day to the end's day
+    organiser_id: int | None = None
 
 
 # --- conversions ----------------------------------------------------------------------------
@@ -209,6 +212,7 @@ def event_view(e: Event) -> EventView:
         tuple(link.dynamic_id for link in visiting),
         tuple(link.dynamic_id for link in visited),
         e.location,
+        organiser_email=e.organiser.email if e.organiser else None,
     )
 
 
@@ -328,8 +332,19 @@ def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) 
             e.title = check.required_text(patch.title, _("title"))
         start = ef.moment(patch.start, _("start"), zone) if patch.start is not None else e.starts_at
         end = ef.moment(patch.end, _("end"), zone) if patch.end is not None else e.ends_at
+        all_day = e.all_day if patch.all_day is None else bool(patch.all_day)
+        if all_day:
+            end_is_date = patch.end is not None and ef.is_date_only(patch.end)
+            start, end = ef.all_day_span(start, end, end_is_date, zone)
         check.end_after_start(start, end, _("end"))
-        e.starts_at, e.ends_at, e.timezone = start, end, zone.key
+        e.starts_at, e.ends_at, e.timezone, e.all_day = start, end, zone.key, all_day
+        if patch.organiser_id is not None:
+            e.organiser_id = get_live(
+                session,
+                Person,
+                patch.organiser_id,
+                _("No person has id {id}.").format(id=patch.organiser_id),
+            ).id
         if patch.status is not None:
             e.status = EventStatus.parse(patch.status, _("status")).value
         if patch.host_id is not None:
@@ -359,11 +374,16 @@ def _issued(e: Event) -> bool:
 
 
 def _find_event(session: Session, reference: str | int) -> Event:
+    """The live event ``reference`` names: id, UID, or a title no other event has."""
     ref = str(reference).strip()
     if ref.isdigit():
         e = session.get(Event, int(ref))
     else:
         e = session.scalar(select(Event).where(Event.uid == ref))
+        if e is None and ref:
+            from visitplanner.services.references import resolve_in
+
+            e = session.get(Event, resolve_in(session, "event", ref))
     if e is None or e.deleted_at is not None:
         raise NotFoundError(_("No event matches “{ref}”.").format(ref=ref))
     return e
