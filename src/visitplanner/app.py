@@ -16,6 +16,7 @@ from visitplanner.domain.errors import CatalogueError, UserError
 from visitplanner.i18n import _, current_language, set_language
 from visitplanner.logs import setup_logging
 from visitplanner.settings import load_settings
+from visitplanner.store.lock import CatalogueLock
 
 if TYPE_CHECKING:
     from visitplanner.store.database import Catalogue
@@ -80,62 +81,6 @@ def run(db: str | None = None, lang: str | None = None) -> int:
 
 
 # --- one window per catalogue -------------------------------------------------------------
-
-
-class CatalogueLock:
-    """``<catalogue>.lock``: tells a second Visit Planner that this catalogue is in use.
-
-    SQLite would let two windows write the same file, but each keeps its own view
-    and undo history, and an upgrade run by one under the other would break it.
-    QLockFile records the process id and host; a lock left by a process that no
-    longer runs on this computer is stale and taken over silently.
-    """
-
-    def __init__(self, catalogue_path: Path) -> None:
-        from PySide6.QtCore import QLockFile
-
-        self.path = catalogue_path.with_name(catalogue_path.name + ".lock")
-        self._file = QLockFile(str(self.path))
-        # Only a dead holder makes a lock stale, however long a window stays open.
-        self._file.setStaleLockTime(0)
-
-    def acquire(self) -> bool:
-        """True when held; False when no lock can be written (read-only folder).
-
-        Raises a ``locked`` :class:`CatalogueError` naming the holder when another
-        running Visit Planner has the catalogue.
-        """
-        from PySide6.QtCore import QLockFile
-
-        if self._file.tryLock(0):
-            return True
-        if self._file.error() == QLockFile.LockError.LockFailedError:
-            raise CatalogueError(self._holder_message(), CatalogueError.LOCKED)
-        return False
-
-    def release(self) -> None:
-        self._file.unlock()
-
-    def _holder_message(self) -> str:
-        from PySide6.QtCore import QSysInfo
-
-        catalogue = str(self.path)[: -len(".lock")]
-        try:
-            pid, host, _app = self._file.getLockInfo()
-        except (TypeError, ValueError):
-            pid, host = 0, ""
-        if not pid:
-            return _("{path} is already open in another Visit Planner window.").format(
-                path=catalogue
-            )
-        if not host or host == QSysInfo.machineHostName():
-            return _(
-                "{path} is already open in another Visit Planner window on this computer "
-                "(process {pid})."
-            ).format(path=catalogue, pid=pid)
-        return _(
-            "{path} is already open in Visit Planner on the computer “{host}” (process {pid})."
-        ).format(path=catalogue, host=host, pid=pid)
 
 
 def open_locked(db: str | None) -> Opened:

@@ -643,8 +643,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         | cli_records.COMMANDS
         | cli_config.COMMANDS
     )
+    from visitplanner.store.lock import command_lock
+
     try:
-        return commands[args.command](args)
+        # The window's lock too: while another process holds it, refuse and name it.
+        with command_lock(args.db, _command_name(args)):
+            return commands[args.command](args)
     except UserError as exc:
         print(exc.message, file=sys.stderr)
         return 1
@@ -665,6 +669,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    """``event add``: what the lock file says this process is doing."""
+    words = [args.command]
+    words += [
+        str(value)
+        for key, value in vars(args).items()
+        if key.endswith(("_command", "_kind")) and isinstance(value, str)
+    ][:1]
+    return " ".join(words)
 
 
 def _peek_lang(argv: Sequence[str]) -> str | None:

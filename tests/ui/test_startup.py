@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import socket
 import sqlite3
 import stat
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLockFile, Qt
+from PySide6.QtCore import Qt
 
 from visitplanner import app
 from visitplanner.domain.errors import CatalogueError
@@ -18,6 +19,7 @@ from visitplanner.services import catalogue as cat
 from visitplanner.services.backup import backup, list_backups
 from visitplanner.settings import Settings
 from visitplanner.store.database import open_catalogue
+from visitplanner.store.lock import CatalogueLock, read_holder
 from visitplanner.ui import startup_dialog
 from visitplanner.ui.main_window import MainWindow
 from visitplanner.ui.startup_dialog import StartupChoice, StartupDialog
@@ -38,10 +40,10 @@ def filled(catalogue, db_path):
 def held_lock(db_path):
     """Another Visit Planner has the catalogue open."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    lock = QLockFile(str(db_path) + ".lock")
-    assert lock.tryLock(0)
+    lock = CatalogueLock(db_path)
+    assert lock.acquire()
     yield lock
-    lock.unlock()
+    lock.release()
 
 
 class Answers:
@@ -72,9 +74,10 @@ def test_locked_says_who_holds_it_and_offers_read_only(qtbot, filled, held_lock)
         app.open_locked(str(filled))
     error = info.value
     assert error.reason == CatalogueError.LOCKED
+    holder = read_holder(filled)
     assert error.message == (
-        f"{filled} is already open in another Visit Planner window on this computer "
-        f"(process {os.getpid()})."
+        f"{filled} is open in Visit Planner by {holder.user} on {socket.gethostname()} "
+        f"(process {os.getpid()}) since {holder.since:%H:%M}; close that window or try again."
     )
     dialog = dialog_for(qtbot, error, filled)
     assert dialog.title.text() == "This catalogue is already in use"

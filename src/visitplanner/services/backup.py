@@ -14,13 +14,12 @@ asked for, or are the way back from an upgrade or a restore.
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import shutil
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from visitplanner.atomic_files import atomic_path, copy_file_atomic
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.store import sqlite as sqlite_store
@@ -232,21 +231,35 @@ def restore_backup(catalogue_path: Path, backup_path: Path) -> Path | None:
                     "nothing was restored."
                 ).format(reason=exc.strerror or exc)
             ) from None
-    tmp = catalogue_path.with_name(f".{catalogue_path.name}.restoring")
     try:
-        shutil.copyfile(backup_path, tmp)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        # The old write-ahead log belongs to the replaced content: replayed into the
-        # restored file it would corrupt it. Its data is in the copy kept aside.
-        sqlite_store.remove_journal_files(catalogue_path)
-        os.replace(tmp, catalogue_path)
+        _copy_over(backup_path, catalogue_path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(
             _("The backup could not be restored: {reason}.").format(reason=exc.strerror or exc)
         ) from None
     return aside
+
+
+def _copy_over(backup_path: Path, catalogue_path: Path) -> None:
+    """Writes the backup's content in place of the catalogue's, all of it or nothing.
+
+    A catalogue SQLite can open is overwritten through SQLite's backup API, in one
+    transaction of its own journal: nothing opens the file outside SQLite, and a
+    crash leaves the old content or the new one. A file that is no database (the
+    start-up dialog restores over one) is replaced whole, under a temporary name.
+    """
+    if catalogue_path.exists() and catalogue_path.stat().st_size:
+        try:
+            if sqlite_store.looks_like_sqlite(catalogue_path):
+                sqlite_store.restore_into(backup_path, catalogue_path)
+                return
+        except OSError:
+            pass  # damaged beyond what SQLite can write: replaced whole below
+    with atomic_path(catalogue_path) as temporary:
+        sqlite_store.copy_database(backup_path, temporary)
+        # An old write-ahead log belongs to the replaced content: replayed into the
+        # restored file it would corrupt it. Its data is in the copy kept aside.
+        sqlite_store.remove_journal_files(catalogue_path)
 
 
 def _keep_aside(source: Path, target: Path) -> None:
@@ -257,7 +270,8 @@ def _keep_aside(source: Path, target: Path) -> None:
             return
         except OSError:
             pass  # damaged: keep its bytes as they are
-    shutil.copy2(source, target)
+    # Not a database SQLite can read, so no connection of ours has it open: its bytes.
+    copy_file_atomic(source, target)
     wal = source.with_name(source.name + "-wal")
     if wal.exists():
-        shutil.copy2(wal, target.with_name(target.name + "-wal"))
+        copy_file_atomic(wal, target.with_name(target.name + "-wal"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -124,7 +125,19 @@ class Catalogue:
             return row.value if row else None
 
     def close(self) -> None:
+        _OPEN.pop(id(self), None)
         self.engine.dispose()
+
+
+# Every catalogue opened in this process and not closed yet: a command closes them all
+# before it gives up the catalogue's lock (store/lock.py), whatever module opened them.
+_OPEN: weakref.WeakValueDictionary[int, Catalogue] = weakref.WeakValueDictionary()
+
+
+def close_all() -> None:
+    """Closes every catalogue this process opened (their connections included)."""
+    for catalogue in list(_OPEN.values()):
+        catalogue.close()
 
 
 def reason_of(exc: BaseException) -> str:
@@ -252,7 +265,7 @@ def open_catalogue(
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         path = Path(url.database)
         _prepare_sqlite_file(path)
-        if path.exists() and path.stat().st_size and not sqlite_store.uses_wal(path):
+        if path.exists() and path.stat().st_size:
             # Refuse a foreign or newer file before the engine switches it to WAL.
             try:
                 _check_revision(*sqlite_store.read_revision(path), label)
@@ -263,6 +276,7 @@ def open_catalogue(
     except Exception as exc:
         raise _cannot_open(label, exc) from None
     catalogue = Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False))
+    _OPEN[id(catalogue)] = catalogue
     try:
         revision, has_tables = _current_revision(engine)
         _check_revision(revision, has_tables, label)
@@ -329,7 +343,9 @@ def _open_read_only(db: str | None) -> Catalogue:
     except (DBAPIError, SQLAlchemyError, OSError) as exc:
         engine.dispose()
         raise _cannot_open(label, exc) from None
-    return Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
+    catalogue = Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
+    _OPEN[id(catalogue)] = catalogue
+    return catalogue
 
 
 def _check_revision(revision: str | None, has_tables: bool, label: str) -> None:

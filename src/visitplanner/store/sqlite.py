@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 # The time in a backup's name (UTC): services.backup reads it back when listing copies.
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -67,18 +66,51 @@ def _is_memory(connection: sqlite3.Connection) -> bool:
     return not row or not row[2]
 
 
+def probe_uri(path: Path) -> str:
+    """The URI that reads ``path`` through SQLite without writing a byte in it or beside it.
+
+    Nothing in this process may ``open()`` a catalogue file itself: closing that
+    descriptor would drop every POSIX lock SQLite holds on the file in this process
+    (SQLite, "How To Corrupt An SQLite Database File" §2.2). SQLite's own opens are
+    safe, since it shares and defers the closing of descriptors between connections.
+
+    ``mode=ro`` alone would create ``-wal`` and ``-shm`` files beside a WAL-mode
+    catalogue (and leave them). When no ``-wal`` exists nobody is using the file and
+    everything is in the main file, so ``immutable`` reads it without any lock; when
+    one exists (a window is using it), its ``-wal`` and ``-shm`` are shared and the
+    normal locking gives consistent reads while it writes.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if not wal_in_use(path):
+        uri += "&immutable=1"
+    return uri
+
+
+def _connect_probe(path: Path) -> sqlite3.Connection:
+    try:
+        return sqlite3.connect(probe_uri(path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error as exc:
+        raise OSError(str(exc)) from exc
+
+
 def looks_like_sqlite(path: Path) -> bool:
-    """True for a SQLite database file; an empty file counts as a new catalogue."""
-    with path.open("rb") as fh:
-        head = fh.read(len(SQLITE_HEADER))
-    return head == SQLITE_HEADER or head == b""
+    """True for a SQLite database file; an empty file counts as a new catalogue.
 
-
-def uses_wal(path: Path) -> bool:
-    """True when the file is already in WAL mode (header bytes 18-19 are 2)."""
-    with path.open("rb") as fh:
-        header = fh.read(20)
-    return len(header) == 20 and header[18] == 2 and header[19] == 2
+    Asked of SQLite (see :func:`probe_uri`), never by reading the header ourselves.
+    Raises OSError when the file cannot be read at all.
+    """
+    if not path.stat().st_size:
+        return True
+    conn = _connect_probe(path)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            return False
+        raise OSError(str(exc)) from exc
+    finally:
+        conn.close()
+    return True
 
 
 def wal_in_use(path: Path) -> bool:
@@ -87,18 +119,8 @@ def wal_in_use(path: Path) -> bool:
 
 
 def read_only_uri(path: Path) -> str:
-    """The URI that opens ``path`` without writing a byte in it or beside it.
-
-    ``mode=ro`` alone would still create ``-wal`` and ``-shm`` files beside a WAL-mode
-    catalogue (and leave them, since a read-only connection cannot remove them). When
-    no other connection has the file open, ``immutable`` avoids that; when one has
-    (another Visit Planner is using it), its ``-wal`` and ``-shm`` already exist and
-    the normal locking protocol is needed to read consistent data while it writes.
-    """
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    if uses_wal(path) and not wal_in_use(path):
-        uri += "&immutable=1"
-    return uri
+    """The URI a read-only window opens ``path`` with (see :func:`probe_uri`)."""
+    return probe_uri(path)
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
@@ -123,16 +145,11 @@ def read_revision(path: Path) -> tuple[str | None, bool]:
 
     Opening through the engine would switch a rollback-journal file to WAL mode;
     a foreign database, or one from a newer version, must be refused untouched
-    (not even a ``-shm`` file beside it), hence ``immutable``. Only call this for
-    files not yet in WAL mode: ``immutable`` takes no locks, so a file that a
-    live catalogue is checkpointing could be read half-written. The engine reads
-    the revision again afterwards, under proper locking, before any write.
+    (not even a ``-shm`` file beside it), hence :func:`probe_uri`. The engine reads
+    the revision again afterwards, under its own locks, before any write.
     Returns ``(revision, has_tables)``.
     """
-    try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
-    except sqlite3.Error as exc:
-        raise OSError(str(exc)) from exc
+    conn = _connect_probe(path)
     try:
         tables = {
             row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -147,20 +164,13 @@ def read_revision(path: Path) -> tuple[str | None, bool]:
         conn.close()
 
 
-def online_backup(source: Path, target: Path) -> None:
-    """Copies a live catalogue consistently, even while the app has it open.
-
-    Uses SQLite's online backup API, which copies pages under a read lock and
-    restarts if a writer changes them, so the copy is always a valid database.
-    The copy is written under a temporary name and renamed when complete.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".part")
-    tmp.unlink(missing_ok=True)
+def copy_database(source: Path, target: Path) -> None:
+    """Copies ``source`` into the new file ``target`` with SQLite's backup API (rollback
+    journal mode, so the copy is one self-contained file). Raises OSError."""
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        src = sqlite3.connect(probe_uri(source), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            dst = sqlite3.connect(tmp)
+            dst = sqlite3.connect(target)
             try:
                 src.backup(dst)
                 dst.execute("PRAGMA journal_mode=DELETE")
@@ -169,6 +179,40 @@ def online_backup(source: Path, target: Path) -> None:
         finally:
             src.close()
     except sqlite3.Error as exc:
-        tmp.unlink(missing_ok=True)
         raise OSError(str(exc)) from exc
-    tmp.replace(target)
+
+
+def restore_into(source: Path, catalogue: Path) -> None:
+    """Overwrites the catalogue's content with ``source``'s, through SQLite.
+
+    The backup API writes the destination in one transaction of its own journal (the
+    catalogue's WAL stays its WAL), so a crash leaves the old content or the new one
+    and no file is opened, renamed or removed outside SQLite. Raises OSError.
+    """
+    try:
+        src = sqlite3.connect(probe_uri(source), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            dst = sqlite3.connect(catalogue, timeout=BUSY_TIMEOUT_MS / 1000)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise OSError(str(exc)) from exc
+
+
+def online_backup(source: Path, target: Path) -> None:
+    """Copies a live catalogue consistently, even while the app has it open.
+
+    Uses SQLite's online backup API, which copies pages under a read lock and
+    restarts if a writer changes them, so the copy is always a valid database.
+    The copy is built under a temporary name beside ``target`` and renamed when
+    complete (:mod:`visitplanner.atomic_files`). Raises OSError.
+    """
+    from visitplanner.atomic_files import atomic_path
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_path(target) as temporary:
+        copy_database(source, temporary)
