@@ -6,7 +6,7 @@ way a coordinator ticks a paper list, not through a Save button.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -108,11 +108,14 @@ class ParticipantsPanel(QWidget):
         self._bold = self.table.font()
         self._bold.setBold(True)
 
-        self.role = enum_combo(Role, empty=False)
+        # Both start on "unchanged": applying a status never rewrites roles, nor the reverse.
+        self.role = enum_combo(Role)
+        self.role.setItemText(0, _("Role unchanged"))
         self.role.setAccessibleName(_("Role of the selected participants"))
-        self.status = enum_combo(ResponseStatus, empty=False)
+        self.status = enum_combo(ResponseStatus)
+        self.status.setItemText(0, _("Status unchanged"))
         self.status.setAccessibleName(_("Status of the selected participants"))
-        apply_button = QPushButton(_("Apply to selection"))
+        self.apply_button = apply_button = QPushButton(_("Apply to selection"))
         apply_button.setAccessibleName(_("Apply the role and status to the selection"))
         apply_button.clicked.connect(self.apply_to_selection)
         self.add_button = QPushButton(_("Add people…"))
@@ -255,11 +258,15 @@ class ParticipantsPanel(QWidget):
         if queued:
             message += " " + ngettext(
                 "{n} message put in the outbox.", "{n} messages put in the outbox.", queued
-            ).format(n=queued)
+            ).format(n=number(queued))
         self.message.setText(message.strip())
+        chosen = QItemSelection()
         for row in range(self.table.rowCount()):
             if self.table.item(row, 0).data(PERSON) in selected:
-                self.table.selectRow(row)
+                chosen.select(self.table.model().index(row, 0), self.table.model().index(row, 0))
+        flags = QItemSelectionModel.SelectionFlag
+        # All of them stay selected (selectRow would keep only the last one).
+        self.table.selectionModel().select(chosen, flags.ClearAndSelect | flags.Rows)
         self.changes_applied.emit(changes)
 
     def _notify(self, removed: list[int], promoted: tuple[int, ...]) -> int:
@@ -280,6 +287,10 @@ class ParticipantsPanel(QWidget):
         people = self.selected_people()
         if self.event_id is None or not people:
             return
+        role, status = self.role.currentData(), self.status.currentData()
+        if role is None and status is None:
+            self.message.setText(_("Choose a role or a status to apply to the selection."))
+            return
         try:
             result = None
             for person_id in people:
@@ -287,8 +298,8 @@ class ParticipantsPanel(QWidget):
                     self.catalogue,
                     self.event_id,
                     person_id,
-                    role=self.role.currentData(),
-                    status=self.status.currentData(),
+                    role=role,
+                    status=status,
                 )
                 result = combined(result, outcome)
         except UserError as exc:

@@ -345,3 +345,8 @@ class EventsPage(CataloguePage):
                 self.reload()
         elif changes.touches("event"):
             self.model.refresh_records([i for k, i in changes.updated if k == "event"])
+        event_id = self.form.event_id
+        if event_id is not None and (
+            ("event", event_id) in changes.updated or changes.touches("participation")
+        ):
+            self._load_panels(event_id)  # replies imported elsewhere show in the open list
