@@ -40,6 +40,18 @@ def current_language() -> str:
     return _current
 
 
+def number(value: int | float, language: str | None = None) -> str:
+    """A count as the language writes it: « 100 000 » in French, "100,000" in English.
+
+    French groups thousands with a narrow no-break space (U+202F), as Babel's CLDR data
+    and QLocale give it, so a number never breaks across two lines. Every count the
+    window, the status line and the documents show goes through here.
+    """
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale=language or _current)
+
+
 def system_language() -> str:
     """The user's language from the environment, narrowed to the ones we ship."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "LANG"):

@@ -16,7 +16,7 @@ from typing import Protocol
 
 from visitplanner.domain.enums import Challenge, LogKind
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import N_, translation_for
+from visitplanner.i18n import N_, number, translation_for
 
 # The line starts the debrief PDF prints as bullets (exchange.pdf.debrief.BULLETS):
 # the same set, so a list typed in a debrief reads as a list in the story too.
@@ -76,7 +76,8 @@ class StoryMeta:
 
     def count_label(self, count: int) -> str:
         tr = translation_for(self.language)
-        return tr.ngettext("{count} entry", "{count} entries", count).format(count=count)
+        shown = number(count, self.language)
+        return tr.ngettext("{count} entry", "{count} entries", count).format(count=shown)
 
 
 # --- text ----------------------------------------------------------------------

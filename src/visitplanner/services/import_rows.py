@@ -19,7 +19,7 @@ from visitplanner.domain.enums import ActorType, Language, ResponseStatus, Role
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.cells import optional_choice, read_choice, split_full_name
 from visitplanner.exchange.csvio import Table, unneutralise
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import keys
 from visitplanner.services.catalogue import DuplicateEmailError, PersonInput
 from visitplanner.services.catalogue import _apply_person as apply_person_rules
@@ -80,43 +80,49 @@ class ImportReport:
                     "No person imported: the one in the file is already in the catalogue.",
                     "No person imported: the {n} are already in the catalogue.",
                     self.matched,
-                ).format(n=self.matched)
+                ).format(n=number(self.matched))
             ]
         elif self.written:
             n = self.created
-            lines = [ngettext("{n} person imported.", "{n} people imported.", n).format(n=n)]
+            lines = [
+                ngettext("{n} person imported.", "{n} people imported.", n).format(n=number(n))
+            ]
         else:
             lines = [
                 ngettext(
                     "Dry run: {n} row is valid; nothing was written.",
                     "Dry run: {n} rows are valid; nothing was written.",
                     self.rows,
-                ).format(n=self.rows)
+                ).format(n=number(self.rows))
             ]
         if self.matched and (self.created or not self.written):
             lines.append(
-                _("Already in the catalogue, matched by e-mail: {n}.").format(n=self.matched)
+                _("Already in the catalogue, matched by e-mail: {n}.").format(
+                    n=number(self.matched)
+                )
             )
         if self.updated and self.written:
             lines.append(
                 _("Blank fields filled in from the file for people already there: {n}.").format(
-                    n=self.updated
+                    n=number(self.updated)
                 )
             )
         if self.duplicates:
             lines.append(
-                _("Rows repeating an earlier row's e-mail, merged: {n}.").format(n=self.duplicates)
+                _("Rows repeating an earlier row's e-mail, merged: {n}.").format(
+                    n=number(self.duplicates)
+                )
             )
         if self.event_title is not None:
             lines.append(
                 _("New on the list of “{title}”: {n}.").format(
-                    title=self.event_title, n=self.added_to_event
+                    title=self.event_title, n=number(self.added_to_event)
                 )
             )
             if self.waitlisted:
-                lines.append(_("On the waiting list: {n}.").format(n=self.waitlisted))
+                lines.append(_("On the waiting list: {n}.").format(n=number(self.waitlisted)))
             if self.already_on_event:
-                lines.append(_("Already on the list: {n}.").format(n=self.already_on_event))
+                lines.append(_("Already on the list: {n}.").format(n=number(self.already_on_event)))
         return lines
 
 

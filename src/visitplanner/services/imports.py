@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from visitplanner.domain.enums import ResponseStatus, Role
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.csvio import Table, check_mapping
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services.import_rows import ImportReport, RowError, RowImporter
 from visitplanner.services.planning import _find_event as find_event
 from visitplanner.store.database import Catalogue
@@ -52,7 +52,7 @@ class ImportRejected(UserError):
                 "{path}: {n} row has an error; nothing was imported.",
                 "{path}: {n} rows have errors; nothing was imported.",
                 n,
-            ).format(path=name, n=n)
+            ).format(path=name, n=number(n))
         )
         self.report = report
 
@@ -63,7 +63,9 @@ class ImportRejected(UserError):
         if len(errors) > limit:
             more = len(errors) - limit
             out.append(
-                ngettext("… and {n} more error.", "… and {n} more errors.", more).format(n=more)
+                ngettext("… and {n} more error.", "… and {n} more errors.", more).format(
+                    n=number(more)
+                )
             )
         return out
 

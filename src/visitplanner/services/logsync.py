@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange import logfolder
 from visitplanner.exchange.logfolder import LogFileError, RevisionRecord
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import narrative
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import CatalogueInfo, LogEntry, LogRevision
@@ -61,20 +61,20 @@ class SyncReport:
         if self.read:
             parts.append(
                 ngettext("{n} revision received", "{n} revisions received", self.read).format(
-                    n=self.read
+                    n=number(self.read)
                 )
             )
         if self.written:
             parts.append(
                 ngettext("{n} revision shared", "{n} revisions shared", self.written).format(
-                    n=self.written
+                    n=number(self.written)
                 )
             )
         if self.skipped:
             parts.append(
                 ngettext(
                     "{n} unreadable file skipped", "{n} unreadable files skipped", self.skipped
-                ).format(n=self.skipped)
+                ).format(n=number(self.skipped))
             )
         return parts
 

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -161,10 +160,9 @@ class ImportDialog(QDialog):
     @classmethod
     def ask_file(cls, parent: QWidget | None) -> Path | None:
         """The file chooser; tests replace this method."""
-        name, _filter = QFileDialog.getOpenFileName(
-            parent, _("Import people"), "", _("CSV files (*.csv *.txt);;All files (*)")
-        )
-        return Path(name) if name else None
+        from visitplanner.ui import file_dialogs
+
+        return file_dialogs.open_path(parent, _("Import people"), "csv")
 
     @classmethod
     def run(

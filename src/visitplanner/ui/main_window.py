@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
@@ -21,12 +22,12 @@ from PySide6.QtWidgets import (
 
 from visitplanner import APP_NAME
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _
+from visitplanner.i18n import _, number
 from visitplanner.services.changes import Changes
 from visitplanner.services.history import History
 from visitplanner.settings import Settings, save_settings
 from visitplanner.store.database import Catalogue
-from visitplanner.ui import dialogs, icons
+from visitplanner.ui import dialogs, file_dialogs, icons
 from visitplanner.ui.pages.catalogue_page import CataloguePage, page_title
 from visitplanner.ui.pages.catalogue_pages import DynamicsPage, HostsPage, PeoplePage
 from visitplanner.ui.pages.dashboard_page import DashboardPage
@@ -296,9 +297,9 @@ class MainWindow(QMainWindow):
         )
 
         go_menu = self.menuBar().addMenu(_("&Go"))
-        for number, (key, title) in enumerate(PAGES, start=1):
+        for position, (key, title) in enumerate(PAGES, start=1):
             go_menu.addAction(
-                self._action(title(), lambda _c=False, k=key: self.show_page(k), f"Ctrl+{number}")
+                self._action(title(), lambda _c=False, k=key: self.show_page(k), f"Ctrl+{position}")
             )
 
         help_menu = self.menuBar().addMenu(_("&Help"))
@@ -375,7 +376,8 @@ class MainWindow(QMainWindow):
         from visitplanner.services.exports import export_people
         from visitplanner.ui.export import ask_save_path
 
-        path = ask_save_path(self, _("Export people"), "people.csv")
+        suggested = file_dialogs.suggested_name(_("people"), date.today(), suffix="csv")
+        path = ask_save_path(self, _("Export people"), suggested)
         if path is None:
             return
         try:
@@ -383,8 +385,8 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             dialogs.show_error(self, _("The export failed"), exc.message)
             return
-        self.statusBar().showMessage(
-            _("{n} people exported to {path}.").format(n=count, path=path), 8000
+        file_dialogs.confirm_written(
+            self, path, _("{n} people exported to {path}.").format(n=number(count), path=path)
         )
 
     def show_outbox(self) -> None:
@@ -395,14 +397,10 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def import_replies(self, files: Any = None) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from visitplanner.services.replies import import_replies
 
         if not files:
-            files, _filter = QFileDialog.getOpenFileNames(
-                self, _("Import replies"), "", _("Replies (*.ics *.eml);;All files (*)")
-            )
+            files = file_dialogs.open_paths(self, _("Import replies"), "replies")
         if not files:
             return
         report = import_replies(self.catalogue, files)
@@ -415,13 +413,9 @@ class MainWindow(QMainWindow):
         )
 
     def import_calendar(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from visitplanner.services.calendar_files import import_calendar
 
-        name, _filter = QFileDialog.getOpenFileName(
-            self, _("Import a calendar"), "", _("Calendars (*.ics);;All files (*)")
-        )
+        name = file_dialogs.open_path(self, _("Import a calendar"), "ics")
         if not name:
             return
         try:
@@ -432,19 +426,18 @@ class MainWindow(QMainWindow):
         self.changes_applied.emit(result.changes)
         self.statusBar().showMessage(
             _("{created} events created, {updated} updated, {unchanged} unchanged.").format(
-                created=result.created, updated=result.updated, unchanged=result.unchanged
+                created=number(result.created),
+                updated=number(result.updated),
+                unchanged=number(result.unchanged),
             ),
             8000,
         )
 
     def export_calendar(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
         from visitplanner.services.calendar_files import export_feed
 
-        name, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the calendar"), "visitplanner.ics", _("Calendars (*.ics)")
-        )
+        suggested = file_dialogs.suggested_name(_("calendar"), date.today(), suffix="ics")
+        name = file_dialogs.save_path(self, _("Export the calendar"), "ics", suggested)
         if not name:
             return
         try:
@@ -452,8 +445,8 @@ class MainWindow(QMainWindow):
         except UserError as exc:
             dialogs.show_error(self, _("The export failed"), exc.message)
             return
-        self.statusBar().showMessage(
-            _("{n} events written to {path}.").format(n=count, path=name), 8000
+        file_dialogs.confirm_written(
+            self, name, _("{n} events written to {path}.").format(n=number(count), path=name)
         )
 
     def show_preferences(self) -> None:
@@ -493,7 +486,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.page("dashboard"))
         self.statusBar().showMessage(
             _("Demo catalogue loaded: {people} people, {events} events.").format(
-                people=summary.people, events=summary.events
+                people=number(summary.people), events=number(summary.events)
             )
         )
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import outbox
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
@@ -108,7 +107,7 @@ class OutboxDialog(QDialog):
         self.summary.setText(
             ngettext(
                 "{n} message waiting to be sent.", "{n} messages waiting to be sent.", waiting
-            ).format(n=waiting)
+            ).format(n=number(waiting))
             if waiting
             else _("Nothing is waiting to be sent.")
         )
@@ -167,18 +166,18 @@ class OutboxDialog(QDialog):
         self.changes_applied.emit(report.changes)
         self.reload()
         text = ngettext("{n} message sent.", "{n} messages sent.", report.sent).format(
-            n=report.sent
+            n=number(report.sent)
         )
         if report.failed:
             text += " " + ngettext(
                 "{n} failed (see the list).", "{n} failed (see the list).", len(report.failed)
-            ).format(n=len(report.failed))
+            ).format(n=number(len(report.failed)))
         if report.unconfirmed:
             text += " " + ngettext(
                 "{n} was not confirmed by the server.",
                 "{n} were not confirmed by the server.",
                 len(report.unconfirmed),
-            ).format(n=len(report.unconfirmed))
+            ).format(n=number(len(report.unconfirmed)))
         if report.stopped:
             text += " " + report.stopped
         self.summary.setText(text)
@@ -197,13 +196,14 @@ class OutboxDialog(QDialog):
                 "{n} e-mail file written to {folder}; send them from your mail program.",
                 "{n} e-mail files written to {folder}; send them from your mail program.",
                 len(paths),
-            ).format(n=len(paths), folder=folder)
+            ).format(n=number(len(paths)), folder=folder)
         )
 
     def ask_folder(self) -> Path | None:
         """The folder chooser; tests replace this method."""
-        name = QFileDialog.getExistingDirectory(self, _("Folder for the e-mail files"))
-        return Path(name) if name else None
+        from visitplanner.ui import file_dialogs
+
+        return file_dialogs.choose_folder(self, _("Folder for the e-mail files"), "eml")
 
     def _selected(self) -> list[int]:
         return [row.data(0, ITEM) for row in self.tree.selectedItems()]

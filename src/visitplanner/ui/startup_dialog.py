@@ -83,14 +83,13 @@ def advice(reason: str, has_backups: bool) -> str:
 
 def choose_catalogue_file(parent: QWidget | None) -> Path | None:
     """A catalogue file to open, or a new name to create one; tests replace this."""
-    dialog = QFileDialog(parent, _("Open or create a catalogue"))
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    from visitplanner.ui import file_dialogs
+
+    dialog = file_dialogs.make_dialog(parent, _("Open or create a catalogue"), "catalogue")
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)  # a new name creates a catalogue
-    dialog.setNameFilters([_("Catalogues (*.sqlite *.db)"), _("All files (*)")])
     dialog.setDefaultSuffix("sqlite")
-    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-        return None
-    return Path(dialog.selectedFiles()[0])
+    chosen = file_dialogs.run_dialog(dialog, parent, "catalogue")
+    return chosen[0] if chosen else None
 
 
 class StartupDialog(QDialog):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
@@ -26,10 +26,10 @@ SYNC_INTERVAL_MS = 5 * 60 * 1000
 
 def choose_folder(parent: QWidget | None, current: Path | None) -> Path | None:
     """The folder chooser; tests replace this function."""
-    name = QFileDialog.getExistingDirectory(
-        parent, _("Folder shared with the other coordinators"), str(current or Path.home())
-    )
-    return Path(name) if name else None
+    from visitplanner.ui import file_dialogs
+
+    title = _("Folder shared with the other coordinators")
+    return file_dialogs.choose_folder(parent, title, "story", start=current)
 
 
 def short_folder(folder: Path) -> str:

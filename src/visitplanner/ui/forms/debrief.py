@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -414,10 +413,9 @@ class DebriefEditor(QWidget):
 
     def ask_photos(self) -> list[Path]:
         """The file chooser; tests replace this method."""
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, _("Add photos"), "", _("Images (*.jpg *.jpeg *.png *.webp *.tif *.tiff)")
-        )
-        return [Path(n) for n in names]
+        from visitplanner.ui import file_dialogs
+
+        return file_dialogs.open_paths(self, _("Add photos"), "photo")
 
     def add_photos(self, paths: list[Path] | None = None) -> None:
         if self.view is None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.enums import ResponseStatus, Role
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import participants as plist
 from visitplanner.services import planning
 from visitplanner.services.changes import Changes
@@ -386,7 +386,11 @@ class ParticipantsPanel(QWidget):
 
         if self.event_id is None or self.detail is None:
             return
-        path = ask_save_path(self, _("Export the participants"), "participants.csv")
+        from visitplanner.ui.file_dialogs import suggested_name
+
+        event = self.detail.event
+        suggested = suggested_name(_("participants"), event.title, event.start.date(), suffix="csv")
+        path = ask_save_path(self, _("Export the participants"), suggested)
         if path is None:
             return
         try:
@@ -394,7 +398,9 @@ class ParticipantsPanel(QWidget):
         except UserError as exc:
             self.message.setText(exc.message)
             return
-        self.message.setText(_("{n} participants exported to {path}.").format(n=count, path=path))
+        self.message.setText(
+            _("{n} participants exported to {path}.").format(n=number(count), path=path)
+        )
 
     def _open_person(self, item: QTableWidgetItem) -> None:
         self.open_requested.emit("person", item.data(PERSON))

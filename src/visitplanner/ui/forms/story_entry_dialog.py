@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,7 +39,7 @@ from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs
 from visitplanner.ui.formats import day
 from visitplanner.ui.forms.base import error_label, form_label, watch
-from visitplanner.ui.widgets.drops import IMAGE_SUFFIXES, ImageDropFilter
+from visitplanner.ui.widgets.drops import ImageDropFilter
 from visitplanner.ui.widgets.pickers import DynamicsChecklist, RecordPicker
 
 THUMBNAIL = (180, 120)
@@ -48,11 +47,9 @@ THUMBNAIL = (180, 120)
 
 def ask_photo(parent: QWidget | None) -> Path | None:
     """The photo chooser; tests replace this function."""
-    patterns = " ".join(f"*{suffix}" for suffix in IMAGE_SUFFIXES)
-    name, _filter = QFileDialog.getOpenFileName(
-        parent, _("Choose a photo"), "", _("Images ({patterns})").format(patterns=patterns)
-    )
-    return Path(name) if name else None
+    from visitplanner.ui import file_dialogs
+
+    return file_dialogs.open_path(parent, _("Choose a photo"), "photo")
 
 
 class EventPicker(RecordPicker):

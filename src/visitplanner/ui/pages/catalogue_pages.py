@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from visitplanner.domain.enums import ActorType, DynamicKind
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import tables
 from visitplanner.services.tables import Row, TableQuery
 from visitplanner.ui.forms.base import RecordForm
@@ -46,7 +46,7 @@ class DynamicsPage(CataloguePage):
         return _("The cooperation networks you know go here. Create the first one.")
 
     def count_text(self, n: int) -> str:
-        return ngettext("{n} dynamic", "{n} dynamics", n).format(n=n)
+        return ngettext("{n} dynamic", "{n} dynamics", n).format(n=number(n))
 
     def columns(self) -> Sequence[Callable[[], str]]:
         return (lambda: _("Name"), lambda: _("Kind"), lambda: _("Region"), lambda: _("Territory"))
@@ -88,7 +88,7 @@ class HostsPage(CataloguePage):
         return _("Places that can receive a group go here. Create the first one.")
 
     def count_text(self, n: int) -> str:
-        return ngettext("{n} host organisation", "{n} host organisations", n).format(n=n)
+        return ngettext("{n} host organisation", "{n} host organisations", n).format(n=number(n))
 
     def columns(self) -> Sequence[Callable[[], str]]:
         return (
@@ -130,7 +130,7 @@ class PeoplePage(CataloguePage):
         )
 
     def count_text(self, n: int) -> str:
-        return ngettext("{n} person", "{n} people", n).format(n=n)
+        return ngettext("{n} person", "{n} people", n).format(n=number(n))
 
     def columns(self) -> Sequence[Callable[[], str]]:
         return (

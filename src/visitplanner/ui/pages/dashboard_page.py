@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services.dashboard import dashboard
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.formats import day, when
@@ -72,7 +72,7 @@ class DashboardPage(QWidget):
         for group in data.awaited:
             text = ngettext(
                 "{title}: {n} reply awaited", "{title}: {n} replies awaited", group.count
-            ).format(title=group.title, n=group.count)
+            ).format(title=group.title, n=number(group.count))
             self._add(self.awaited, text, ("event", group.event_id))
         for action in data.overdue:
             owner = f" ({action.owner_name})" if action.owner_name else ""

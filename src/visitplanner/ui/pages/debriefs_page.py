@@ -156,7 +156,12 @@ class DebriefsPage(QWidget):
         if view is None:
             return
         self.editor.flush()
-        path = ask_save_path(self, _("Debrief PDF"), "compte-rendu.pdf", "pdf")
+        from visitplanner.ui.file_dialogs import suggested_name
+
+        suggested = suggested_name(
+            _("debrief"), view.event_title, view.event_start.date(), suffix="pdf"
+        )
+        path = ask_save_path(self, _("Debrief PDF"), suggested, "pdf")
         if path is None:
             return
         try:
@@ -176,7 +181,10 @@ class DebriefsPage(QWidget):
         choice = BookletDialog.ask(self.catalogue, self)
         if choice is None:
             return
-        path = ask_save_path(self, _("Booklet PDF"), "livret.pdf", "pdf")
+        from visitplanner.ui.file_dialogs import suggested_name
+
+        suggested = suggested_name(_("booklet"), choice.title, suffix="pdf")
+        path = ask_save_path(self, _("Booklet PDF"), suggested, "pdf")
         if path is None:
             return
 

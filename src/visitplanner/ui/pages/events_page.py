@@ -10,10 +10,11 @@ from typing import Any
 from PySide6.QtWidgets import QButtonGroup, QPushButton
 
 from visitplanner.domain.enums import EventKind, EventStatus
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import planning, tables
 from visitplanner.services.changes import Changes
 from visitplanner.services.tables import Row, TableQuery
+from visitplanner.ui import file_dialogs
 from visitplanner.ui.forms.attendance import AttendancePanel
 from visitplanner.ui.forms.event import EventForm
 from visitplanner.ui.forms.participants import ParticipantsPanel
@@ -34,7 +35,7 @@ class EventsPage(CataloguePage):
         return _("Learning visits, joint seminars and workshops go here. Plan the first one.")
 
     def count_text(self, n: int) -> str:
-        return ngettext("{n} event", "{n} events", n).format(n=n)
+        return ngettext("{n} event", "{n} events", n).format(n=number(n))
 
     def columns(self) -> Sequence[Callable[[], str]]:
         return (
@@ -250,7 +251,7 @@ class EventsPage(CataloguePage):
                 "{n} message is in the outbox. Open the outbox to send it?",
                 "{n} messages are in the outbox. Open the outbox to send them?",
                 count,
-            ).format(n=count),
+            ).format(n=number(count)),
         ):
             self.window().show_outbox()
 
@@ -263,7 +264,8 @@ class EventsPage(CataloguePage):
         event_id = self.form.event_id
         if event_id is None:
             return
-        path = ask_save_path(self, _("Attendance sign-in sheet"), "emargement.pdf", "pdf")
+        suggested = self._file_name(_("attendance sheet"), "pdf")
+        path = ask_save_path(self, _("Attendance sign-in sheet"), suggested, "pdf")
         if path is None:
             return
         try:
@@ -295,7 +297,8 @@ class EventsPage(CataloguePage):
         except UserError as exc:
             dialogs.show_error(self, _("No invitation was prepared"), exc.message)
             return
-        path = ask_save_path(self, _("Save the invitation"), "invitation.ics", "ics")
+        suggested = self._file_name(_("invitation"), "ics")
+        path = ask_save_path(self, _("Save the invitation"), suggested, "ics")
         if path is None:
             return
         try:
@@ -305,6 +308,12 @@ class EventsPage(CataloguePage):
             return
         sequence = planning.get_event(self.catalogue, event_id).event.sequence
         invitations.mark_issued(self.catalogue, event_id, sequence)
+        file_dialogs.confirm_written(self, path, _("Invitation saved to {path}.").format(path=path))
+
+    def _file_name(self, prefix: str, suffix: str) -> str:
+        """« invitation-seminaire-commun-2027-02-11.ics »: the name says which event it is."""
+        event = planning.get_event(self.catalogue, self.form.event_id).event
+        return file_dialogs.suggested_name(prefix, event.title, event.start.date(), suffix=suffix)
 
     def duplicate_current(self) -> None:
         """A series of visits: same programme, host and dynamics, a new date."""

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.enums import Challenge, LogKind
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _, current_language, ngettext
+from visitplanner.i18n import _, current_language, ngettext, number
 from visitplanner.services import logsync, narrative, tables
 from visitplanner.services.changes import Changes
 from visitplanner.services.narrative import LogEntryView, LogFilter
@@ -446,7 +446,7 @@ class StoryPage(QWidget):
             )
             row.setData(0, ROLE, ("entry", entry.uuid))
         for year, item in years.items():
-            item.setText(0, _("{year} ({n})").format(year=year, n=counts[year]))
+            item.setText(0, _("{year} ({n})").format(year=year, n=number(counts[year])))
             item.setExpanded(True)
         for (year, month), item in months.items():
             item.setText(
@@ -460,7 +460,7 @@ class StoryPage(QWidget):
         self.tree.blockSignals(False)
 
         n = len(entries)
-        self.count.setText(ngettext("{n} entry", "{n} entries", n).format(n=n))
+        self.count.setText(ngettext("{n} entry", "{n} entries", n).format(n=number(n)))
         if not entries:
             self._show_empty()
             self._update_actions()

@@ -65,7 +65,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.domain.enums import EventKind, EventStatus
-from visitplanner.i18n import _, current_language, ngettext
+from visitplanner.i18n import _, current_language, ngettext, number
 from visitplanner.services.planning import EventView
 
 MODES = ("month", "week", "agenda")
@@ -340,7 +340,7 @@ class _DayCell(QWidget):
             chip.activated.connect(self.event_activated)
             self.chips.append(chip)
         count = len(self.events)
-        summary = ngettext("{n} event", "{n} events", count).format(n=count)
+        summary = ngettext("{n} event", "{n} events", count).format(n=number(count))
         self.setAccessibleName(f"{_long_day(day)}, {summary}")
         self.setAccessibleDescription(_("Double-click an empty place to plan an event that day."))
         self._place()
@@ -366,7 +366,7 @@ class _DayCell(QWidget):
             self.more.setText(f"+{hidden}")
             tip = ngettext(
                 "{n} more event: show the week", "{n} more events: show the week", hidden
-            ).format(n=hidden)
+            ).format(n=number(hidden))
             self.more.setToolTip(tip)
             self.more.setAccessibleName(f"{tip} ({_long_day(self.day)})")
             hint = self.more.sizeHint()
@@ -597,9 +597,8 @@ class _WeekColumn(QWidget):
         self.header.setFont(font)
         self.header.setText(_format(day, "EEE d MMM"))
         count = len(events)
-        self.list.setAccessibleName(
-            f"{_long_day(day)}, {ngettext('{n} event', '{n} events', count).format(n=count)}"
-        )
+        summary = ngettext("{n} event", "{n} events", count).format(n=number(count))
+        self.list.setAccessibleName(f"{_long_day(day)}, {summary}")
         self.list.clear()
         palette = self.palette()
         base = palette.color(QPalette.ColorRole.Base)
