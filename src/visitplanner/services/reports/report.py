@@ -219,25 +219,26 @@ def _hours(start: datetime, end: datetime, all_day: bool, zone: str) -> float:
 
 
 def activity_report(
-    catalogue: Catalogue, period: Period, *, today: date | None = None
+    catalogue: Catalogue, period: Period, *, today: date | None = None, light: bool = False
 ) -> ActivityReport:
-    """Counts what the collective did in ``period`` (definitions in the module's docstring)."""
+    """Counts what the collective did in ``period`` (definitions in the module's docstring).
+
+    ``light`` (the dashboard) leaves out organisations, person-hours and territories,
+    the figures that need a pass over every participation's details.
+    """
     today = today or datetime.now(UTC).astimezone(ZoneInfo(period.zone)).date()
     chosen = selected_events(period).subquery()
     ok = Event.id.in_(select(chosen.c.id))
     with catalogue.session() as session:
+        # Events by kind are the quarters' sums: one pass over the events.
         by_kind = dict.fromkeys(EventKind.codes(), 0)
-        for kind, count in session.execute(
-            select(Event.kind, func.count()).where(ok).group_by(Event.kind)
-        ):
-            by_kind[kind] = count
-
         codes, quarter = _quarter_expression(period)
         quarters = {code: dict.fromkeys(EventKind.codes(), 0) for code in codes}
         for code, kind, count in session.execute(
             select(quarter.label("q"), Event.kind, func.count()).where(ok).group_by("q", Event.kind)
         ):
             quarters[code][kind] = count
+            by_kind[kind] += count
 
         # Each person has one actor type: the groups add up to the participants.
         by_actor = dict.fromkeys(ActorType.codes(), 0)
@@ -248,11 +249,15 @@ def activity_report(
         ):
             by_actor[actor or UNKNOWN] = by_actor.get(actor or UNKNOWN, 0) + count
         participants = sum(by_actor.values())
-        organisations = {
-            fold(name)
-            for name in session.scalars(accepted(period, Person.organisation).distinct())
-            if name and fold(name)
-        }
+        organisations = (
+            set()
+            if light
+            else {
+                fold(name)
+                for name in session.scalars(accepted(period, Person.organisation).distinct())
+                if name and fold(name)
+            }
+        )
 
         nodes = tuple(
             DynamicNode(row.id, row.name, row.kind, row.events)
@@ -272,13 +277,22 @@ def activity_report(
         links, linked, crossing = _links(session, chosen)
         actions = _actions(session, chosen, today)
         hours = 0.0
-        for start, end, all_day, zone, count in session.execute(
-            accepted(
-                period, Event.starts_at, Event.ends_at, Event.all_day, Event.timezone, func.count()
-            ).group_by(Event.id, Event.starts_at, Event.ends_at, Event.all_day, Event.timezone)
+        for start, end, all_day, zone, count in (
+            ()
+            if light
+            else session.execute(
+                accepted(
+                    period,
+                    Event.starts_at,
+                    Event.ends_at,
+                    Event.all_day,
+                    Event.timezone,
+                    func.count(),
+                ).group_by(Event.id, Event.starts_at, Event.ends_at, Event.all_day, Event.timezone)
+            )
         ):
             hours += count * _hours(start, end, all_day, zone)
-        territories, regions, located = _territories(session, period)
+        territories, regions, located = ({}, {}, 0) if light else _territories(session, period)
     return ActivityReport(
         period=period,
         today=today,
@@ -295,7 +309,7 @@ def activity_report(
         person_hours=hours,
         territories=territories,
         regions=regions,
-        unlocated=participants - located,
+        unlocated=0 if light else participants - located,
         names={n.id: n.name for n in nodes},
     )
 
