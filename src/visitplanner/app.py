@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from pathlib import Path
 from types import TracebackType
@@ -32,7 +33,7 @@ Opened = tuple["Catalogue", "CatalogueLock | None"]
 
 def run(db: str | None = None, lang: str | None = None) -> int:
     """Opens the window on the catalogue ``db`` (else the default one); returns the exit code."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
@@ -42,6 +43,10 @@ def run(db: str | None = None, lang: str | None = None) -> int:
     settings = load_settings()
     set_language(lang or settings.language)
     setup_logging()
+    missing = None if QApplication.instance() else no_display_message()
+    if missing is not None:
+        print(missing, file=sys.stderr)
+        return 1
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -52,13 +57,7 @@ def run(db: str | None = None, lang: str | None = None) -> int:
     if icon.is_file():
         QApplication.setWindowIcon(QIcon(str(icon)))
     app.setStyle("Fusion")
-    QLocale.setDefault(QLocale(current_language()))
-    translator = QTranslator(app)
-    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if current_language() != "en" and translator.load(
-        f"qtbase_{current_language()}", qt_translations
-    ):
-        app.installTranslator(translator)
+    install_qt_translations(app, current_language())
     sys.excepthook = _excepthook
 
     opened = open_at_startup(db, settings.backup_folder or None)
@@ -78,6 +77,72 @@ def run(db: str | None = None, lang: str | None = None) -> int:
         window.catalogue.close()  # the window may have reopened it (restore)
         if lock is not None:
             lock.release()
+
+
+def qt_translation_folders() -> list[Path]:
+    """Where Qt's own catalogues (qtbase_fr.qm) may be, best first.
+
+    Qt's configured folder is right for the wheel from PyPI and the packaged app; a
+    Linux distribution's PySide6 points at the distribution's Qt, whose translations
+    are a separate package (qt6-translations-l10n), so the wheel's folder and the
+    system's are tried after it.
+    """
+    import PySide6
+    from PySide6.QtCore import QLibraryInfo
+
+    folders = [
+        Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+        Path(PySide6.__file__).parent / "Qt" / "translations",
+        Path("/usr/share/qt6/translations"),
+    ]
+    return list(dict.fromkeys(folders))
+
+
+def install_qt_translations(app: Any, language: str) -> Any:
+    """Qt's own words (« Annuler », « Regarder dans : ») in the interface's language.
+
+    Standard buttons and Qt's file dialog take their text from Qt's catalogue, not
+    ours: without it a French window shows "Cancel" and "Look in:". Returns the
+    installed QTranslator (None for English, Qt's source language, or when no
+    catalogue was found, which the log says).
+    """
+    from PySide6.QtCore import QLocale, QTranslator
+
+    QLocale.setDefault(QLocale(language))
+    if language == "en":
+        return None
+    translator = QTranslator(app)
+    for folder in qt_translation_folders():
+        if translator.load(f"qtbase_{language}", str(folder)):
+            app.installTranslator(translator)
+            return translator
+    log.warning("Qt's %s translations (qtbase_%s.qm) were not found", language, language)
+    return None
+
+
+# Qt platforms that draw without a desktop session (tests, screenshots, kiosks).
+HEADLESS_PLATFORMS = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb", "vkkhrdisplay")
+
+
+def no_display_message(environ: Mapping[str, str] | None = None) -> str | None:
+    """Why the window cannot open here, or None when it can.
+
+    Without a display, Qt's xcb plugin aborts the process (exit 134) with a message
+    about plugins that sends people looking in the wrong place. Only Linux and the
+    other X11/Wayland systems need a display server; Windows and macOS always have one.
+    """
+    if sys.platform.startswith(("win", "darwin")):
+        return None
+    env = os.environ if environ is None else environ
+    platform = env.get("QT_QPA_PLATFORM", "").split(":")[0].strip().lower()
+    if platform in HEADLESS_PLATFORMS:
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return _(
+        "No display was found, so the window cannot open here; the commands work "
+        "without one: run “visitplanner --help” to see them."
+    )
 
 
 # --- one window per catalogue -------------------------------------------------------------
