@@ -62,6 +62,17 @@ REPLIES = {
     "outlook-mac-reply-declined.eml": ("tom@willow.vmw", "DECLINED", 0, "REPLY", None),
     "thunderbird-reply-accepted.eml": ("tine20admin@caldav.net", "ACCEPTED", 0, "REPLY", None),
     "thunderbird-reply-declined.eml": ("tine20admin@caldav.net", "DECLINED", 0, "REPLY", None),
+    # Written for this project in those clients' style (see the README): delegation, order.
+    "outlook-reply-delegated.eml": ("bruno@example.org", "DELEGATED", 0, "REPLY", None),
+    "outlook-reply-delegate-accepted.eml": (
+        "claire.petit@example.org",
+        "ACCEPTED",
+        0,
+        "REPLY",
+        None,
+    ),
+    "thunderbird-reply-tentative-first.ics": ("alice@example.org", "TENTATIVE", 0, "REPLY", None),
+    "thunderbird-reply-accepted-later.ics": ("alice@example.org", "ACCEPTED", 0, "REPLY", None),
 }
 # file: (start in UTC, IANA zone it is read in, SEQUENCE, STATUS)
 INVITATIONS = {
@@ -103,10 +114,18 @@ DESCRIPTION:Ligne 1\\nLigne 2 — « fin »"""
 def test_every_fixture_is_covered_and_documented() -> None:
     files = {p.name for p in FIXTURES.iterdir() if p.suffix in (".eml", ".ics")}
     assert files == set(REPLIES) | set(INVITATIONS)
-    assert len(files) == 22
+    assert len(files) == 26
     readme = (FIXTURES / "README.md").read_text(encoding="utf-8")
     assert all(name in readme for name in files)
     assert "Apache-2.0" in readme and "AGPL-3.0" in readme
+
+
+def test_delegation_replies_name_both_sides() -> None:
+    (delegator,) = read_replies(fixture("outlook-reply-delegated.eml"), "d.eml")
+    (delegate,) = read_replies(fixture("outlook-reply-delegate-accepted.eml"), "a.eml")
+    # The delegator's reply lists both attendees: the sender's line is the answer.
+    assert (delegator.delegated_to, delegator.delegated_from) == ("claire.petit@example.org", None)
+    assert (delegate.delegated_from, delegate.name) == ("bruno@example.org", "Claire Petit")
 
 
 @pytest.mark.parametrize("name", sorted(REPLIES))

@@ -72,6 +72,10 @@ def test_without_an_organiser_the_window_says_what_to_do(qtbot, window, monkeypa
         "visitplanner.ui.dialogs.show_error", lambda parent, title, text: errors.append(text)
     )
     seminar = next(e for e in planning.list_events(window.catalogue) if e.kind == "seminar")
+    from visitplanner.store.models import Event
+
+    with window.catalogue.session() as session:  # no organiser of its own to fall back on
+        session.get(Event, seminar.id).organiser_id = None
     window.open_record("event", seminar.id)
     qtbot.mouseClick(window.page("events").invite_button, Qt.MouseButton.LeftButton)
     assert errors and "Preferences" in errors[0]

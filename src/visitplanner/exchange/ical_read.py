@@ -96,6 +96,8 @@ class Reply:
     delegated_to: str | None
     method: str
     proposed_start: datetime | None  # COUNTER's DTSTART, or iOS's TO-ALL-PROPOSED-NEW-TIME
+    # A delegate answering in the delegator's place (ATTENDEE;DELEGATED-FROM=...), lower case.
+    delegated_from: str | None = None
 
 
 class _Refused(Exception):
@@ -411,9 +413,8 @@ def _reply(
         name = name[1:-1].strip() or None
     comment = _text(event.get("COMMENT")) or _text(event.get("X-CALENDARSERVER-PRIVATE-COMMENT"))
     comment = comment or _text(event.get("X-CALENDARSERVER-ATTENDEE-COMMENT"))
-    delegated = params.get("DELEGATED-TO")
-    if isinstance(delegated, list):
-        delegated = delegated[0] if delegated else None
+    delegated = _first_param(params.get("DELEGATED-TO"))
+    delegator = _first_param(params.get("DELEGATED-FROM"))
     stamp = event.get("DTSTAMP")
     try:
         dtstamp = stamp.dt if stamp is not None else None
@@ -434,7 +435,16 @@ def _reply(
         delegated_to=email_key(str(delegated)) if delegated else None,
         method=method,
         proposed_start=_proposed(attendee, event, method, context),
+        delegated_from=email_key(str(delegator)) if delegator else None,
     )
+
+
+def _first_param(value: Any) -> str | None:
+    """A parameter that may hold a list of addresses (DELEGATED-TO="a","b"): the first one."""
+    if isinstance(value, (list, tuple)):
+        value = value[0] if value else None
+    text = str(value).strip().strip('"') if value is not None else ""
+    return text or None
 
 
 def read_replies(data: bytes, source: str) -> list[Reply]:

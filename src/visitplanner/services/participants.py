@@ -42,7 +42,9 @@ __all__ = [
     "ParticipantChange",
     "actor_mix",
     "add_dynamic_members",
+    "add_in_session",
     "add_participants",
+    "change_participant",
     "clear_notify",
     "counters",
     "fill_places",
@@ -213,6 +215,14 @@ def _add(
     )
 
 
+def add_in_session(
+    session: Session, e: Event, person_ids: Sequence[int], role: str, status: str
+) -> ParticipantChange:
+    """:func:`add_participants` inside the caller's transaction (codes already checked): a
+    delegate joining the list in the same commit as the reply that names them."""
+    return _add(session, e, person_ids, role, status)
+
+
 def add_participants(
     catalogue: Catalogue,
     event_ref: str | int,
@@ -276,39 +286,57 @@ def set_participant(
     wanted = ResponseStatus.parse(status, _("status")).value if status is not None else None
     with catalogue.session() as session:
         e = _find_event(session, event_ref)
-        rows = _roster(session, e.id)
-        p = _row(session, e, rows, person_id)
-        touched: set[Participation] = {p}
-        promoted: list[Participation] = []
-        with session.no_autoflush:
-            if role_code is not None:
-                p.role = role_code
-            if notes is not None:
-                p.notes = check.optional_text(notes, _("notes"))
-            if wanted is not None and wanted != p.status:
-                waitlist = _waitlist(rows)
-                freed = 1 if p.status == ACCEPTED else 0
-                accepted = sum(1 for r in rows if r.status == ACCEPTED)
-                if wanted == WAITLISTED or (wanted == ACCEPTED and _full(e.capacity, accepted)):
-                    if p not in waitlist:
-                        waitlist.append(p)
-                        p.status = WAITLISTED  # its position comes with _settle
-                else:
-                    if p in waitlist:
-                        waitlist.remove(p)
-                    p.status = wanted
-                if wanted in _REPLIES:
-                    p.responded_at = utcnow()
-                if wanted != ACCEPTED:
-                    p.to_notify = False
-                promoted = _promote(rows, waitlist, e.capacity, freed, exclude=p)
-                touched |= _settle(session, rows, waitlist) | set(promoted)
-        return ParticipantChange(
-            _updated(e, touched),
-            p.status,
-            p.waitlist_position,
-            tuple(x.person_id for x in promoted),
-        )
+        return change_participant(session, e, person_id, role=role_code, status=wanted, notes=notes)
+
+
+def change_participant(
+    session: Session,
+    e: Event,
+    person_id: int,
+    *,
+    role: str | None = None,
+    status: str | None = None,
+    notes: str | None = None,
+) -> ParticipantChange:
+    """:func:`set_participant` inside the caller's transaction (codes already checked), so a
+    reply can change a status and record itself in one commit."""
+    rows = _roster(session, e.id)
+    p = _row(session, e, rows, person_id)
+    touched: set[Participation] = {p}
+    promoted: list[Participation] = []
+    with session.no_autoflush:
+        if role is not None:
+            p.role = role
+        if notes is not None:
+            p.notes = check.optional_text(notes, _("notes"))
+        if status is not None and status != p.status:
+            waitlist = _waitlist(rows)
+            freed = 1 if p.status == ACCEPTED else 0
+            accepted = sum(1 for r in rows if r.status == ACCEPTED)
+            if status == WAITLISTED or (status == ACCEPTED and _full(e.capacity, accepted)):
+                if p not in waitlist:
+                    waitlist.append(p)
+                    p.status = WAITLISTED  # its position comes with _settle
+                # An acceptance that finds the event full must be told it is only waiting.
+                p.to_notify = status == ACCEPTED
+            else:
+                if p in waitlist:
+                    waitlist.remove(p)
+                    # From the waiting list to a place: they must hear it, like any promotion.
+                    p.to_notify = status == ACCEPTED
+                p.status = status
+            if status in _REPLIES:
+                p.responded_at = utcnow()
+            if status != ACCEPTED:
+                p.to_notify = False
+            promoted = _promote(rows, waitlist, e.capacity, freed, exclude=p)
+            touched |= _settle(session, rows, waitlist) | set(promoted)
+    return ParticipantChange(
+        _updated(e, touched),
+        p.status,
+        p.waitlist_position,
+        tuple(x.person_id for x in promoted),
+    )
 
 
 def remove_participant(

@@ -37,6 +37,7 @@ STATUS_COLOURS = {
     "declined": "#c62828",
     "waitlisted": "#e65100",
     "invited": "#616161",
+    "delegated": "#5e35b1",  # passed their place on: listed, but not taking a place
 }
 PERSON = Qt.ItemDataRole.UserRole
 
