@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_log.add_parsers(sub)
     cli_records.add_parsers(sub)
     cli_config.add_parsers(sub)
+    from visitplanner import cli_report
+
+    cli_report.add_parsers(sub)
 
     backup = sub.add_parser("backup", help=_("write a consistent copy of the catalogue"))
     backup.add_argument(
@@ -643,6 +646,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         | cli_records.COMMANDS
         | cli_config.COMMANDS
     )
+    from visitplanner import cli_report
+
+    commands = commands | cli_report.COMMANDS
     from visitplanner.store.lock import command_lock
 
     try:

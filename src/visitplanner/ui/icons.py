@@ -20,6 +20,7 @@ GLYPHS = {
     "events": "mdi6.calendar-month-outline",
     "debriefs": "mdi6.file-document-edit-outline",
     "log": "mdi6.book-open-page-variant-outline",
+    "report": "mdi6.chart-box-outline",
     "new": "mdi6.plus",
     "trash": "mdi6.trash-can-outline",
     "search": "mdi6.magnify",
@@ -46,9 +47,14 @@ def get(name: str) -> QIcon:
     import qtawesome
 
     palette = QApplication.palette()
+    text = palette.color(QPalette.ColorRole.ButtonText)
+    # Active is the mode of a hovered or focused button, drawn on the button's own
+    # background: it keeps the text colour (the highlight colour made it vanish there).
+    # Selected is a selected row of a list, drawn on the highlight: its text colour.
     return qtawesome.icon(
         GLYPHS[name],
-        color=palette.color(QPalette.ColorRole.WindowText),
-        color_active=palette.color(QPalette.ColorRole.HighlightedText),
+        color=text,
+        color_active=text,
         color_selected=palette.color(QPalette.ColorRole.HighlightedText),
+        color_disabled=palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText),
     )

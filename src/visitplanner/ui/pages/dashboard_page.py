@@ -23,6 +23,7 @@ TARGET = Qt.ItemDataRole.UserRole
 
 class DashboardPage(QWidget):
     open_requested = Signal(str, object)  # kind ("event", "log"), id or uuid
+    figure_requested = Signal(object, object, object)  # first day, last day, Selection
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,8 +38,13 @@ class DashboardPage(QWidget):
             inner = QVBoxLayout(box)
             inner.addWidget(widget)
             grid.addWidget(box, position // 2, position % 2)
+        from visitplanner.ui.pages.year_figures import YearFigures
+
+        self.figures = YearFigures(catalogue)
+        self.figures.figure_requested.connect(self.figure_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(_("Dashboard")))
+        layout.addWidget(self.figures)
         layout.addLayout(grid, 1)
         self.refresh()
 
@@ -64,6 +70,8 @@ class DashboardPage(QWidget):
         panel.addItem(item)
 
     def refresh(self) -> None:
+        if self.figures.report is not None:  # the first figures come after the first paint
+            self.figures.refresh()
         data = dashboard(self.catalogue)
         for panel in (self.upcoming, self.awaited, self.overdue, self.latest):
             panel.clear()

@@ -31,7 +31,7 @@ from visitplanner.exchange.charts.model import Selection
 from visitplanner.i18n import _, current_language, ngettext
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.pages.catalogue_page import page_title
-from visitplanner.ui.widgets.charts import ChartView
+from visitplanner.ui.widgets.charts import ChartView, FigureLink
 
 TARGET = Qt.ItemDataRole.UserRole
 
@@ -42,29 +42,6 @@ def _qdate(day: date) -> QDate:
 
 def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
-
-
-class FigureTile(QPushButton):
-    """A key figure (big number, label under it) that lists its records when clicked."""
-
-    def __init__(self, label: str, selection: Selection | None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.label = label
-        self.selection = selection
-        self.setFlat(True)
-        self.setMinimumHeight(64)
-        self.setCursor(
-            Qt.CursorShape.PointingHandCursor if selection else Qt.CursorShape.ArrowCursor
-        )
-        self.set_value("—")
-
-    def set_value(self, value: str) -> None:
-        self.value = value
-        self.setText(f"{value}\n{self.label}")
-        self.setAccessibleName(f"{self.label}: {value}")
-        font = self.font()
-        font.setPointSizeF(max(font.pointSizeF(), 9) * 1.15)
-        self.setFont(font)
 
 
 class ReportPage(QWidget):
@@ -117,10 +94,11 @@ class ReportPage(QWidget):
         body = QWidget()
         column = QVBoxLayout(body)
         tiles = QGridLayout()
-        self.tiles: dict[str, FigureTile] = {}
+        self.tiles: dict[str, FigureLink] = {}
         for index, (key, label, selection) in enumerate(self.TILES):
-            tile = FigureTile(label(), selection)
-            tile.clicked.connect(lambda _c=False, t=tile: self._tile_clicked(t))
+            tile = FigureLink(label(), selection is not None)
+            tile.selection = selection
+            tile.activated.connect(lambda t=tile: self._tile_clicked(t))
             self.tiles[key] = tile
             tiles.addWidget(tile, index // 4, index % 4)
         column.addLayout(tiles)
@@ -142,7 +120,7 @@ class ReportPage(QWidget):
             "graph": (1, 1, 1, 1),
         }
         for key, (row, col, rows, cols) in places.items():
-            view = ChartView(minimum=QSize(240, 230 if key != "graph" else 320))
+            view = ChartView(minimum=QSize(200, 230 if key != "graph" else 320))
             view.selected.connect(self.show_records)
             box = QGroupBox()
             inner = QVBoxLayout(box)
@@ -266,7 +244,7 @@ class ReportPage(QWidget):
 
     # --- records behind a figure ----------------------------------------------------------
 
-    def _tile_clicked(self, tile: FigureTile) -> None:
+    def _tile_clicked(self, tile: FigureLink) -> None:
         if tile.selection is not None:
             self.show_records(Selection(tile.selection.what, tile.selection.value, tile.label))
 

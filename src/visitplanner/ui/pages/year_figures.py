@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSize, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout
 
 from visitplanner.exchange.charts.model import Selection
 from visitplanner.i18n import _, current_language
 from visitplanner.store.database import Catalogue
-from visitplanner.ui.widgets.charts import ChartView
+from visitplanner.ui.widgets.charts import ChartView, FigureLink
 
 
 class YearFigures(QGroupBox):
@@ -36,21 +36,18 @@ class YearFigures(QGroupBox):
         self.zone = zone
         self.year = date.today().year
         self.setTitle(_("The year {year} in figures").format(year=self.year))
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, FigureLink] = {}
         row = QHBoxLayout()
         for key, label, selection in self.FIGURES:
-            button = QPushButton(f"—\n{label()}")
-            button.setFlat(True)
-            button.setAccessibleName(label())
-            button.setMinimumHeight(52)
             text = label()
-            button.clicked.connect(lambda _c=False, s=selection, t=text: self._figure(s, t))
+            button = FigureLink(text, selection is not None)
+            button.activated.connect(lambda s=selection, t=text: self._figure(s, t))
             self.buttons[key] = button
             row.addWidget(button)
         self.charts: dict[str, ChartView] = {}
         charts = QHBoxLayout()
         for key in ("quarters", "actors", "actions"):
-            view = ChartView(minimum=QSize(220, 150))
+            view = ChartView(minimum=QSize(150, 140))
             view.selected.connect(lambda s: self._figure(s, s.label))
             self.charts[key] = view
             charts.addWidget(view)
@@ -98,9 +95,8 @@ class YearFigures(QGroupBox):
             "share": t.share(report.cross_family_share),
             "overdue": t.number(report.actions["overdue"]),
         }
-        for key, label, _selection in self.FIGURES:
-            self.buttons[key].setText(f"{values[key]}\n{label()}")
-            self.buttons[key].setAccessibleName(f"{label()}: {values[key]}")
+        for key, button in self.buttons.items():
+            button.set_value(values[key])
         for chart in (quarters_chart(report, t), actors_chart(report, t), actions_chart(report, t)):
             self.charts[chart.key].set_chart(chart)
 

@@ -19,7 +19,7 @@ from PySide6.QtGui import (
     QPen,
     QPolygonF,
 )
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
 from visitplanner.exchange.charts import layout as charts
 from visitplanner.exchange.charts.model import Chart, Selection
@@ -30,6 +30,42 @@ def _number(value: float) -> str:
     from babel.numbers import format_decimal
 
     return format_decimal(round(value), locale=current_language())
+
+
+class FigureLink(QLabel):
+    """A key figure: the number as a link (mouse or keyboard) over its label; wraps when narrow."""
+
+    activated = Signal()
+
+    def __init__(self, label: str, clickable: bool = True, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = label
+        self.clickable = clickable
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setMinimumWidth(60)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        if clickable:
+            self.setTextInteractionFlags(
+                Qt.TextInteractionFlag.LinksAccessibleByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            )
+        self.linkActivated.connect(lambda _link: self.activated.emit())
+        self.set_value("—")
+
+    def set_value(self, value: str) -> None:
+        from html import escape
+
+        self.value = value
+        number = escape(value)
+        if self.clickable:
+            number = f"<a href='records' style='text-decoration:none'>{number}</a>"
+        self.setText(
+            f"<span style='font-size:x-large; font-weight:bold'>{number}</span>"
+            f"<br/>{escape(self.label)}"
+        )
+        self.setAccessibleName(f"{self.label}: {value}")
 
 
 class ChartView(QWidget):
