@@ -40,6 +40,7 @@ PAGES = (
     ("events", lambda: _("Visits and seminars")),
     ("debriefs", lambda: _("Debriefs")),
     ("log", lambda: _("Shared story")),
+    ("report", lambda: _("Activity report")),
 )
 PAGE_OF_KIND = {"dynamic": "dynamics", "host": "hosts", "person": "people", "event": "events"}
 
@@ -154,6 +155,7 @@ class MainWindow(QMainWindow):
         if key == "dashboard":
             page = DashboardPage(self.catalogue)
             page.open_requested.connect(self.open_record)
+            page.figure_requested.connect(self.show_figure)
             return page
         from visitplanner.ui.pages.events_page import EventsPage
 
@@ -188,6 +190,13 @@ class MainWindow(QMainWindow):
             story_page.open_requested.connect(self.open_record)
             self.changes_applied.connect(story_page.on_changes)
             return story_page
+        if key == "report":
+            from visitplanner.ui.pages.report_page import ReportPage
+
+            report_page = ReportPage(self.catalogue, self.settings.default_timezone)
+            report_page.open_requested.connect(self.open_record)
+            report_page.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
+            return report_page
         return PendingPage(title)
 
     def page(self, key: str) -> QWidget:
@@ -244,6 +253,11 @@ class MainWindow(QMainWindow):
             story = self.page("log")
             if not story.select_entry(str(record_id)):
                 self.statusBar().showMessage(_("This entry is no longer in the story."), 5000)
+
+    def show_figure(self, start: Any, end: Any, selection: Any) -> None:
+        """A dashboard figure opens the activity report of its period, on its records."""
+        if self.show_page("report"):
+            self.page("report").set_period(start, end, selection)
 
     # --- menus -------------------------------------------------------------------------
 
@@ -499,6 +513,9 @@ class MainWindow(QMainWindow):
         debriefs_page = self.pages.get("debriefs")
         if debriefs_page is not None and hasattr(debriefs_page, "on_changes"):
             debriefs_page.on_changes(changes)
+        report_page = self.pages.get("report")
+        if report_page is not None and hasattr(report_page, "refresh"):
+            report_page.refresh()
         self._update_undo_actions()
         if changes and not changes.touches("catalogue"):
             self.statusBar().showMessage(_("Saved."), 3000)
