@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -34,6 +33,9 @@ from visitplanner.i18n import _
 from visitplanner.services import debriefs, photos, planning
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import form_label
+from visitplanner.ui.forms.debrief_photos import PhotoStrip
+from visitplanner.ui.forms.limits import LONG_TEXT, SHORT_TEXT, LimitedDelegate, limit
+from visitplanner.ui.widgets.dates import OptionalDateEdit
 
 AUTOSAVE_MS = 800
 
@@ -103,8 +105,11 @@ class DebriefEditor(QWidget):
         self.actions = RowsTable(
             [_("Action"), _("Owner"), _("Due"), _("Done")], _("Follow-up actions")
         )
-        for column, width in ((1, 160), (2, 110), (3, 50)):
+        for column, width in ((1, 160), (2, 120), (3, 50)):
             self.actions.setColumnWidth(column, width)
+        self.actions.setItemDelegate(LimitedDelegate({0: SHORT_TEXT}, self.actions))
+        for edit in (self.context, self.what_we_saw, self.ideas):
+            limit(edit, LONG_TEXT)
         self.actions.itemChanged.connect(lambda *_a: self._changed("actions"))
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
@@ -116,9 +121,7 @@ class DebriefEditor(QWidget):
         self.authors.setMaximumHeight(100)
         self.authors.itemChanged.connect(lambda *_a: self._changed("authors"))
 
-        self.photo_list = QListWidget()
-        self.photo_list.setAccessibleName(_("Photos"))
-        self.photo_list.setMaximumHeight(120)
+        self.photo_list = PhotoStrip()
         self.photo_list.itemChanged.connect(self._caption_changed)
         from visitplanner.ui.widgets.drops import ImageDropFilter
 
@@ -192,6 +195,10 @@ class DebriefEditor(QWidget):
             self.setEnabled(v is not None)
             detail = planning.get_event(self.catalogue, event_id) if event_id else None
             self.people = [(p.person_id, p.name) for p in detail.participants] if detail else []
+            organiser = detail.event.organiser_id if detail else None
+            if organiser is not None and organiser not in {pid for pid, _n in self.people}:
+                # The organiser often owns the follow-up without being on the list.
+                self.people.insert(0, (organiser, detail.event.organiser_name or ""))
             self.title.setText(v.event_title if v else _("Choose an event to write its debrief."))
             self.question.setText(v.visit_question or "" if v else "")
             self.context.setPlainText(v.context or "" if v else "")
@@ -260,11 +267,9 @@ class DebriefEditor(QWidget):
         owner = self._person_combo(owner_id, _("— nobody —"))
         owner.currentIndexChanged.connect(lambda *_a: self._changed("actions"))
         self.actions.setCellWidget(row, 1, owner)
-        due_edit = QDateEdit()
-        due_edit.setCalendarPopup(True)
-        due_edit.setSpecialValueText(" ")
-        due_edit.setMinimumDate(QDate(2000, 1, 1))
-        due_edit.setDate(QDate(due.year, due.month, due.day) if due else due_edit.minimumDate())
+        due_edit = OptionalDateEdit()
+        due_edit.setAccessibleName(_("Due"))
+        due_edit.set_value(due)
         due_edit.dateChanged.connect(lambda *_a: self._changed("actions"))
         self.actions.setCellWidget(row, 2, due_edit)
         done_box = QCheckBox()
@@ -274,15 +279,7 @@ class DebriefEditor(QWidget):
         self.actions.setCellWidget(row, 3, done_box)
 
     def _fill_photos(self, v: debriefs.DebriefView | None) -> None:
-        self.photo_list.blockSignals(True)
-        self.photo_list.clear()
-        for p in v.photos if v else ():
-            item = QListWidgetItem(p.caption or p.path.name)
-            item.setData(Qt.ItemDataRole.UserRole, p.id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            item.setToolTip(_("Double-click to write the caption"))
-            self.photo_list.addItem(item)
-        self.photo_list.blockSignals(False)
+        self.photo_list.show_photos(v.photos if v else ())
 
     def _fill_authors(self, v: debriefs.DebriefView | None) -> None:
         self.authors.blockSignals(True)
@@ -371,13 +368,7 @@ class DebriefEditor(QWidget):
         if section == "actions":
             items = []
             for r in range(self.actions.rowCount()):
-                due_edit = self.actions.cellWidget(r, 2)
-                chosen = due_edit.date()
-                due = (
-                    None
-                    if chosen == due_edit.minimumDate()
-                    else date(chosen.year(), chosen.month(), chosen.day())
-                )
+                due = self.actions.cellWidget(r, 2).value()
                 items.append(
                     debriefs.ActionInput(
                         self._cell(self.actions, r),
