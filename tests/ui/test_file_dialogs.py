@@ -86,9 +86,9 @@ def test_browsing_a_catalogue_folder_never_opens_the_catalogue(tmp_path: Path) -
         opened = {}
         for which in ("qt", "ours"):
             log = tmp_path / f"{which}.strace"
+            trace = [strace, "-f", "-e", "trace=open,openat", "-o", str(log)]
             result = subprocess.run(
-                [strace, "-f", "-e", "trace=open,openat", "-o", str(log)]
-                + [sys.executable, str(script), which, str(folder)],
+                [*trace, sys.executable, str(script), which, str(folder)],
                 capture_output=True,
                 text=True,
                 timeout=120,
