@@ -39,7 +39,7 @@ def _no_unexpected_dialogs(monkeypatch):
     def unexpected(*args, **kwargs):
         raise AssertionError(f"unexpected dialog: {args[1:3]}")
 
-    for name in ("ask_yes_no", "ask_save_discard_cancel", "show_error"):
+    for name in ("ask_yes_no", "ask_save_discard_cancel", "show_error", "ask_open_preferences"):
         monkeypatch.setattr(f"visitplanner.ui.dialogs.{name}", unexpected)
     from visitplanner.ui.startup_dialog import StartupDialog
 

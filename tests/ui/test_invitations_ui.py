@@ -68,9 +68,12 @@ def test_without_an_organiser_the_window_says_what_to_do(qtbot, window, monkeypa
     load_demo(window.catalogue)
     window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
     errors = []
+    preferences = []
     monkeypatch.setattr(
-        "visitplanner.ui.dialogs.show_error", lambda parent, title, text: errors.append(text)
+        "visitplanner.ui.dialogs.ask_open_preferences",
+        lambda parent, title, text: errors.append(text) or True,
     )
+    monkeypatch.setattr(window, "show_preferences", lambda: preferences.append(True))
     seminar = next(e for e in planning.list_events(window.catalogue) if e.kind == "seminar")
     from visitplanner.store.models import Event
 
@@ -79,6 +82,7 @@ def test_without_an_organiser_the_window_says_what_to_do(qtbot, window, monkeypa
     window.open_record("event", seminar.id)
     qtbot.mouseClick(window.page("events").invite_button, Qt.MouseButton.LeftButton)
     assert errors and "Preferences" in errors[0]
+    assert preferences == [True]  # the dialog's button leads to Preferences
 
 
 def test_replies_imported_from_the_file_menu_update_the_list(qtbot, window, monkeypatch, tmp_path):

@@ -64,6 +64,19 @@ def ask_save_discard_cancel(parent: QWidget | None, title: str, question: str) -
     return "cancel"
 
 
+def ask_open_preferences(parent: QWidget | None, title: str, message: str) -> bool:
+    """A refusal that Preferences can fix: True when the user chose to open them."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.NoButton, parent
+    )
+    box.setAccessibleName(title)
+    open_button = box.addButton(_("Open Preferences…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(_("Close"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(open_button)
+    box.exec()
+    return box.clickedButton() is open_button
+
+
 def ask_date(parent: QWidget | None, title: str, label: str, initial: date) -> date | None:
     """A date to choose; tests replace this function."""
     from PySide6.QtCore import QDate

@@ -241,7 +241,7 @@ class EventsPage(CataloguePage):
                 self.catalogue, event_id, self.settings, kind=kind
             )
         except UserError as exc:
-            dialogs.show_error(self, _("No invitation was prepared"), exc.message)
+            self._not_prepared(exc.message)
             return
         self.changes_applied.emit(changes)
         if dialogs.ask_yes_no(
@@ -254,6 +254,22 @@ class EventsPage(CataloguePage):
             ).format(n=number(count)),
         ):
             self.window().show_outbox()
+
+    def _not_prepared(self, message: str) -> None:
+        """Says why no invitation was prepared; without an organiser, offers the way to one."""
+        from visitplanner.domain.errors import UserError
+        from visitplanner.services import invitations
+        from visitplanner.ui import dialogs
+
+        event_id = self.form.event_id
+        try:
+            detail = planning.get_event(self.catalogue, event_id)
+            invitations.event_organiser(self.catalogue, detail, self.settings)
+        except UserError:
+            if dialogs.ask_open_preferences(self, _("No invitation was prepared"), message):
+                self.window().show_preferences()
+            return
+        dialogs.show_error(self, _("No invitation was prepared"), message)
 
     def print_attendance(self) -> None:
         from visitplanner.domain.errors import UserError
@@ -295,7 +311,7 @@ class EventsPage(CataloguePage):
         try:
             calendar, _messages = invitations.compose(self.catalogue, event_id, self.settings)
         except UserError as exc:
-            dialogs.show_error(self, _("No invitation was prepared"), exc.message)
+            self._not_prepared(exc.message)
             return
         suggested = self._file_name(_("invitation"), "ics")
         path = ask_save_path(self, _("Save the invitation"), suggested, "ics")
