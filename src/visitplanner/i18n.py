@@ -87,11 +87,11 @@ def _compiled_catalogue(language: str) -> Path | None:
 
     with po.open("rb") as fh:
         catalogue = read_po(fh, locale=language)
+    from visitplanner.atomic_files import atomic_output
+
     cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_suffix(".tmp")
-    with tmp.open("wb") as fh:
+    with atomic_output(cached, "wb") as fh:
         write_mo(fh, catalogue)
-    tmp.replace(cached)
     return cached
 
 

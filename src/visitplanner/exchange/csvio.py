@@ -19,7 +19,6 @@ import csv
 import io
 import os
 import re
-import tempfile
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -358,27 +357,18 @@ def write_table(
     complete); returns the number of rows written."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
+    from visitplanner.atomic_files import atomic_output
+
     count = 0
-    tmp_name: str | None = None
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with open(fd, "w", encoding="utf-8-sig", newline="") as fh:
+        with atomic_output(folder / path.name, "w", encoding="utf-8-sig", newline="") as fh:
             writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
             writer.writerow([neutralise(h) for h in headers])
             for row in rows:
                 writer.writerow([neutralise(cell) for cell in row])
                 count += 1
-            fh.flush()
-            os.fsync(fh.fileno())
-        # mkstemp makes the file private; an exported list is an ordinary document.
-        os.chmod(tmp_name, path.stat().st_mode & 0o777 if path.exists() else 0o644)
-        os.replace(tmp_name, path)
-        tmp_name = None
     except OSError as exc:
         raise UserError(
             _("Cannot write {path}: {reason}.").format(path=str(path), reason=exc.strerror or exc)
         ) from None
-    finally:
-        if tmp_name is not None:
-            Path(tmp_name).unlink(missing_ok=True)
     return count

@@ -10,11 +10,9 @@ rename). See docs/shared-log.md for the layout and why.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -286,17 +284,9 @@ def write_atomically(target: Path, data: bytes) -> None:
     The folder must exist: creating it would bring back, on the laptop's own disk, a
     shared folder (a USB key, a network share) that has just gone away.
     """
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(temporary, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temporary.unlink()
-        raise
+    from visitplanner.atomic_files import write_bytes_atomic
+
+    write_bytes_atomic(target, data)
 
 
 def copy_atomically(source: Path, target: Path) -> None:

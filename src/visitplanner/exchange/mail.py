@@ -30,10 +30,8 @@ are.
 
 from __future__ import annotations
 
-import contextlib
 import gettext
 import os
-import tempfile
 from datetime import UTC, datetime
 from email.generator import BytesGenerator
 from email.message import EmailMessage, Message
@@ -299,17 +297,9 @@ def write_eml(path: str | os.PathLike[str], message: Message | bytes) -> Path:
     """
     target = Path(path)
     data = message_bytes(message)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
+    from visitplanner.atomic_files import write_bytes_atomic
+
+    write_bytes_atomic(target, data)
     return target
 
 

@@ -5,7 +5,6 @@ The import itself lives in :mod:`visitplanner.services.calendar_import`.
 
 from __future__ import annotations
 
-import os
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -51,13 +50,10 @@ def cal_event_of(e: EventView):  # -> CalEvent
 
 
 def _atomic_write(path: Path, data: bytes) -> None:
+    from visitplanner.atomic_files import write_bytes_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.part")
-    with tmp.open("wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    tmp.replace(path)
+    write_bytes_atomic(path, data)
 
 
 def export_feed(

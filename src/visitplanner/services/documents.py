@@ -22,20 +22,17 @@ _EXPECTED = {ResponseStatus.ACCEPTED, ResponseStatus.TENTATIVE, ResponseStatus.I
 
 def _write_atomically(path: str | os.PathLike[str], build: Callable[[str], object]) -> Path:
     """Builds into a temporary file beside ``path``, then moves it into place."""
+    from visitplanner.atomic_files import atomic_path
+
     target = Path(path)
-    tmp = target.with_name(f".{target.name}.part")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        build(str(tmp))
-        os.replace(tmp, target)
+        with atomic_path(target) as temporary:
+            build(str(temporary))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UserError(
             _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)
         ) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return target
 
 

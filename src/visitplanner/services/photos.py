@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import shutil
 import tempfile
 import warnings
 from collections.abc import Iterator, Sequence
@@ -73,17 +72,10 @@ def _check_image(source: Path) -> None:
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
+    from visitplanner.atomic_files import copy_file_atomic
+
     target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=target.suffix)
-    try:
-        with os.fdopen(handle, "wb") as out, source.open("rb") as inp:
-            shutil.copyfileobj(inp, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    copy_file_atomic(source, target)
 
 
 def store_original(source: Path) -> tuple[str, str]:
@@ -208,23 +200,19 @@ def display_file(path: Path, max_side: int = 1200) -> Path:
     if not cached.exists():
         _write_cache(image, cached)
     if not cached.exists():  # no writable data folder: a private temporary copy
-        handle, temporary = tempfile.mkstemp(suffix=".jpg")
-        os.close(handle)
+        temporary = Path(tempfile.mkdtemp()) / cached.name
         image.save(temporary, "JPEG", quality=88)
-        return Path(temporary)
+        return temporary
     return cached
 
 
 def _write_cache(image: Image.Image, cached: Path) -> None:
     """Best effort: a read-only data folder only costs the next preview a decode."""
+    from visitplanner.atomic_files import atomic_path
+
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=cached.parent, prefix=".tmp-", suffix=".jpg")
+        with atomic_path(cached) as temporary:
+            image.save(temporary, "JPEG", quality=88)
     except OSError:
         return
-    os.close(handle)
-    try:
-        image.save(temporary, "JPEG", quality=88)
-        os.replace(temporary, cached)
-    except OSError:
-        Path(temporary).unlink(missing_ok=True)

@@ -70,26 +70,14 @@ def _give_mode(temporary: str | Path, target: Path, *, folder: bool = False) -> 
 
 def _write_atomically(target: Path, build: Callable[[str], object]) -> Path:
     """Builds into a unique temporary file in the target's folder, then renames it into place."""
+    from visitplanner.atomic_files import atomic_path
+
     _check_folder(target)
     try:
-        handle, temporary = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{target.name}.", suffix=".part"
-        )
-        os.close(handle)
+        with atomic_path(target) as temporary:
+            build(str(temporary))
     except OSError as exc:
         raise _cannot_write(target, exc) from None
-    try:
-        build(temporary)
-        with open(temporary, "rb+") as written:
-            os.fsync(written.fileno())
-        _give_mode(temporary, target)
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise _cannot_write(target, exc) from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return target
 
 
@@ -154,21 +142,16 @@ def _write_markdown(
         staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{folder.name}.", suffix=".part"))
     except OSError as exc:
         raise _cannot_write(folder, exc) from None
-    old: Path | None = None
+    from visitplanner.atomic_files import replace_folder
+
     try:
         for uuid, source in photos.items():
             shutil.copyfile(source, staging / _photo_name(by_uuid[uuid]))
         _give_mode(staging, folder, folder=True)
 
         def swap_and_write(temporary: str) -> None:
-            nonlocal old
             _write_text(text)(temporary)
-            if folder.exists():
-                old = Path(
-                    tempfile.mkdtemp(dir=out.parent, prefix=f".{folder.name}.", suffix=".old")
-                )
-                os.replace(folder, old / folder.name)
-            os.replace(staging, folder)
+            replace_folder(staging, folder)
 
         _write_atomically(out, swap_and_write)
     except OSError as exc:
@@ -177,8 +160,6 @@ def _write_markdown(
         with contextlib.suppress(OSError):
             if staging.exists():
                 shutil.rmtree(staging)
-            if old is not None:
-                shutil.rmtree(old)
     return out
 
 
