@@ -70,7 +70,7 @@ class ReportPage(QWidget):
         self.end = QDateEdit(_qdate(date(today.year, 12, 31)))
         for edit, name in ((self.start, _("First day")), (self.end, _("Last day"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy" if current_language() == "fr" else "d MMM yyyy")
+            edit.setDisplayFormat("dd/MM/yyyy")  # French and British English alike
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self._schedule)
         self.export_pdf = QPushButton(_("Export the report (PDF)…"))

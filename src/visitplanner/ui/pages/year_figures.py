@@ -17,6 +17,11 @@ from visitplanner.store.database import Catalogue
 from visitplanner.ui.widgets.charts import ChartView, FigureLink
 
 
+def this_year() -> int:
+    """The year shown (tests choose theirs)."""
+    return date.today().year
+
+
 class YearFigures(QGroupBox):
     """« L'année 2026 en chiffres »: clicking a figure or a bar emits its period and records."""
 
@@ -34,7 +39,7 @@ class YearFigures(QGroupBox):
         super().__init__(parent)
         self.catalogue = catalogue
         self.zone = zone
-        self.year = date.today().year
+        self.year = this_year()
         self.setTitle(_("The year {year} in figures").format(year=self.year))
         self.buttons: dict[str, FigureLink] = {}
         row = QHBoxLayout()

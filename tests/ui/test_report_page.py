@@ -1,0 +1,88 @@
+"""The Bilan page and the dashboard's figures, driven as a coordinator would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+import report_data
+from visitplanner.settings import load_settings
+from visitplanner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, catalogue, monkeypatch):
+    ids = report_data.build(catalogue)
+    monkeypatch.setattr("visitplanner.ui.pages.year_figures.this_year", lambda: 2027)
+    win = MainWindow(catalogue, load_settings())
+    win.resize(1280, 800)
+    win.show()
+    win.ids = ids
+    yield win
+    win.close()
+    win.deleteLater()
+
+
+def _type_year(qtbot, edit, year: str) -> None:
+    """Clicks into the year of a date field and types another one."""
+    edit.setFocus()
+    edit.setSelectedSection(edit.Section.YearSection)
+    qtbot.keyClicks(edit, year)
+
+
+def test_choose_a_period_then_click_a_bar_to_open_its_event(qtbot, window) -> None:
+    assert window.show_page("report")
+    page = window.page("report")
+    _type_year(qtbot, page.start, "2027")
+    _type_year(qtbot, page.end, "2027")
+    qtbot.waitUntil(
+        lambda: page.report is not None and page.report.period.start == date(2027, 1, 1),
+        timeout=3000,
+    )
+    assert page.tiles["participants"].value == "6"
+    assert page.tiles["organisations"].value == "4"
+    assert "50" in page.share.text()
+    chart = page.charts["quarters"]
+    assert chart.accessibleDescription().startswith("Bar chart")
+    point = chart.point_of("quarter_kind", ("2027-Q1", "visit"))
+    assert point is not None
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert page.records.count() == 1
+    item = page.records.item(0)
+    assert item.text().startswith("E1 visit")
+    page.records.setCurrentItem(item)
+    qtbot.keyClick(page.records, Qt.Key.Key_Return)
+    assert window.current_page() == "events"
+    assert window.page("events").form.event_id == window.ids["E1"]
+
+
+def test_a_node_of_the_graph_lists_the_dynamics_events(qtbot, window) -> None:
+    window.show_page("report")
+    page = window.page("report")
+    page.set_period(date(2027, 1, 1), date(2027, 12, 31))
+    graph = page.charts["graph"]
+    qtbot.waitUntil(lambda: graph.chart is not None and len(graph.chart.nodes) == 4)
+    node = next(n for n in graph.chart.nodes if n.label == "Nova Child & Co")
+    point = graph.point_of("dynamic", node.id)
+    qtbot.mouseClick(graph, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    texts = [page.records.item(i).text().splitlines()[0] for i in range(page.records.count())]
+    assert texts == ["E8 workshop", "E1 visit"]
+    assert "Nova Child & Co" in page.records_title.text()
+
+
+def test_a_dashboard_chart_opens_the_report_on_its_records(qtbot, window) -> None:
+    window.show_page("dashboard")
+    figures = window.page("dashboard").figures
+    qtbot.waitUntil(lambda: figures.report is not None, timeout=3000)
+    assert figures.buttons["participants"].value == "6"
+    chart = figures.charts["actions"]
+    point = chart.point_of("actions", "done")
+    qtbot.mouseClick(chart, Qt.MouseButton.LeftButton, pos=point.toPoint())
+    assert window.current_page() == "report"
+    page = window.page("report")
+    assert page.period().start == date(2027, 1, 1)
+    assert [page.records.item(i).text().splitlines()[0] for i in range(page.records.count())] == [
+        "Done one"
+    ]
