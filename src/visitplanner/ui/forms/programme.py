@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -98,9 +99,14 @@ class ProgrammeEditor(QWidget):
         self.tree.setAccessibleName(_("Programme"))
         self.tree.setHeaderLabels([c() for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
-        self.tree.setColumnWidth(0, 90)
-        self.tree.setColumnWidth(1, 90)
-        self.tree.setColumnWidth(2, 280)
+        self.tree.setColumnWidth(3, 160)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        # The title takes the room: editing it never scrolls the times out of sight.
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        time_width = self.tree.fontMetrics().horizontalAdvance("00:00") + 28
+        for column in (0, 1):  # "09:30"; a full date on another day can be widened by hand
+            self.tree.setColumnWidth(column, time_width)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.tree.setEditTriggers(
