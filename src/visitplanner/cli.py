@@ -25,10 +25,10 @@ log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from visitplanner.cli_argparse import install
+    from visitplanner.cli_argparse import Parser, install
 
     install()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="visitplanner",
         description=_("Plan learning visits and joint seminars for cooperation networks."),
     )
@@ -689,10 +689,16 @@ def _command_name(args: argparse.Namespace) -> str:
 
 
 def _peek_lang(argv: Sequence[str]) -> str | None:
-    """``--lang`` is needed before the parser is built, so its help is translated."""
+    """``--lang`` is needed before the parser is built, so its help is translated.
+
+    A language we do not ship is left to argparse to refuse, in the system's language.
+    """
     for i, arg in enumerate(argv):
+        value = None
         if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
+            value = argv[i + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            return value if value in ("fr", "en") else None
     return None

@@ -13,8 +13,9 @@ are listed below so that ``tools/translations.py`` extracts them into our
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from visitplanner.i18n import N_, _, ngettext
+from visitplanner.i18n import N_, _, current_language, ngettext
 
 # argparse's translatable texts (Python 3.11–3.13) a user can meet.
 MESSAGES = (
@@ -49,3 +50,21 @@ def install() -> None:
     """Routes argparse's texts through our catalogue (idempotent)."""
     argparse._ = _  # type: ignore[attr-defined]
     argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse writes a section's colon itself ("options:"); French puts a non-breaking
+    space before it, as everywhere else in our French texts."""
+
+    def start_section(self, heading: str | None) -> None:
+        if heading and current_language() == "fr":
+            heading += "\u00a0"
+        super().start_section(heading)
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose sub-parsers (made with its class) share our formatter."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)

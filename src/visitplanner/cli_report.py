@@ -18,7 +18,12 @@ def add_parsers(sub: Any) -> None:
     report.add_argument(
         "--to", dest="end", required=True, metavar="DATE", help=_("last day (YYYY-MM-DD)")
     )
-    report.add_argument("--out", required=True, metavar="FILE.pdf|FILE.json|FILE.csv")
+    report.add_argument(
+        "--out",
+        required=True,
+        metavar="FILE.pdf|FILE.json|FILE.csv",
+        help=_("the file to write; its extension chooses the format"),
+    )
     report.add_argument("--title", metavar="TEXT", help=_("title printed on the cover"))
     report.add_argument("--network", metavar="TEXT", help=_("network name printed on the cover"))
     report.add_argument(

@@ -647,7 +647,7 @@ def test_participants_add_to_a_full_event_puts_on_the_waiting_list(cli, filled):
     ("args", "fragments"),
     [
         (["{summer}", "{helene}"], ["Hélène Dupont is already on the list of “Visite à Besançon”"]),
-        (["{summer}", "999"], ["No person matches “999”"]),
+        (["{summer}", "999"], ["No person has id 999"]),
         (["{summer}", "nobody@example.org"], ["No person matches “nobody@example.org”"]),
         (["999", "{marc}"], ["No event matches “999”"]),
         (["{summer}", "{marc}", "--role", "boss"], ["role:", "boss"]),

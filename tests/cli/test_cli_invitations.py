@@ -160,3 +160,89 @@ def test_cancel_after_an_exported_invitation_has_a_greater_sequence(run, seminar
     lines = _lines(tmp_path / "cancel.ics")
     assert "METHOD:CANCEL" in lines and "STATUS:CANCELLED" in lines
     assert _sequence(tmp_path / "cancel.ics") == 1
+
+
+# --- calendar feed: periods and bad events ------------------------------------------------------
+
+
+def _event(db_path, title, start, end, **extra):
+    catalogue = open_catalogue(str(db_path))
+    try:
+        data = planning.EventInput(kind="meeting", title=title, start=start, end=end, **extra)
+        return planning.create_event(catalogue, data).created_id("event")
+    finally:
+        catalogue.close()
+
+
+def _summaries(path: Path) -> list[str]:
+    return sorted(x[8:] for x in _lines(path) if x.startswith("SUMMARY:"))
+
+
+def test_calendar_days_are_in_the_catalogues_zone_both_included(run, db_path, tmp_path):
+    _event(db_path, "Late on the last day", "2027-03-31T23:30", "2027-03-31T23:55")
+    _event(db_path, "Early on the first day", "2027-03-01T00:10", "2027-03-01T01:00")
+    _event(db_path, "Next day", "2027-04-01T00:30", "2027-04-01T02:00")
+    _event(db_path, "Day before", "2027-02-28T22:00", "2027-02-28T23:59")
+
+    code, out, _err = run(
+        "calendar", "--out", tmp_path / "m.ics", "--from", "2027-03-01", "--to", "2027-03-31"
+    )
+
+    assert code == 0 and "2 events" in out
+    assert _summaries(tmp_path / "m.ics") == ["Early on the first day", "Late on the last day"]
+
+
+def test_an_event_overlapping_the_range_is_selected(run, db_path, tmp_path):
+    _event(db_path, "Workshop over the weekend", "2027-02-27", "2027-03-02", all_day=True)
+    _event(db_path, "Night shift", "2027-03-05T22:00", "2027-03-06T02:00")
+
+    run("calendar", "--out", tmp_path / "a.ics", "--from", "2027-03-01", "--to", "2027-03-01")
+    run("calendar", "--out", tmp_path / "b.ics", "--from", "2027-03-06", "--to", "2027-03-06")
+
+    assert _summaries(tmp_path / "a.ics") == ["Workshop over the weekend"]
+    assert _summaries(tmp_path / "b.ics") == ["Night shift"]
+
+
+def test_a_range_that_ends_before_it_starts_is_refused(run, tmp_path):
+    code, _out, err = run(
+        "calendar", "--out", tmp_path / "x.ics", "--from", "2027-03-02", "--to", "2027-03-01"
+    )
+    assert code == 1 and "2027-03-01" in err and "Traceback" not in err
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_one_bad_event_is_reported_and_the_others_are_written(run, db_path, tmp_path):
+    from visitplanner.store.models import Event
+
+    good = _event(db_path, "Good", "2027-05-03T09:00", "2027-05-03T10:00")
+    bad = _event(db_path, "Zero length", "2027-05-04T09:00", "2027-05-04T10:00")
+    catalogue = open_catalogue(str(db_path))
+    with catalogue.session() as session:  # as an older version could leave it
+        row = session.get(Event, bad)
+        row.ends_at = row.starts_at
+    catalogue.close()
+
+    code, out, err = run("calendar", "--out", tmp_path / "all.ics")
+
+    assert code == 0 and "1 event" in out
+    assert "Zero length" in err and "Traceback" not in err
+    assert _summaries(tmp_path / "all.ics") == ["Good"]
+    assert good
+
+
+def test_invite_leaves_out_an_address_calendars_cannot_carry_and_says_so(
+    run, db_path, seminar, tmp_path
+):
+    from visitplanner.store.models import Person
+
+    catalogue = open_catalogue(str(db_path))
+    with catalogue.session() as session:  # e.g. imported by an older version
+        bruno = session.query(Person).filter_by(email="bruno@example.org").one()
+        bruno.email = "bruno durand@example.org"
+    catalogue.close()
+
+    code, out, err = run("invite", seminar, "--out", tmp_path / "i.ics", "--eml", tmp_path / "m")
+
+    assert code == 0 and "1 participant" in out
+    assert "bruno durand@example.org" in err
+    assert len(list((tmp_path / "m").iterdir())) == 1

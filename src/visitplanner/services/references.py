@@ -140,7 +140,9 @@ def _named(session: Session, kind: str, ref: str) -> list[Candidate]:
                 day = record.starts_at.astimezone(ZoneInfo(record.timezone)).date().isoformat()
                 found.append(Candidate(record.id, f"{record.title}, {day}"))
         elif fold(record.name) == wanted:
-            place = getattr(record, "city", None) or getattr(record, "region", None)
+            place = next(
+                (v for v in (getattr(record, f, None) for f in ("city", "territory")) if v), None
+            )
             found.append(Candidate(record.id, f"{record.name}, {place}" if place else record.name))
     return found
 

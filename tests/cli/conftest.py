@@ -1,0 +1,69 @@
+"""Running the command line in-process, as a shell would see it (exit status, stdout, stderr)."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from visitplanner.cli import main
+
+
+@dataclass
+class Outcome:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def vp(capsys):
+    """``visitplanner ARGS``; usage errors (SystemExit) give their exit status like a shell."""
+
+    def _run(*args: object) -> Outcome:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:
+            code = exc.code
+        out, err = capsys.readouterr()
+        return Outcome(code, out, err)
+
+    return _run
+
+
+@pytest.fixture
+def vpdb(vp, db_path: Path):
+    """``visitplanner --db DB ARGS`` on this test's catalogue."""
+    return lambda *args: vp("--db", db_path, *args)
+
+
+def _table_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table: what "nothing changed" is compared on."""
+    with closing(sqlite3.connect(path)) as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        return {
+            t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables
+        }
+
+
+def _refused(result: Outcome, *fragments: str) -> None:
+    """Exit 1, nothing on stdout, one sentence on stderr holding every fragment."""
+    assert result.code == 1, result
+    assert result.out == ""
+    assert result.err.count("\n") == 1, result.err
+    assert "Traceback" not in result.err
+    for fragment in fragments:
+        assert fragment in result.err, (fragment, result.err)
+
+
+@pytest.fixture
+def table_rows():
+    return _table_rows
+
+
+@pytest.fixture
+def refused():
+    return _refused
