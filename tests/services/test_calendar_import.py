@@ -116,10 +116,10 @@ def test_what_is_left_out_is_counted_in_the_report(catalogue, tmp_path):
     result = import_calendar(catalogue, path)
     assert result.created == 2
     text = "\n".join(result.lines())
-    assert "2 alarms (VALARM) were not imported" in text
-    assert "1 attachment (ATTACH) was not imported" in text
+    assert "2 alarms (VALARM) are not imported" in text
+    assert "1 attachment (ATTACH) is not imported" in text
     assert "1 event lists attendees" in text
-    assert "1 to-do, journal entry or free/busy block was not imported" in text
+    assert "1 to-do, journal entry or free/busy block is not imported" in text
     assert "1 event repeats a UID" in text
 
 
@@ -193,5 +193,5 @@ def test_the_command_line_prints_the_report(db_path, tmp_path, capsys):
     assert main(["--db", str(db_path), "--lang", "en", "import", "calendar", str(path)]) == 0
     out = capsys.readouterr().out
     assert "p.ics: 1 events created, 0 updated, 0 unchanged." in out
-    assert "1 alarm (VALARM) was not imported" in out
-    assert "imported as “Task force meeting”" in out
+    assert "1 alarm (VALARM) is not imported" in out
+    assert "it is imported as “Task force meeting”" in out

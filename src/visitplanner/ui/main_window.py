@@ -427,25 +427,18 @@ class MainWindow(QMainWindow):
         )
 
     def import_calendar(self) -> None:
-        from visitplanner.services.calendar_files import import_calendar
+        """Preview the file's events, import them on request, and keep Undo for the whole."""
+        from visitplanner.ui.calendar_import_dialog import start_import
 
         name = file_dialogs.open_path(self, _("Import a calendar"), "ics")
-        if not name:
-            return
-        try:
-            result = import_calendar(self.catalogue, name)
-        except UserError as exc:
-            dialogs.show_error(self, _("This calendar cannot be imported"), exc.message)
-            return
+        if name:
+            start_import(self, self.catalogue, name, self._calendar_imported)
+
+    def _calendar_imported(self, result: Any) -> None:
+        if result.step is not None:
+            self.history.record(result.step)
         self.changes_applied.emit(result.changes)
-        self.statusBar().showMessage(
-            _("{created} events created, {updated} updated, {unchanged} unchanged.").format(
-                created=number(result.created),
-                updated=number(result.updated),
-                unchanged=number(result.unchanged),
-            ),
-            8000,
-        )
+        self.statusBar().showMessage(" ".join(result.lines()), 15000)
 
     def export_calendar(self) -> None:
         from visitplanner.services.calendar_files import export_feed
