@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -152,29 +151,23 @@ def cmd_replies(args: argparse.Namespace) -> int:
     return 0
 
 
-def _day(value: str | None, field: str) -> datetime | None:
-    from datetime import date
-
-    if not value:
-        return None
-    try:
-        day = date.fromisoformat(value)
-    except ValueError:
-        raise UserError(
-            _("{field}: “{value}” is not a date like 2027-03-12.").format(field=field, value=value)
-        ) from None
-    return datetime.combine(day, time(0), UTC)
-
-
 def cmd_calendar(args: argparse.Namespace) -> int:
-    from visitplanner.services.calendar_files import export_feed
+    """The feed: --from/--to are calendar days in the catalogue's zone (Preferences), both
+    included, and an event overlapping them is in it. An event calendars cannot carry is
+    named on stderr and the others are written."""
+    import sys
 
-    count = export_feed(
-        _open(args),
-        args.out,
-        start_from=_day(args.start, "--from"),
-        start_to=_day(args.end, "--to"),
-    )
+    from visitplanner.domain.periods import day_range
+    from visitplanner.services.calendar_files import write_feed
+    from visitplanner.settings import load_settings
+
+    period = None
+    if args.start or args.end:
+        period = day_range(args.start, args.end, load_settings().default_timezone or "Europe/Paris")
+    result = write_feed(_open(args), args.out, period=period)
+    for sentence in result.skipped:
+        print(sentence, file=sys.stderr)
+    count = result.count
     print(
         ngettext("{n} event written to {file}.", "{n} events written to {file}.", count).format(
             n=count, file=args.out

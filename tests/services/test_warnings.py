@@ -59,7 +59,7 @@ def test_a_start_in_the_spring_gap_does_not_exist(catalogue):
     assert warning.code == "nonexistent_time"
     assert warning.message == (
         "The start, 28 March 2027, 02:30, does not exist in Europe/Paris because the clocks "
-        "go forward that night; it will be saved as 28 March 2027, 03:30."
+        "go forward that night; choose another time (28 March 2027, 03:30 exists)."
     )
 
 

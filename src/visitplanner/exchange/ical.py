@@ -52,6 +52,7 @@ __all__ = [
     "Reply",
     "build_feed",
     "build_itip",
+    "check_event",
     "email_key",
     "escape_text",
     "fold",
@@ -216,6 +217,23 @@ def _check_times(event: CalEvent) -> None:
         raise ValueError(f"{event.uid}: naive datetime (floating times are not written)")
     if end <= start:  # type: ignore[operator]
         raise ValueError(f"{event.uid}: the end is not after the start")
+
+
+def check_event(event: CalEvent) -> None:
+    """Raises ValueError, saying why, when ``event`` cannot be written as a VEVENT: lets a
+    feed leave out (and report) one bad event instead of failing for all of them."""
+    _check_times(event)
+    if event.status not in STATUSES:
+        raise ValueError(f"unknown STATUS {event.status!r}")
+    if not event.uid or _CONTROL.search(event.uid) or "\n" in event.uid:
+        raise ValueError(f"unusable UID {event.uid!r}")
+    if event.url and (_CONTROL.search(event.url) or any(c.isspace() for c in event.url)):
+        raise ValueError(f"unusable URL {event.url!r}")
+    if isinstance(event.start, datetime) and event.timezone not in UTC_NAMES:
+        try:
+            ZoneInfo(event.timezone)
+        except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+            raise ValueError(f"unknown time zone {event.timezone!r}") from None
 
 
 def _years(event: CalEvent) -> set[int]:

@@ -46,12 +46,48 @@ def fee_cents(value: str | Decimal | None) -> int | None:
 
 
 def moment(value: str | datetime | date, field_name: str, zone: ZoneInfo) -> datetime:
-    """An aware moment; a wall-clock time or a date without offset is read in ``zone``."""
+    """An aware moment; a wall-clock time or a date without offset is read in ``zone``.
+
+    A wall-clock time the zone skips (02:30 on the night clocks go forward) is
+    refused, naming the field: no calendar can show it, and each would move it
+    differently. A time that happens twice (clocks going back) is the first
+    one, summer time; the editor's warnings say so (:mod:`.warnings`).
+    """
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=zone)
-    if isinstance(value, date):
-        return datetime.combine(value, time(), zone)
-    return check.parse_datetime(value, field_name, zone)
+        found = value if value.tzinfo else value.replace(tzinfo=zone)
+    elif isinstance(value, date):
+        found = datetime.combine(value, time(), zone)
+    else:
+        found = check.parse_datetime(value, field_name, zone)
+    if isinstance(found.tzinfo, ZoneInfo) and not exists(found):
+        raise ValidationError(
+            field_name,
+            _(
+                "{time} does not exist on {day} in {zone}: the clocks go forward that night. "
+                "Choose another time."
+            ).format(time=f"{found:%H:%M}", day=f"{found:%Y-%m-%d}", zone=found.tzinfo.key),
+        )
+    return found
+
+
+def exists(local: datetime) -> bool:
+    """Whether a wall-clock time in a ``ZoneInfo`` zone really happens (not in a DST gap)."""
+    from datetime import UTC
+
+    back = local.astimezone(UTC).astimezone(local.tzinfo)
+    return back.replace(tzinfo=None) == local.replace(tzinfo=None)
+
+
+def check_span(start: datetime, end: datetime, all_day: bool) -> None:
+    """A timed event ends strictly after it starts: a zero-length one cannot be sent as an
+    invitation (RFC 5545 needs DTEND after DTSTART) and is almost always a typing slip."""
+    if end < start or (end == start and not all_day):
+        message = (
+            _("the end comes before the start.")
+            if end < start
+            else _("the end is the same as the start; an event needs some length.")
+        )
+        raise ValidationError(_("end"), message)
 
 
 def is_date_only(value: str | datetime | date) -> bool:
@@ -148,7 +184,7 @@ def check_form(data: EventInput) -> Form:
     end = moment(data.end, _("end"), zone)
     if data.all_day:
         start, end = all_day_span(start, end, is_date_only(data.end), zone)
-    check.end_after_start(start, end, _("end"))
+    check_span(start, end, bool(data.all_day))
     links = frozenset(
         [(int(i), "visiting") for i in data.visiting_dynamic_ids]
         + [(int(i), "visited") for i in data.visited_dynamic_ids]

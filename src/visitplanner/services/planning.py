@@ -274,7 +274,7 @@ def save_event(catalogue: Catalogue, event_id: int | None, data: EventInput) -> 
         e = _find_event(session, event_id)
         before, capacity = ef.significant(e), e.capacity
         ef.apply_form(session, e, checked)
-        if before != ef.significant(e) and _issued(e):
+        if before != ef.significant(e) and _issued(session, e):
             e.sequence += 1
         return Changes.of(updated=[("event", e.id)]) | _after_capacity(session, e, capacity)
 
@@ -336,7 +336,7 @@ def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) 
         if all_day:
             end_is_date = patch.end is not None and ef.is_date_only(patch.end)
             start, end = ef.all_day_span(start, end, end_is_date, zone)
-        check.end_after_start(start, end, _("end"))
+        ef.check_span(start, end, all_day)
         e.starts_at, e.ends_at, e.timezone, e.all_day = start, end, zone.key, all_day
         if patch.organiser_id is not None:
             e.organiser_id = get_live(
@@ -361,16 +361,22 @@ def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) 
             e.visit_question = check.optional_text(patch.visit_question, _("visit question"))
         if patch.objectives is not None:
             e.objectives = check.optional_text(patch.objectives, _("objectives"))
-        if before != ef.significant(e) and _issued(e):
+        if before != ef.significant(e) and _issued(session, e):
             e.sequence += 1
         ef.refresh_search_key(e)
         return Changes.of(updated=[("event", e.id)]) | _after_capacity(session, e, capacity)
 
 
-def _issued(e: Event) -> bool:
-    """Whether the current SEQUENCE has left the app (queued, sent, or exported as a file):
-    then attendees' calendars hold it, and a significant change must raise it."""
-    return e.issued_sequence is not None and e.issued_sequence >= e.sequence
+def _issued(session: Session, e: Event) -> bool:
+    """Whether an invitation has left the app (queued, sent, or exported as a file): then
+    attendees' calendars may hold the event, and each significant change raises SEQUENCE
+    (RFC 5546), so that the window offers to send the update every time."""
+    if e.issued_sequence is not None:
+        return True
+    stmt = select(func.count()).where(
+        Participation.event_id == e.id, Participation.invited_at.is_not(None)
+    )
+    return bool(session.scalar(stmt))
 
 
 def _find_event(session: Session, reference: str | int) -> Event:

@@ -77,7 +77,7 @@ def _clock_messages(which: str) -> tuple[str, str]:
         return (
             _(
                 "The start, {when}, does not exist in {zone} because the clocks go forward "
-                "that night; it will be saved as {kept}."
+                "that night; choose another time ({kept} exists)."
             ),
             _(
                 "The start, {when}, happens twice in {zone} because the clocks go back that "
@@ -87,7 +87,7 @@ def _clock_messages(which: str) -> tuple[str, str]:
     return (
         _(
             "The end, {when}, does not exist in {zone} because the clocks go forward that "
-            "night; it will be saved as {kept}."
+            "night; choose another time ({kept} exists)."
         ),
         _(
             "The end, {when}, happens twice in {zone} because the clocks go back that night; "
