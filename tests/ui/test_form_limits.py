@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from tests.ui.conftest import type_text
 
 from visitplanner.services import catalogue as cat
-from visitplanner.services import planning
+from visitplanner.services import debriefs, planning
 from visitplanner.settings import load_settings
 from visitplanner.store.database import open_catalogue
 from visitplanner.ui.main_window import MainWindow
@@ -56,6 +56,20 @@ def test_a_programme_title_stops_at_its_limit(qtbot, window):
 def test_a_read_only_catalogue_takes_no_typing_and_asks_nothing_on_close(qtbot, db_path):
     writable = open_catalogue(str(db_path))
     cat.create_person(writable, cat.PersonInput(family_name="Durand"))
+    event_id = planning.save_event(
+        writable,
+        None,
+        planning.EventInput(
+            kind="visit",
+            title="Visite",
+            start="2026-03-12T09:30",
+            end="2026-03-12T17:00",
+            timezone="Europe/Paris",
+            all_day=False,
+            status="done",
+        ),
+    ).created_id("event")
+    debriefs.open_debrief(writable, event_id)  # a debrief to look at, not to write
     writable.close()
     catalogue = open_catalogue(str(db_path), read_only=True)
     window = MainWindow(catalogue, load_settings())
@@ -80,6 +94,13 @@ def test_a_read_only_catalogue_takes_no_typing_and_asks_nothing_on_close(qtbot, 
         assert events.form.title.text() == ""
         assert not events.new_button.isEnabled()
         assert not events.form.save_button.isVisible()
+
+        window.show_page("debriefs")
+        debriefs_page = window.page("debriefs")
+        debriefs_page.open_event(event_id)
+        type_text(debriefs_page.editor.context, "Des notes")
+        assert debriefs_page.editor.context.toPlainText() == ""
+        assert not debriefs_page.editor.status.isEnabled()
     finally:
         window.close()  # an unexpected "save the changes?" would fail the test here
         window.deleteLater()

@@ -32,7 +32,7 @@ from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services import debriefs, photos, planning
 from visitplanner.store.database import Catalogue
-from visitplanner.ui.forms.base import form_label
+from visitplanner.ui.forms.base import form_label, make_read_only
 from visitplanner.ui.forms.debrief_photos import PhotoStrip
 from visitplanner.ui.forms.limits import LONG_TEXT, SHORT_TEXT, LimitedDelegate, limit
 from visitplanner.ui.widgets.dates import OptionalDateEdit
@@ -214,6 +214,8 @@ class DebriefEditor(QWidget):
             self._loading = False
         self._dirty.clear()
         self.saved_label.clear()
+        if getattr(self.catalogue, "read_only", False):
+            make_read_only(self)  # rows are rebuilt on each load: lock them again
 
     def _person_combo(self, person_id: int | None, empty: str) -> QComboBox:
         combo = QComboBox()
@@ -409,7 +411,7 @@ class DebriefEditor(QWidget):
         return file_dialogs.open_paths(self, _("Add photos"), "photo")
 
     def add_photos(self, paths: list[Path] | None = None) -> None:
-        if self.view is None:
+        if self.view is None or getattr(self.catalogue, "read_only", False):
             return
         for path in paths or self.ask_photos():
             try:

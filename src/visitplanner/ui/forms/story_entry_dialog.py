@@ -39,6 +39,7 @@ from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs
 from visitplanner.ui.formats import day
 from visitplanner.ui.forms.base import error_label, form_label, watch
+from visitplanner.ui.forms.limits import LONG_TEXT, SHORT_TEXT, column_length, limit
 from visitplanner.ui.widgets.drops import ImageDropFilter
 from visitplanner.ui.widgets.pickers import DynamicsChecklist, RecordPicker
 
@@ -138,6 +139,9 @@ class StoryEntryDialog(QDialog):
         self.remove_photo_button.setAccessibleName(_("Remove the photo"))
         self.remove_photo_button.clicked.connect(lambda: self.set_photo(None))
         self.caption_edit = QLineEdit()
+        self.title_edit.setMaxLength(column_length("LogEntry", "title"))
+        self.caption_edit.setMaxLength(SHORT_TEXT)
+        limit(self.text_edit, LONG_TEXT)
 
         left = QFormLayout()
         left.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
