@@ -5,19 +5,30 @@ The import itself lives in :mod:`visitplanner.services.calendar_import`.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
 
 from visitplanner.domain.errors import UserError
+from visitplanner.domain.periods import DayRange
 from visitplanner.i18n import _
 from visitplanner.services.calendar_import import CalendarImport, import_calendar
 from visitplanner.services.planning import EventView, list_events
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import EventDynamic
 
-__all__ = ["CalendarImport", "cal_event_of", "export_feed", "feed_name", "import_calendar", "span"]
+__all__ = [
+    "CalendarImport",
+    "FeedResult",
+    "cal_event_of",
+    "export_feed",
+    "feed_name",
+    "import_calendar",
+    "span",
+    "write_feed",
+]
 
 STATUS = {"cancelled": "CANCELLED", "draft": "TENTATIVE", "planned": "TENTATIVE"}
 
@@ -70,18 +81,30 @@ def _atomic_write(path: Path, data: bytes) -> None:
     write_bytes_atomic(path, data)
 
 
-def export_feed(
+@dataclass(frozen=True)
+class FeedResult:
+    """What a feed export wrote: how many events, and one sentence per event left out."""
+
+    count: int
+    skipped: tuple[str, ...] = ()
+
+
+def write_feed(
     catalogue: Catalogue,
     path: str | Path,
     *,
-    start_from: datetime | None = None,
-    start_to: datetime | None = None,
+    period: DayRange | None = None,
     dynamic_id: int | None = None,
-) -> int:
-    """All events (or a period, or one dynamic's) as one .ics without METHOD, for CalDAV."""
-    from visitplanner.exchange.ical import build_feed
+) -> FeedResult:
+    """All events (or those overlapping ``period``, or one dynamic's) as one .ics without
+    METHOD, for CalDAV. An event calendars cannot carry (its end not after its start, a
+    broken link) is left out and named in ``skipped``; the others are written."""
+    from visitplanner.exchange.ical import build_feed, check_event
 
-    events = list_events(catalogue, start_from=start_from, start_to=start_to)
+    upper = period.upper if period is not None else None
+    events = list_events(catalogue, start_to=upper)
+    if period is not None:
+        events = [e for e in events if period.overlaps(e.start, e.end)]
     if dynamic_id is not None:
         with catalogue.session() as session:
             linked = set(
@@ -90,13 +113,40 @@ def export_feed(
                 )
             )
         events = [e for e in events if e.id in linked]
+    entries, skipped = [], []
+    for e in events:
+        entry = cal_event_of(e)
+        try:
+            check_event(entry)
+        except ValueError:
+            reason = (
+                _("its end is not after its start")
+                if e.end <= e.start
+                else _("calendars cannot read it")
+            )
+            skipped.append(
+                _("“{title}” ({day}) was left out: {reason}.").format(
+                    title=e.title, day=f"{e.start:%Y-%m-%d}", reason=reason
+                )
+            )
+            continue
+        entries.append(entry)
     target = Path(path)
     try:
-        _atomic_write(
-            target, build_feed([cal_event_of(e) for e in events], name=feed_name(catalogue))
-        )
+        _atomic_write(target, build_feed(entries, name=feed_name(catalogue)))
     except OSError as exc:
         raise UserError(
             _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)
         ) from None
-    return len(events)
+    return FeedResult(len(entries), tuple(skipped))
+
+
+def export_feed(
+    catalogue: Catalogue,
+    path: str | Path,
+    *,
+    period: DayRange | None = None,
+    dynamic_id: int | None = None,
+) -> int:
+    """:func:`write_feed`, for callers that show only the number of events written."""
+    return write_feed(catalogue, path, period=period, dynamic_id=dynamic_id).count
