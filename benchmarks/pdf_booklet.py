@@ -11,6 +11,13 @@ preparation, as when a coordinator drops photos on a debrief); both builds then
 embed those JPEG files as they are.
 
 Target: about 300 pages with 200 photos in under 10 s and under 500 MB.
+
+    python benchmarks/pdf_booklet.py --large-demo FILE.sqlite
+
+builds the booklet of every debrief of the large demo catalogue (5,000 debriefs,
+about 5,500 pages; the catalogue is made first with ``demo --size large`` when FILE
+does not exist) in a fresh process and prints its time and peak memory. Target:
+under 500 MB whatever the number of visits.
 """
 
 from __future__ import annotations
@@ -163,6 +170,42 @@ def measure(db: Path, out: Path) -> dict:
     }
 
 
+def measure_large(db: Path, out: Path) -> dict:
+    """Runs in a fresh process: one build of every debrief, with the peak memory it reached."""
+    from visitplanner.services import documents
+    from visitplanner.store.database import open_catalogue
+
+    catalogue = open_catalogue(str(db))
+    maxrss_before = _maxrss_mb()
+    began = time.perf_counter()
+    documents.booklet_pdf(catalogue, out, title="Livret des visites", network="Réseau")
+    elapsed = time.perf_counter() - began
+    catalogue.close()
+    return {"time": elapsed, "maxrss_before": maxrss_before, "maxrss": _maxrss_mb()}
+
+
+def large_demo(db: Path) -> None:
+    if not db.exists():
+        subprocess.run(
+            [sys.executable, "-m", "visitplanner", "--db", str(db), "demo", "--size", "large"],
+            check=True,
+        )
+    out = db.with_suffix(".booklet.pdf")
+    child = subprocess.run(
+        [sys.executable, __file__, "--measure-large", str(db), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    m = json.loads(child.stdout.splitlines()[-1])
+    print(
+        f"booklet of the large demo catalogue: {_pages(out)} pages, "
+        f"{out.stat().st_size / 1e6:.1f} MB file, {m['time']:.0f} s, "
+        f"peak RSS {m['maxrss']:.0f} MB (process at start {m['maxrss_before']:.0f} MB)\n"
+        f"  target: under 500 MB"
+    )
+
+
 def _pages(path: Path) -> str:
     try:
         out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
@@ -176,10 +219,18 @@ def main() -> None:
     parser.add_argument("--visits", type=int, default=30)
     parser.add_argument("--photos", type=int, default=200)
     parser.add_argument("--keep", type=Path, help="build in this (empty) folder and keep it")
+    parser.add_argument("--large-demo", type=Path, metavar="FILE.sqlite")
     parser.add_argument("--measure", nargs=2, type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--measure-large", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         print(json.dumps(measure(*args.measure)))
+        return
+    if args.measure_large:
+        print(json.dumps(measure_large(*args.measure_large)))
+        return
+    if args.large_demo:
+        large_demo(args.large_demo)
         return
     with tempfile.TemporaryDirectory() as temporary:
         folder = args.keep or Path(temporary)
