@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from tests.ui.conftest import type_text
 
 from visitplanner.services import catalogue as cat
@@ -133,3 +134,19 @@ def test_return_in_the_programme_moves_to_the_next_cell_never_to_another_tab(qtb
     detail = planning.get_event(window.catalogue, form.event_id)
     assert [(i.title, i.speaker) for i in detail.programme] == [("Accueil", "Mme Diallo")]
     assert page.form is form
+
+
+def test_tab_in_the_programme_goes_from_cell_to_cell(qtbot, window):
+    _page, form = new_event(qtbot, window)
+    form.start.setDateTime(QDateTime(QDate(2027, 4, 14), QTime(9, 30)))
+    form.tabs.setCurrentWidget(form.programme)
+    click(qtbot, form.programme.add_button)
+    tree = form.programme.tree
+    editor = tree.focusWidget()
+    editor.selectAll()
+    type_text(editor, "Accueil")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: tree.topLevelItem(0).text(2) == "Accueil")
+    assert tree.currentIndex().column() == 3  # on to the speaker, still in the table
+    assert form.tabs.currentWidget() is form.programme
+    assert tree.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is tree

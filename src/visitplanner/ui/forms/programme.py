@@ -46,7 +46,9 @@ class ProgrammeTree(QTreeWidget):
 
     Return commits the cell being edited and moves to the next one (the next
     line after the last column); on a cell not being edited it starts editing.
-    The key never leaves the table, so it can never switch the editor's tabs.
+    Tab in a cell edits the next one; on the table itself, Tab goes on to the
+    buttons as everywhere else. Return never leaves the table, so it can never
+    switch the editor's tabs.
     """
 
     def _editable(self) -> bool:
@@ -70,12 +72,26 @@ class ProgrammeTree(QTreeWidget):
             return
         super().keyPressEvent(event)
 
+    def _previous_cell(self, index: QModelIndex) -> QModelIndex:
+        if index.column() > 0:
+            return index.siblingAtColumn(index.column() - 1)
+        above = self.indexAbove(index)
+        return above.siblingAtColumn(self.columnCount() - 1) if above.isValid() else index
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Return in the cell
-            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-            self.setCurrentIndex(self._next_cell(self.currentIndex()))
+        """Return: on to the next cell; Tab and Shift+Tab: edit the next or previous cell."""
+        hints = QAbstractItemDelegate.EndEditHint
+        if hint not in (hints.SubmitModelCache, hints.EditNextItem, hints.EditPreviousItem):
+            super().closeEditor(editor, hint)
             return
-        super().closeEditor(editor, hint)
+        index = self.currentIndex()
+        super().closeEditor(editor, hints.NoHint)
+        target = (
+            self._previous_cell(index) if hint == hints.EditPreviousItem else self._next_cell(index)
+        )
+        self.setCurrentIndex(target)
+        if hint != hints.SubmitModelCache and target != index:
+            self.edit(target)
 
     def cancel_edit(self) -> None:
         editor = self.indexWidget(self.currentIndex()) or self.focusWidget()
@@ -92,7 +108,6 @@ class ProgrammeEditor(QWidget):
         self.first_day: date | None = None
         self.event_start: datetime | None = None  # where the first item starts by default
         self.tree = ProgrammeTree()
-        self.tree.setTabKeyNavigation(True)
         length = column_length("ProgrammeItem", "title")
         self.tree.setItemDelegate(LimitedDelegate({2: length, 3: length}, self.tree))
         self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
