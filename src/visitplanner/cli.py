@@ -86,12 +86,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_add.add_argument(
         "--role",
         default="participant",
-        help=_("organiser, host, speaker, participant or observer (default: participant)"),
+        help=_("one of {codes}; default: {default}").format(
+            codes=_codes("Role"), default="participant"
+        ),
     )
     p_add.add_argument(
         "--status",
         default="invited",
-        help=_("invited, accepted, tentative, declined or waitlisted (default: invited)"),
+        help=_("one of {codes}; default: {default}").format(
+            codes=_codes("ResponseStatus"), default="invited"
+        ),
     )
     p_import = p_sub.add_parser("import", help=_("put the people of a CSV file on an event's list"))
     p_import.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
@@ -118,6 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     cli_log.add_parsers(sub)
     cli_records.add_parsers(sub)
     cli_config.add_parsers(sub)
+    from visitplanner import cli_notify
+
+    cli_notify.add_parsers(sub)
     from visitplanner import cli_report
 
     cli_report.add_parsers(sub)
@@ -174,8 +181,15 @@ def _event_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--status",
         metavar="STATUS",
-        help=_("draft, planned, confirmed, done or cancelled"),
+        help=_("one of {codes}").format(codes=_codes("EventStatus")),
     )
+
+
+def _codes(enum_name: str) -> str:
+    """The stable codes an option takes, for its help line."""
+    from visitplanner.domain import enums
+
+    return ", ".join(getattr(enums, enum_name).codes())
 
 
 # --- output helpers ---------------------------------------------------------------------
@@ -428,7 +442,17 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     print(f"{e.title}  [{_kind_label('event', e.kind)} · {_kind_label('status', e.status)}]")
-    print(f"{_when(e.start)} → {_when(e.end)} ({e.timezone})")
+    if e.all_day:
+        from visitplanner.services.planning import last_day
+
+        first, last = e.start.date(), last_day(e)
+        days = first.isoformat() if first == last else f"{first.isoformat()} → {last.isoformat()}"
+        print(_("{days}, whole days ({zone})").format(days=days, zone=e.timezone))
+    else:
+        print(f"{_when(e.start)} → {_when(e.end)} ({e.timezone})")
+    if e.organiser_name:
+        organiser = e.organiser_name + (f" <{e.organiser_email}>" if e.organiser_email else "")
+        print(_("Organiser: {name}").format(name=organiser))
     if e.location:
         print(e.location.replace("\n", ", "))
     if e.visit_question:
@@ -646,6 +670,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         | cli_records.COMMANDS
         | cli_config.COMMANDS
     )
+    from visitplanner import cli_notify
+
+    commands = commands | cli_notify.COMMANDS
     from visitplanner import cli_report
 
     commands = commands | cli_report.COMMANDS

@@ -101,3 +101,14 @@ def test_bad_organiser_or_status_changes_nothing(vpdb, db_path, table_rows, refu
     )  # fmt: skip
     refused(vpdb(*reversed_days), "end:")
     assert table_rows(db_path) == before
+
+
+def test_show_names_the_organiser_and_the_days(vpdb):
+    _setup(vpdb)
+    vpdb(
+        "event", "add", "--kind", "seminar", "--title", "Séminaire",
+        "--start", "2027-10-04", "--end", "2027-10-05", "--all-day", "--organiser", "h@x.fr",
+    )  # fmt: skip
+    shown = vpdb("show", "event", "séminaire").out.splitlines()
+    assert shown[1] == "2027-10-04 → 2027-10-05, whole days (Europe/Paris)"
+    assert shown[2] == "Organiser: Hélène Lefèvre <h@x.fr>"

@@ -131,3 +131,19 @@ def test_unknown_references_are_refused(vpdb, refused):
     refused(vpdb("participants", "add", "1", "nobody@x.fr"), "No person matches “nobody@x.fr”.")
     refused(vpdb("participants", "add", "1", "7"), "No person has id 7.")
     refused(vpdb("event", "edit", "1", "--host", "Nowhere"), "No host organisation matches")
+
+
+def test_people_export_takes_the_file_as_argument_or_with_out(vpdb, tmp_path):
+    vpdb("person", "add", "--given-name", "Hélène", "--family-name", "Lefèvre", "--email", "h@x.fr")
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    assert vpdb("people", "export", first).out == f"1 person written to {first}.\n"
+    assert vpdb("people", "export", "--out", second).out == f"1 person written to {second}.\n"
+    assert first.read_bytes() == second.read_bytes()
+    _event(vpdb)
+    vpdb("participants", "add", "1", "h@x.fr")
+    third = tmp_path / "c.csv"
+    assert vpdb("participants", "export", "visite de la fromagerie", "--out", third).code == 0
+    assert "h@x.fr" in third.read_text(encoding="utf-8-sig")
+    # Without a file, or with two different ones: wrong usage.
+    assert vpdb("people", "export").code == 2
+    assert vpdb("people", "export", first, "--out", second).code == 2
