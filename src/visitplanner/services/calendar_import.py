@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -46,7 +47,14 @@ NEUTRAL_KIND = EventKind.MEETING.value  # the app has no neutral kind; see the m
 KIND_WORDS: dict[str, tuple[str, ...]] = {
     "visit": ("visit", "learning visit", "study visit", "visite", "visite apprenante"),
     "seminar": ("seminar", "joint seminar", "séminaire", "seminaire", "séminaire commun"),
-    "meeting": ("meeting", "task force meeting", "réunion", "reunion", "réunion de travail"),
+    "meeting": (
+        "meeting",
+        "task force meeting",
+        "réunion",
+        "reunion",
+        "réunion de travail",
+        "réunion de task force",
+    ),
     "workshop": ("workshop", "atelier", "training", "formation"),
 }
 _KIND_OF_WORD = {word: kind for kind, words in KIND_WORDS.items() for word in words}
@@ -168,6 +176,12 @@ def _run(catalogue: Catalogue, path: str | Path, *, preview: bool) -> CalendarIm
     return result
 
 
+@lru_cache(maxsize=4096)
+def _search_key(title: str, location: str | None) -> str:
+    """The occurrences of a series share title and place: their key is computed once."""
+    return keys.event_key(title, location, None)
+
+
 def _values(item: ImportedEvent) -> dict[str, Any]:
     """The columns an imported event sets, as stored."""
     if item.all_day:
@@ -188,7 +202,7 @@ def _values(item: ImportedEvent) -> dict[str, Any]:
         "objectives": item.description,
         "status": status_of(item.status),
         "deleted_at": None,
-        "search_key": keys.event_key(title, item.location, None),
+        "search_key": _search_key(title, item.location),
     }
 
 
