@@ -113,24 +113,24 @@ def quarters_chart(report: ActivityReport, t: Texts) -> BarChart:
     )
     totals = [sum(kinds.values()) for _c, kinds in report.events_by_quarter]
     busiest = max(range(len(totals)), key=lambda i: totals[i]) if totals else None
-    alt = g("Bar chart: events per quarter, by kind. {total} events in all.").format(
+    alt = g(N_("Bar chart: events per quarter, by kind. {total} events in all.")).format(
         total=t.number(report.events)
     )
     kinds = ", ".join(f"{t.kind(k)} {t.number(n)}" for k, n in report.events_by_kind.items() if n)
     if kinds:
         alt += " " + kinds + "."
     if busiest is not None and totals[busiest]:
-        alt += " " + g("Busiest quarter: {quarter}, {n} events.").format(
+        alt += " " + g(N_("Busiest quarter: {quarter}, {n} events.")).format(
             quarter=t.quarter(codes[busiest]), n=t.number(totals[busiest])
         )
     return BarChart(
         key="quarters",
-        title=g("Events per quarter, by kind"),
+        title=g(N_("Events per quarter, by kind")),
         categories=tuple(t.quarter(c) for c in codes),
         series=series,
         alt_text=alt,
         value_labels=tuple(t.number(v) for v in totals),
-        empty_text=g("No event in this period."),
+        empty_text=g(N_("No event in this period.")),
     )
 
 
@@ -141,7 +141,7 @@ def actors_chart(report: ActivityReport, t: Texts) -> BarChart:
         key=lambda kv: (kv[0] == UNKNOWN, -kv[1], t.actor(kv[0]).casefold()),
     )
     total = report.participants or 1
-    alt = g("Bar chart: participants by actor type, {n} participants.").format(
+    alt = g(N_("Bar chart: participants by actor type, {n} participants.")).format(
         n=t.number(report.participants)
     )
     if rows:
@@ -152,12 +152,12 @@ def actors_chart(report: ActivityReport, t: Texts) -> BarChart:
         )
     return BarChart(
         key="actors",
-        title=g("Participants by actor type"),
+        title=g(N_("Participants by actor type")),
         categories=tuple(t.actor(code) for code, _n in rows),
         series=(
             Series(
                 "participants",
-                g("Participants"),
+                g(N_("Participants")),
                 Style(BLUE),
                 tuple(float(n) for _c, n in rows),
                 tuple(Selection("actor_type", code, t.actor(code)) for code, _n in rows),
@@ -167,7 +167,7 @@ def actors_chart(report: ActivityReport, t: Texts) -> BarChart:
         horizontal=True,
         value_labels=tuple(f"{t.number(n)} ({t.share(n / total)})" for _c, n in rows),
         legend=False,
-        empty_text=g("No participant in this period."),
+        empty_text=g(N_("No participant in this period.")),
     )
 
 
@@ -186,7 +186,7 @@ def actions_chart(report: ActivityReport, t: Texts) -> BarChart:
         for state in states
     )
     shares = [report.actions[s] / total if total else 0 for s in states]
-    alt = g("Bar chart: follow-up actions, {n} in all.").format(n=t.number(total))
+    alt = g(N_("Bar chart: follow-up actions, {n} in all.")).format(n=t.number(total))
     if total:
         alt += (
             " "
@@ -198,7 +198,7 @@ def actions_chart(report: ActivityReport, t: Texts) -> BarChart:
         )
     return BarChart(
         key="actions",
-        title=g("Follow-up actions"),
+        title=g(N_("Follow-up actions")),
         categories=tuple(g(ACTION_LABELS[s]) for s in states),
         series=series,
         alt_text=alt,
@@ -208,7 +208,7 @@ def actions_chart(report: ActivityReport, t: Texts) -> BarChart:
             for s, sh in zip(states, shares, strict=True)
         ),
         legend=False,
-        empty_text=g("No follow-up action in this period."),
+        empty_text=g(N_("No follow-up action in this period.")),
     )
 
 
@@ -238,13 +238,15 @@ def graph_chart(report: ActivityReport, t: Texts, limit: int = GRAPH_NODES) -> G
     )
     note = ""
     if len(report.nodes) > len(shown):
-        note = g("The {shown} most active of {total} dynamics.").format(
+        note = g(N_("The {shown} most active of {total} dynamics.")).format(
             shown=t.number(len(shown)), total=t.number(len(report.nodes))
         )
     by_family = report.dynamics_by_family()
     alt = g(
-        "Network graph: {n} dynamics ({economic} economic, {ess} ESS, {other} other) "
-        "linked by {links} visiting → visited pairs; cross-family share {share}."
+        N_(
+            "Network graph: {n} dynamics ({economic} economic, {ess} ESS, {other} other) "
+            "linked by {links} visiting → visited pairs; cross-family share {share}."
+        )
     ).format(
         n=t.number(report.dynamics),
         economic=t.number(by_family["economic"]),
@@ -255,7 +257,7 @@ def graph_chart(report: ActivityReport, t: Texts, limit: int = GRAPH_NODES) -> G
     )
     strongest = sorted(edges, key=lambda e: -e.weight)[:3]
     if strongest:
-        alt += " " + g("Strongest links: {links}.").format(
+        alt += " " + g(N_("Strongest links: {links}.")).format(
             links="; ".join(
                 f"{report.names[e.a]} — {report.names[e.b]} ({t.number(e.weight)})"
                 for e in strongest
@@ -263,15 +265,15 @@ def graph_chart(report: ActivityReport, t: Texts, limit: int = GRAPH_NODES) -> G
         )
     return GraphChart(
         key="graph",
-        title=g("Cooperation between dynamics"),
+        title=g(N_("Cooperation between dynamics")),
         nodes=nodes,
         edges=edges,
         groups=tuple((code, g(FAMILY_LABELS[code]), FAMILY_STYLES[code]) for code in FAMILY_STYLES),
         alt_text=alt,
         note=note,
-        crossing_label=g("visits across families"),
-        inner_label=g("within one family"),
-        empty_text=g("No dynamic took part in this period."),
+        crossing_label=g(N_("visits across families")),
+        inner_label=g(N_("within one family")),
+        empty_text=g(N_("No dynamic took part in this period.")),
     )
 
 

@@ -114,9 +114,9 @@ def csv_rows(report: ActivityReport, t: Texts) -> tuple[list[str], list[list[obj
 
     data = report.to_json()
     rows: list[list[object]] = [
-        ["period", "from", g("First day"), data["period"]["from"]],
-        ["period", "to", g("Last day"), data["period"]["to"]],
-        ["events", "", g("Events"), report.events],
+        ["period", "from", g(N_("First day")), data["period"]["from"]],
+        ["period", "to", g(N_("Last day")), data["period"]["to"]],
+        ["events", "", g(N_("Events")), report.events],
     ]
     rows += [["events_by_kind", k, t.kind(k), n] for k, n in report.events_by_kind.items()]
     for code, kinds in report.events_by_quarter:
@@ -124,23 +124,28 @@ def csv_rows(report: ActivityReport, t: Texts) -> tuple[list[str], list[list[obj
             ["events_by_quarter", f"{code} {k}", f"{t.quarter(code)} — {t.kind(k)}", n]
             for k, n in kinds.items()
         ]
-    rows.append(["participants", "", g("Participants"), report.participants])
+    rows.append(["participants", "", g(N_("Participants")), report.participants])
     rows += [
         ["participants_by_actor_type", k, t.actor(k), n]
         for k, n in report.participants_by_actor_type.items()
     ]
-    rows.append(["organisations", "", g("Organisations"), report.organisations])
-    rows.append(["dynamics", "", g("Dynamics"), report.dynamics])
+    rows.append(["organisations", "", g(N_("Organisations")), report.organisations])
+    rows.append(["dynamics", "", g(N_("Dynamics")), report.dynamics])
     rows += [
         ["dynamics_by_family", k, g(FAMILY_LABELS[k]), n]
         for k, n in report.dynamics_by_family().items()
     ]
     share = report.cross_family_share
     rows.append(
-        ["cross_family_share", "", g("Cross-family share"), "" if share is None else number(share)]
+        [
+            "cross_family_share",
+            "",
+            g(N_("Cross-family share")),
+            "" if share is None else number(share),
+        ]
     )
     rows += [["actions", k, g(ACTION_LABELS[k]), n] for k, n in report.actions.items()]
-    rows.append(["person_hours", "", g("Person-hours"), number(round(report.person_hours, 2))])
+    rows.append(["person_hours", "", g(N_("Person-hours")), number(round(report.person_hours, 2))])
     table = departements()
     rows += [
         ["territories", code, f"{code} {table[code].name}", n]
@@ -152,7 +157,7 @@ def csv_rows(report: ActivityReport, t: Texts) -> tuple[list[str], list[list[obj
         [
             "territories_unlocated",
             "",
-            g("Participants without a known département"),
+            g(N_("Participants without a known département")),
             report.unlocated,
         ]
     )
@@ -165,7 +170,7 @@ def csv_rows(report: ActivityReport, t: Texts) -> tuple[list[str], list[list[obj
         ]
         for link in report.links
     ]
-    return [g("Section"), g("Code"), g("Label"), g("Value")], rows
+    return [g(N_("Section")), g(N_("Code")), g(N_("Label")), g(N_("Value"))], rows
 
 
 def report_document(
@@ -186,8 +191,8 @@ def report_document(
     period = theme.date_span(report.period.start, report.period.end, language, tr)
     kinds = list(report.events_by_kind)
     quarters = DataTable(
-        g("Events per quarter, by kind"),
-        (g("Quarter"), *(t.kind(k) for k in kinds), g("Total")),
+        g(N_("Events per quarter, by kind")),
+        (g(N_("Quarter")), *(t.kind(k) for k in kinds), g(N_("Total"))),
         tuple(
             (t.quarter(code), *(t.number(n[k]) for k in kinds), t.number(sum(n.values())))
             for code, n in report.events_by_quarter
@@ -195,8 +200,8 @@ def report_document(
     )
     total = report.participants or 1
     actors = DataTable(
-        g("Participants by actor type"),
-        (g("Actor type"), g("Participants"), g("Share")),
+        g(N_("Participants by actor type")),
+        (g(N_("Actor type")), g(N_("Participants")), g(N_("Share"))),
         tuple(
             (t.actor(k), t.number(n), t.share(n / total))
             for k, n in sorted(report.participants_by_actor_type.items(), key=lambda kv: -kv[1])
@@ -204,16 +209,16 @@ def report_document(
     )
     done = sum(report.actions.values()) or 1
     actions = DataTable(
-        g("Follow-up actions"),
-        (g("State"), g("Actions"), g("Share")),
+        g(N_("Follow-up actions")),
+        (g(N_("State")), g(N_("Actions")), g(N_("Share"))),
         tuple(
             (g(ACTION_LABELS[k]), t.number(n), t.share(n / done)) for k, n in report.actions.items()
         ),
     )
     more = len(report.links) - links_shown
     links = DataTable(
-        g("Cooperation links"),
-        (g("Visiting dynamic"), g("Visited dynamic"), g("Events")),
+        g(N_("Cooperation links")),
+        (g(N_("Visiting dynamic")), g(N_("Visited dynamic")), g(N_("Events"))),
         tuple(
             (report.names[link.from_id], report.names[link.to_id], t.number(link.events))
             for link in report.links[:links_shown]
@@ -229,8 +234,8 @@ def report_document(
     )
     table = departements()
     territories = DataTable(
-        g("Participants by département"),
-        (g("Département"), g("Région"), g("Participants")),
+        g(N_("Participants by département")),
+        (g(N_("Département")), g(N_("Région")), g(N_("Participants"))),
         tuple(
             (f"{code} {table[code].name}", table[code].region, t.number(n))
             for code, n in sorted(report.territories.items(), key=lambda kv: -kv[1])
@@ -246,29 +251,29 @@ def report_document(
     )
     names = regions()
     by_region = DataTable(
-        g("Participants by région"),
-        (g("Région"), g("Participants")),
+        g(N_("Participants by région")),
+        (g(N_("Région")), g(N_("Participants"))),
         tuple(
             (names.get(code, code), t.number(n))
             for code, n in sorted(report.regions.items(), key=lambda kv: -kv[1])
         ),
     )
     figures = (
-        (g("events"), t.number(report.events)),
-        (g("participants"), t.number(report.participants)),
-        (g("organisations"), t.number(report.organisations)),
-        (g("dynamics involved"), t.number(report.dynamics)),
-        (g("person-hours"), t.number(report.person_hours)),
-        (g("départements"), t.number(len(report.territories))),
-        (g("follow-up actions done"), t.number(report.actions["done"])),
-        (g("follow-up actions overdue"), t.number(report.actions["overdue"])),
+        (g(N_("events")), t.number(report.events)),
+        (g(N_("participants")), t.number(report.participants)),
+        (g(N_("organisations")), t.number(report.organisations)),
+        (g(N_("dynamics involved")), t.number(report.dynamics)),
+        (g(N_("person-hours")), t.number(report.person_hours)),
+        (g(N_("départements")), t.number(len(report.territories))),
+        (g(N_("follow-up actions done")), t.number(report.actions["done"])),
+        (g(N_("follow-up actions overdue")), t.number(report.actions["overdue"])),
     )
     return ReportDocument(
-        title=title or g("Activity report"),
+        title=title or g(N_("Activity report")),
         period=period,
-        generated=g("Figures as of {day}.").format(day=theme.long_date(report.today, language)),
+        generated=g(N_("Figures as of {day}.")).format(day=theme.long_date(report.today, language)),
         figures=figures,
-        share_label=g("Cross-family share"),
+        share_label=g(N_("Cross-family share")),
         share_value=t.share(report.cross_family_share),
         share_definition=g(CROSS_FAMILY_DEFINITION),
         charts=charts,

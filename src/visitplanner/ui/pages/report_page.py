@@ -230,9 +230,10 @@ class ReportPage(QWidget):
         for key, tile in self.tiles.items():
             tile.set_value(t.number(values[key]))
         share = t.share(report.cross_family_share)
+        title, link = _("Cross-family share"), _("list the visits")
         self.share.setText(
-            f"<b style='font-size:large'>{share}</b> — <b>{_('Cross-family share')}</b> "
-            f"(<a href='crossing'>{_('list the visits')}</a>)<br/>{_(CROSS_FAMILY_DEFINITION)}"
+            f"<b style='font-size:large'>{share}</b> — <b>{title}</b> "
+            f"(<a href='crossing'>{link}</a>)<br/>{_(CROSS_FAMILY_DEFINITION)}"
         )
         for chart in all_charts(report, t):
             self.charts[chart.key].set_chart(chart)
@@ -281,7 +282,8 @@ class ReportPage(QWidget):
         except UserError as exc:
             self.status_message.emit(exc.message)
             return
-        name = f"{_('activity-report')}-{period.start.isoformat()}-{period.end.isoformat()}.{kind}"
+        stem = _("activity-report")
+        name = f"{stem}-{period.start.isoformat()}-{period.end.isoformat()}.{kind}"
         path = ask_save_path(self, _("Export the activity report"), name, kind)
         if path is None:
             return
