@@ -680,6 +680,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     try:
         # The window's lock too: while another process holds it, refuse and name it.
+        # ``config`` reads and writes the settings file only: it works beside the window.
+        if args.command in WITHOUT_CATALOGUE:
+            return commands[args.command](args)
         with command_lock(args.db, _command_name(args)):
             return commands[args.command](args)
     except UserError as exc:
@@ -702,6 +705,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+
+
+WITHOUT_CATALOGUE = frozenset({"config"})
 
 
 def _command_name(args: argparse.Namespace) -> str:

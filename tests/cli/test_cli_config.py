@@ -89,3 +89,22 @@ def test_the_smtp_password_stays_in_the_keyring(vp, refused):
 def test_set_without_a_value_says_so(vp, refused):
     refused(vp("config", "set", "organiser_name"), "organiser_name:", "value")
     assert vp("config", "set", "organiser_name", "").out == "organiser_name is now “”.\n"
+
+
+def test_config_works_beside_a_window_holding_the_catalogue(vp, db_path):
+    """Preferences are not in the catalogue: the window's lock on it does not stop them."""
+    from visitplanner.store.lock import CatalogueLock
+
+    lock = CatalogueLock(db_path)
+    assert lock.acquire()
+    try:
+        result = vp("--db", db_path, "config", "set", "organiser_name", "Bruno")
+        assert (result.code, result.err) == (0, "")
+        # A command on the catalogue itself is still refused.
+        assert (
+            vp("--db", db_path, "person", "add", "--given-name", "A", "--family-name", "B").code
+            == 1
+        )
+    finally:
+        lock.release()
+    assert load_settings().organiser_name == "Bruno"
