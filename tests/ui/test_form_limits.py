@@ -105,3 +105,16 @@ def test_a_read_only_catalogue_takes_no_typing_and_asks_nothing_on_close(qtbot, 
         window.close()  # an unexpected "save the changes?" would fail the test here
         window.deleteLater()
         catalogue.close()
+
+
+def test_a_refusal_goes_once_its_field_is_corrected(qtbot, window):
+    window.show_page("people")
+    page = window.page("people")
+    click(qtbot, page.new_button)
+    type_text(page.form.given_name, "Solène")
+    click(qtbot, page.form.save_button)
+    assert page.form.error.isVisible()
+    type_text(page.form.phone, "07 01 35 33 52")
+    assert page.form.error.isVisible()  # another field: the family name is still missing
+    type_text(page.form.family_name, "Abgrall")
+    assert not page.form.error.isVisible()

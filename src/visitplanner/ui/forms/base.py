@@ -59,6 +59,7 @@ class RecordForm(QWidget):
         self.record_id: int | None = None
         self._loading = False
         self.read_only = False
+        self._error_widget: QWidget | None = None
         self._fields: dict[str, QWidget] = {}
 
         self.form = QFormLayout()
@@ -101,6 +102,15 @@ class RecordForm(QWidget):
         if not self._loading and not self.read_only:
             self.save_button.setEnabled(True)
             self.revert_button.setEnabled(True)
+            self._clear_error_of(self.sender())
+
+    def _clear_error_of(self, changed: object) -> None:
+        """A refusal goes once its field is edited: it spoke of a value no longer there."""
+        field = self._error_widget
+        if field is None or (
+            isinstance(changed, QWidget) and (changed is field or field.isAncestorOf(changed))
+        ):
+            self.error.hide()
 
     def load(self, record_id: int | None) -> None:
         """Shows a record (``None``: an empty form for a new one)."""
@@ -156,6 +166,7 @@ class RecordForm(QWidget):
     def show_error(self, message: str, widget: QWidget | None) -> None:
         self.error.setText(message)
         self.error.show()
+        self._error_widget = widget
         if widget is not None:
             widget.setFocus()
 
