@@ -1,20 +1,21 @@
 """A report's period: calendar days in the catalogue's zone, both included.
 
-An event belongs to the period when it overlaps it, as a CalDAV time-range
-query decides: it starts before the period ends and ends after it starts (an
-event of no duration counts when it starts inside). The database stores UTC, so
-the period becomes two UTC instants once, here.
+The rule is the one every ``--from/--to`` follows (:mod:`visitplanner.domain.periods`):
+an event belongs to the period when it overlaps it, as a CalDAV time-range query
+decides. Here it becomes SQL once, and the period is cut into calendar quarters.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, and_, or_
 
 from visitplanner.domain.errors import UserError
+from visitplanner.domain.periods import DayRange
+from visitplanner.domain.periods import parse_day as parse_optional_day
 from visitplanner.i18n import _
 from visitplanner.store.models import Event
 
@@ -39,16 +40,7 @@ class Period:
     zone: str = "Europe/Paris"
 
     def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise UserError(
-                _("The period ends ({end}) before it starts ({start}).").format(
-                    start=self.start.isoformat(), end=self.end.isoformat()
-                )
-            )
-        try:
-            ZoneInfo(self.zone)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise UserError(_("Unknown time zone: {zone}.").format(zone=self.zone)) from None
+        DayRange(self.start, self.end, self.zone)  # refuses a reversed range, an unknown zone
 
     def instant(self, day: date) -> datetime:
         """Midnight at the start of ``day`` in the catalogue's zone, in UTC."""
@@ -61,7 +53,7 @@ class Period:
     @property
     def upper(self) -> datetime:
         """The first instant after the period (midnight ending its last day)."""
-        return self.instant(self.end + timedelta(days=1))
+        return DayRange(self.start, self.end, self.zone).upper or self.instant(self.end)
 
     def overlaps(self) -> ColumnElement[bool]:
         """The SQL condition "this event overlaps the period"."""
@@ -93,11 +85,7 @@ class Period:
 
 def parse_day(value: str, field: str) -> date:
     """A ``YYYY-MM-DD`` day typed by a user, or a refusal naming the field."""
-    try:
-        return date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise UserError(
-            _("{field}: not a date: {value} (expected YYYY-MM-DD).").format(
-                field=field, value=value
-            )
-        ) from None
+    day = parse_optional_day(value, field)
+    if day is None:
+        raise UserError(_("{field}: a day is needed (YYYY-MM-DD).").format(field=field))
+    return day
