@@ -65,8 +65,16 @@ class WelcomePage(QWidget):
         )
         text.setWordWrap(True)
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # A wrapped label gets the height of its lines only when the layout gives it a
+        # width (no alignment flag): centred by stretches, between 420 and 560 pixels wide.
+        text.setMinimumWidth(min(420, text.sizeHint().width()))
         text.setMaximumWidth(560)
-        layout.addWidget(text, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.text = text
+        centred = QHBoxLayout()
+        centred.addStretch(1)
+        centred.addWidget(text, 4)
+        centred.addStretch(1)
+        layout.addLayout(centred)
         row = QHBoxLayout()
         row.addStretch(1)
         self.demo_button = QPushButton(_("Load the demo catalogue"))
@@ -633,6 +641,9 @@ class MainWindow(QMainWindow):
         if is_empty(self.catalogue):
             self.sidebar.setCurrentRow(-1)
             self.stack.setCurrentWidget(self.welcome)
+            # The sidebar, first to get the focus, would pick its first row and leave
+            # the welcome page at once: the focus starts on the page's first action.
+            self.welcome.demo_button.setFocus()
         else:
             last = last if last in keys else "dashboard"
             self.sidebar.setCurrentRow(keys.index(last))

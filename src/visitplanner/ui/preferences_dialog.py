@@ -117,6 +117,9 @@ class PreferencesDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.timezone.setCompleter(completer)
+        from visitplanner.ui.widgets.fit import fit_completer
+
+        fit_completer(completer)
         self.timezone_error = _error_label(_("Time zone problem"))
 
         self.organiser_name = QLineEdit()

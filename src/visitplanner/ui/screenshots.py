@@ -24,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
+    from visitplanner.app import install_qt_translations
     from visitplanner.i18n import set_language
     from visitplanner.services.demo import load_demo
     from visitplanner.settings import Settings
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     set_language(args.lang)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setStyle("Fusion")
+    install_qt_translations(app, args.lang)
     folder = Path(tempfile.mkdtemp(prefix="vp-shots-"))
     catalogue = open_catalogue(str(folder / "demo.sqlite"))
     outdir = Path(args.outdir)
@@ -42,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show()
     app.processEvents()
+    if window.current_page() != "welcome":  # the empty catalogue must greet, not list
+        print("the empty catalogue did not open on the welcome page", file=sys.stderr)
+        return 1
     window.grab().save(str(outdir / f"welcome-{args.lang}.png"))
     load_demo(catalogue)
     from visitplanner.services.changes import Changes

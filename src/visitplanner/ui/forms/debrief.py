@@ -36,6 +36,7 @@ from visitplanner.ui.forms.base import form_label, make_read_only
 from visitplanner.ui.forms.debrief_photos import PhotoStrip
 from visitplanner.ui.forms.limits import LONG_TEXT, SHORT_TEXT, LimitedDelegate, limit
 from visitplanner.ui.widgets.dates import OptionalDateEdit
+from visitplanner.ui.widgets.fit import fit_headers
 
 AUTOSAVE_MS = 800
 
@@ -107,6 +108,8 @@ class DebriefEditor(QWidget):
         )
         for column, width in ((1, 160), (2, 120), (3, 50)):
             self.actions.setColumnWidth(column, width)
+        for table in (self.takeaways, self.quotes, self.actions):
+            fit_headers(table)  # « Réalisé » is wider than "Done"
         self.actions.setItemDelegate(LimitedDelegate({0: SHORT_TEXT}, self.actions))
         for edit in (self.context, self.what_we_saw, self.ideas):
             limit(edit, LONG_TEXT)

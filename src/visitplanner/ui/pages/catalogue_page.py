@@ -36,6 +36,7 @@ from visitplanner.store.database import Catalogue
 from visitplanner.ui import icons
 from visitplanner.ui.forms.base import RecordForm
 from visitplanner.ui.models.record_table import RecordTableModel
+from visitplanner.ui.widgets.fit import fit_headers, fit_text
 
 if TYPE_CHECKING:
     from visitplanner.services.history import History
@@ -118,6 +119,7 @@ class CataloguePage(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             box.setMinimumContentsLength(12)
+            fit_text(box, facet.all_label())  # « Toutes les dynamiques » never cut
             self.facet_boxes.append((facet, box))
         self.new_button = QPushButton(icons.get("new"), self.new_label())
         self.new_button.setAccessibleName(self.new_label())
@@ -132,6 +134,7 @@ class CataloguePage(QWidget):
         header.addWidget(self.new_button)
         self.header = header
         filters = QHBoxLayout()
+        self.filters = filters
         filters.addWidget(self.filter, 3)
         for _facet, box in self.facet_boxes:
             filters.addWidget(box, 1)
@@ -152,6 +155,7 @@ class CataloguePage(QWidget):
         self.table.horizontalHeader().setHighlightSections(False)
         for column, width in enumerate(self.column_widths()):
             self.table.setColumnWidth(column, width)
+        fit_headers(self.table)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)

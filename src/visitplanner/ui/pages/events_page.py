@@ -110,8 +110,9 @@ class EventsPage(CataloguePage):
             button.setCheckable(True)
             button.setAccessibleName(button.text())
             group.addButton(button)
-        self.header.insertWidget(2, self.list_button)
-        self.header.insertWidget(3, self.calendar_button)
+        # The view switch sits with the filters: the header keeps room for the actions.
+        self.filters.insertWidget(0, self.list_button)
+        self.filters.insertWidget(1, self.calendar_button)
         self.list_button.setChecked(True)
         self.list_button.clicked.connect(lambda: self.show_calendar(False))
         self.calendar_button.clicked.connect(lambda: self.show_calendar(True))

@@ -14,6 +14,7 @@ organisers and participants read it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -42,6 +43,8 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -487,7 +490,26 @@ class _StripeDelegate(QStyledItemDelegate):
 
     STRIPE = 4
     PAD = 5
-    FLAGS = Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+
+    @staticmethod
+    def _wrap() -> QTextOption:
+        """Words wrap; a word wider than a narrow column breaks rather than being cut."""
+        option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        return option
+
+    @classmethod
+    def _text_height(cls, text: str, font: QFont, width: int) -> int:
+        height = 0.0
+        for paragraph in text.split("\n"):
+            layout = QTextLayout(paragraph, font)
+            layout.setTextOption(cls._wrap())
+            layout.beginLayout()
+            while (line := layout.createLine()).isValid():
+                line.setLineWidth(width)
+                height += line.height()
+            layout.endLayout()
+        return math.ceil(height)
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         view = self.parent()
@@ -506,10 +528,9 @@ class _StripeDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         width = self._text_width(option)
-        metrics = QFontMetrics(self._font(option, index))
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bounds = metrics.boundingRect(QRect(0, 0, width, 1_000_000), self.FLAGS, text)
-        return QSize(width + self.STRIPE + 3 * self.PAD, bounds.height() + 2 * self.PAD)
+        height = self._text_height(text, self._font(option, index), width)
+        return QSize(width + self.STRIPE + 3 * self.PAD, height + 2 * self.PAD)
 
     def paint(
         self,
@@ -536,7 +557,8 @@ class _StripeDelegate(QStyledItemDelegate):
             )
         )
         text_rect = rect.adjusted(self.STRIPE + 2 * self.PAD, self.PAD, -self.PAD, -self.PAD)
-        painter.drawText(text_rect, self.FLAGS, str(index.data(Qt.ItemDataRole.DisplayRole)))
+        text = str(index.data(Qt.ItemDataRole.DisplayRole))
+        painter.drawText(QRectF(text_rect), text, self._wrap())
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -595,7 +617,8 @@ class _WeekColumn(QWidget):
         font = QFont(self.font())
         font.setBold(self.is_today)
         self.header.setFont(font)
-        self.header.setText(_format(day, "EEE d MMM"))
+        self.header.setToolTip(_long_day(day))
+        self._fit_header()
         count = len(events)
         summary = ngettext("{n} event", "{n} events", count).format(n=number(count))
         self.list.setAccessibleName(f"{_long_day(day)}, {summary}")
@@ -613,6 +636,19 @@ class _WeekColumn(QWidget):
             item.setFont(_struck(self.list.font(), event))
             self.list.addItem(item)
         self.update()
+
+    def _fit_header(self) -> None:
+        """« lun. 8 mars », else « lun. 8 », else « 8 »: the longest that fits the column."""
+        metrics = QFontMetrics(self.header.font())
+        room = self.header.width() - 4
+        patterns = ("EEE d MMM", "EEE d", "d")
+        texts = [_format(self.list.day, pattern) for pattern in patterns]
+        fitting = [t for t in texts if metrics.horizontalAdvance(t) <= room]
+        self.header.setText(fitting[0] if fitting else texts[-1])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_header()
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         if not self.is_today:
@@ -798,7 +834,15 @@ class CalendarView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
         self.title.setFont(font)
-        self.title.setMinimumWidth(self.title.fontMetrics().horizontalAdvance("M" * 14))
+        # Never cut: as wide as the longest month's name, and a longer period (a week,
+        # the agenda's two months) goes on two lines rather than losing its end.
+        self.title.setWordWrap(True)
+        self.title.setMinimumWidth(
+            max(
+                self.title.fontMetrics().horizontalAdvance(_format(date(2026, m, 1), "LLLL y"))
+                for m in range(1, 13)
+            )
+        )
 
         self.mode_group = QButtonGroup(self)
         self.mode_group.setExclusive(True)

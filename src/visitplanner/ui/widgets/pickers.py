@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidget, QListWidgetIte
 from visitplanner.i18n import _
 from visitplanner.services import catalogue as cat
 from visitplanner.store.database import Catalogue
+from visitplanner.ui.widgets.fit import fit_completer
 
 
 class DynamicsChecklist(QListWidget):
@@ -73,6 +74,7 @@ class RecordPicker(QLineEdit):
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         completer.activated.connect(self._choose)
         self.setCompleter(completer)
+        fit_completer(completer)
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self._suggest)
         self.textEdited.connect(self._edited)

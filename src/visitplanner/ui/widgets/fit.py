@@ -1,0 +1,92 @@
+"""Sizes that follow the words: French labels are longer, and accents need their height.
+
+A combo box sized for twelve characters cuts « Toutes les dynamiques »; a completion
+popup whose rows are as tall as a line's ascent cuts the accents of « É » and the tails
+of « ç ». These helpers size a widget from the text it will show, with Qt's own
+metrics, so the fix holds in any language, font or screen scale.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+
+def fit_text(box: QComboBox, text: str) -> None:
+    """``box`` is never narrower than ``text`` needs (its arrow and frame included)."""
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    metrics = box.fontMetrics()
+    width = metrics.horizontalAdvance(text) + metrics.averageCharWidth()
+    icon = box.itemIcon(box.currentIndex()) if box.count() else None
+    if icon is not None and not icon.isNull():
+        width += box.iconSize().width() + 4
+    size = box.style().sizeFromContents(
+        QStyle.ContentsType.CT_ComboBox, option, QSize(width, metrics.height()), box
+    )
+    box.setMinimumWidth(max(box.minimumWidth(), size.width()))
+
+
+class _CompletionRows(QStyledItemDelegate):
+    """Rows of a completion list a line and a margin tall, so that « É », « Å » and « ç »
+    keep their accents and tails; the current row is drawn focused, as Qt's own does."""
+
+    def __init__(self, view: QAbstractItemView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), max(hint.height(), row_height(self._view)))
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        if self._view.currentIndex() == index:
+            option = QStyleOptionViewItem(option)
+            option.state |= QStyle.StateFlag.State_HasFocus
+        super().paint(painter, option, index)
+
+
+def row_height(view: QWidget) -> int:
+    """The font's whole line (accents above capitals, descenders below) and a margin."""
+    metrics = view.fontMetrics()
+    return max(metrics.lineSpacing(), metrics.ascent() + metrics.descent()) + 6
+
+
+def fit_completer(completer: QCompleter) -> None:
+    """Completion rows tall enough for accented capitals (« Élodie », « Île-de-France »)."""
+    popup = completer.popup()
+    popup.setItemDelegate(_CompletionRows(popup))
+
+
+def fit_headers(view: QTableView) -> None:
+    """Every column at least as wide as its title (« Réalisé », « Enjeu partagé »)."""
+    header = view.horizontalHeader()
+    style = header.style()
+    margin = 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    if view.isSortingEnabled():
+        margin += style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, header) + 4
+    model = view.model()
+    metrics = header.fontMetrics()
+    for column in range(header.count()):
+        text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        needed = metrics.horizontalAdvance(text) + margin + 8
+        if header.isSectionHidden(column):
+            continue
+        if header.stretchLastSection() and column == header.count() - 1:
+            # A stretched last column gets what is left, down to the header's minimum.
+            header.setMinimumSectionSize(max(header.minimumSectionSize(), needed))
+        elif header.sectionSize(column) < needed:
+            header.resizeSection(column, needed)
