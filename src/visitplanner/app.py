@@ -74,6 +74,12 @@ def run(db: str | None = None, lang: str | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from visitplanner.ui import tasks
+
+        # Background work (sync, backup) is cancelled and awaited before the catalogue
+        # closes, and the catalogue is closed before its lock is given up.
+        if not tasks.settle():
+            log.warning("exiting while background work still runs")
         window.catalogue.close()  # the window may have reopened it (restore)
         if lock is not None:
             lock.release()
@@ -252,7 +258,8 @@ def start_daily_backup(window: MainWindow) -> None:
     folder = settings.backup_folder or None
 
     def work(_progress: Any, _cancelled: Any) -> Path | None:
-        return daily_backup(catalogue, keep, folder=folder)
+        with catalogue.guard.shared() as usable:  # a restore or the exit waits for the copy
+            return daily_backup(catalogue, keep, folder=folder) if usable else None
 
     def done(written: Path | None, error: BaseException | None) -> None:
         if error is not None:

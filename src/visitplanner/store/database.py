@@ -7,12 +7,13 @@ or a command asks for a catalogue.
 from __future__ import annotations
 
 import errno
+import logging
 import os
 import uuid
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import create_engine, inspect, select, text
@@ -23,9 +24,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from visitplanner.domain.errors import CatalogueError, ReadOnlyCatalogueError
 from visitplanner.i18n import _
 from visitplanner.store import sqlite as sqlite_store
+from visitplanner.store.guard import CatalogueGuard
 from visitplanner.store.schema import HEAD_REVISION, KNOWN_REVISIONS
 
 ENV_VAR = "VISITPLANNER_DB"
+
+log = logging.getLogger(__name__)
 
 
 def default_database_path() -> Path:
@@ -77,6 +81,8 @@ class Catalogue:
     # Opened only to look at it (locked by another window, read-only file): every
     # session refuses to commit a change, with a message the user can read.
     read_only: bool = False
+    # Background work (story sync, daily backup) holds it; closing waits for it.
+    guard: CatalogueGuard = field(default_factory=CatalogueGuard, compare=False, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -124,8 +130,11 @@ class Catalogue:
             row = session.get(CatalogueInfo, key)
             return row.value if row else None
 
-    def close(self) -> None:
+    def close(self, timeout: float | None = 30.0) -> None:
+        """Waits for background work using it (at most ``timeout`` seconds), then closes."""
         _OPEN.pop(id(self), None)
+        if not self.guard.close(timeout):
+            log.warning("closing %s while background work still uses it", self.label)
         self.engine.dispose()
 
 

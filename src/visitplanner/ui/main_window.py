@@ -545,6 +545,7 @@ class MainWindow(QMainWindow):
         from visitplanner.domain.errors import CatalogueError
         from visitplanner.services.backup import list_backups, restore_backup
         from visitplanner.store.database import open_catalogue
+        from visitplanner.ui import tasks
         from visitplanner.ui.formats import when
         from visitplanner.ui.restore_dialog import RestoreDialog
 
@@ -568,7 +569,15 @@ class MainWindow(QMainWindow):
             return
         if not self._leave_pages():
             return
-        self.catalogue.close()
+        # The story sync and the daily backup are stopped and awaited: none may write
+        # into the file while it is swapped.
+        if not tasks.release_catalogue(self.catalogue):
+            dialogs.show_error(
+                self,
+                _("The backup was not restored"),
+                _("Work in the background would not stop; try again in a moment."),
+            )
+            return
         try:
             aside = restore_backup(path, chosen.path)
         except UserError as exc:

@@ -115,7 +115,12 @@ class StorySync(QObject):
         self._set_status(_("Folder: {folder} — synchronising…").format(folder=short_folder(folder)))
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            return logsync.sync_folder(catalogue, folder, progress, cancelled)
+            # Never against a catalogue being closed or swapped (restore, exit): its
+            # guard waits for this sync to end, and a sync after it does nothing.
+            with catalogue.guard.shared() as usable:
+                if not usable:
+                    return None
+                return logsync.sync_folder(catalogue, folder, progress, cancelled)
 
         def done(report: logsync.SyncReport | None, error: BaseException | None) -> None:
             self._finished(folder, report, error, manual)
@@ -164,6 +169,8 @@ class StorySync(QObject):
                         for p in report.problems
                     ],
                 )
+        else:  # the catalogue was closed before the sync could start
+            self._update_status()
         if self._again:
             again_manual = self._again_manual
             self._again = self._again_manual = False

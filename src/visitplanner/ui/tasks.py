@@ -8,13 +8,17 @@ the command line, in tests and here. Tests set ``SYNCHRONOUS`` to run it inline.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from visitplanner.i18n import _
+
+if TYPE_CHECKING:
+    from visitplanner.store.database import Catalogue
 
 SYNCHRONOUS = False
 _RUNNING: set[tuple[QObject, ...]] = set()
@@ -30,6 +34,7 @@ class _Worker(QObject):
         super().__init__()
         self.work = work
         self.stop = threading.Event()
+        self.returned = threading.Event()  # the work is over, even if ``done`` has not run yet
 
     def run(self) -> None:
         try:
@@ -38,6 +43,8 @@ class _Worker(QObject):
             self.finished.emit(None, exc)
         else:
             self.finished.emit(result, None)
+        finally:
+            self.returned.set()
 
 
 class _Receiver(QObject):
@@ -125,3 +132,47 @@ def run_task(
         dialog.canceled.connect(worker.stop.set)
     thread.started.connect(worker.run)
     thread.start()
+
+
+def running() -> int:
+    """How many tasks are running (their ``done`` not called yet)."""
+    return len(_RUNNING)
+
+
+def settle(timeout: float = 30.0) -> bool:
+    """Asks every running task to stop, waits for their work to return and calls their ``done``.
+
+    Before a restore, a switch to another catalogue, or the exit: nothing may still
+    be working on the catalogue when it is closed. Returns False when some work was
+    still running after ``timeout`` seconds (it is left running).
+    """
+    from PySide6.QtCore import QCoreApplication
+
+    deadline = time.monotonic() + timeout
+    while _RUNNING:
+        # A ``done`` may start another task (a sync asked for meanwhile): the next round
+        # cancels that one too.
+        for _thread, worker, _receiver in list(_RUNNING):
+            worker.stop.set()
+        for _thread, worker, _receiver in list(_RUNNING):
+            if not worker.returned.wait(max(0.0, deadline - time.monotonic())):
+                return False
+        # Their ``finished`` signals wait in the event queue: deliver them (only them,
+        # no timers), so that every ``done`` has run and every thread has ended.
+        QCoreApplication.sendPostedEvents()
+        if time.monotonic() > deadline:
+            return not _RUNNING
+    return True
+
+
+def release_catalogue(catalogue: Catalogue, timeout: float = 30.0) -> bool:
+    """Stops the background work and closes ``catalogue`` so that its file can be swapped.
+
+    Tasks are cancelled and awaited; work that started meanwhile finds the catalogue's
+    guard closed and does nothing. Returns False, with the catalogue still open, when
+    some work would not stop in time.
+    """
+    if not settle(timeout) or not catalogue.guard.close(timeout):
+        return False
+    catalogue.close()
+    return True
