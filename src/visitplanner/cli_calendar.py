@@ -143,11 +143,20 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
 
 def cmd_replies(args: argparse.Namespace) -> int:
     from visitplanner.services.replies import import_replies
+    from visitplanner.settings import load_settings
 
-    report = import_replies(_open(args), args.files)
+    report = import_replies(_open(args), args.files, settings=load_settings())
     for outcome in report.outcomes:
         print(outcome.message)
     print(report.summary())
+    if report.notices:
+        print(
+            ngettext(
+                "{n} notice put in the outbox (see notify).",
+                "{n} notices put in the outbox (see notify).",
+                report.notices,
+            ).format(n=report.notices)
+        )
     return 0
 
 

@@ -44,7 +44,7 @@ from typing import Any
 from visitplanner.i18n import N_, translation_for
 
 METHODS = ("REQUEST", "CANCEL", "REPLY")
-KINDS = ("request", "update", "cancel")
+KINDS = ("request", "update", "cancel", "promoted", "removed")
 ICS_FILENAME = "invite.ics"
 
 
@@ -311,11 +311,18 @@ _SUBJECTS = {
     "request": N_("Invitation: {title}"),
     "update": N_("Updated invitation: {title}"),
     "cancel": N_("Cancelled: {title}"),
+    "promoted": N_("A place for you: {title}"),
+    "removed": N_("No longer on the list: {title}"),
 }
 _OPENINGS = {
     "request": N_("You are invited to “{title}”."),
     "update": N_("The invitation to “{title}” has changed; here are the new details."),
     "cancel": N_("The event “{title}” is cancelled."),
+    "promoted": N_(
+        "A place has become free at “{title}” and it is yours: you were on the waiting list "
+        "and are now expected."
+    ),
+    "removed": N_("You are no longer on the list of participants of “{title}”."),
 }
 _CLOSINGS = {
     "request": N_(
@@ -327,7 +334,14 @@ _CLOSINGS = {
         "buttons it shows; if it does not, please reply to this e-mail."
     ),
     "cancel": N_("Your calendar application can remove this event from your calendar."),
+    "promoted": N_(
+        "Your calendar application can add this event and send your answer with the buttons "
+        "it shows; if you can no longer come, please decline so that the place goes to "
+        "someone else."
+    ),
+    "removed": N_("Your calendar application can remove this event from your calendar."),
 }
+_GONE = ("cancel", "removed")  # no question or programme: the person is not coming
 _WHEN = N_("When: {when}")
 _WHERE = N_("Where: {where}")
 _ORGANISER = N_("Organised by: {organiser}")
@@ -370,10 +384,62 @@ def invitation_texts(
         lines.append(_t(tr, _WHERE).format(where=where))
     if organiser:
         lines.append(_t(tr, _ORGANISER).format(organiser=organiser))
-    if question and kind != "cancel":
+    if question and kind not in _GONE:
         lines += ["", _t(tr, _QUESTION).format(question=question)]
-    if programme and kind != "cancel":
+    if programme and kind not in _GONE:
         lines += ["", _t(tr, _PROGRAMME)]
         lines += [f"- {item}" for item in programme]
     lines += ["", _t(tr, _CLOSINGS[kind])]
     return subject, "\n".join(lines) + "\n"
+
+
+# --- notices about a place (no calendar) -------------------------------------------------------
+
+_WAITLISTED_SUBJECT = N_("Waiting list: {title}")
+_WAITLISTED_TEXT = N_(
+    "Thank you for your answer. “{title}” is full, so you are on the waiting list, "
+    "in position {position}: you do not have a place yet."
+)
+_WAITLISTED_CLOSING = N_(
+    "If a place becomes free, you will receive a new invitation to confirm it. Until then, "
+    "please do not count on coming; your calendar may show the event as accepted."
+)
+
+
+def waitlist_texts(
+    language: str, *, title: str, when: str, organiser: str, position: int
+) -> tuple[str, str]:
+    """(subject, plain text) telling an accepting person they are only on the waiting list."""
+    tr = _translation((language or "").strip().lower()[:2])
+    lines = [
+        _t(tr, _WAITLISTED_TEXT).format(title=title, position=position),
+        "",
+        _t(tr, _WHEN).format(when=when),
+    ]
+    if organiser:
+        lines.append(_t(tr, _ORGANISER).format(organiser=organiser))
+    lines += ["", _t(tr, _WAITLISTED_CLOSING)]
+    return _t(tr, _WAITLISTED_SUBJECT).format(title=title), "\n".join(lines) + "\n"
+
+
+def build_notice(
+    *,
+    from_name: str,
+    from_email: str,
+    to_name: str,
+    to_email: str,
+    subject: str,
+    text: str,
+    message_id_domain: str = "visitplanner.invalid",
+    date: datetime | None = None,
+) -> EmailMessage:
+    """A plain e-mail from the organiser (no calendar part): a notice such as a waiting-list
+    placement, which calendars have no method for. 7-bit, like the invitations."""
+    message = EmailMessage(policy=POLICY)
+    message["From"] = _PreEncoded(format_address(from_name, ascii_address(from_email)))
+    message["To"] = _PreEncoded(format_address(to_name, to_email))
+    message["Subject"] = _encode_text_header(subject)
+    message["Date"] = format_datetime(date or datetime.now(UTC).replace(microsecond=0))
+    message["Message-ID"] = make_msgid(domain=message_id_domain)
+    message.set_content(text, cte="quoted-printable")
+    return message

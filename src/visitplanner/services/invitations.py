@@ -238,7 +238,7 @@ def prepare(
 
     detail = get_event(catalogue, event_ref)
     chair = event_organiser(catalogue, detail, settings)
-    method = "CANCEL" if kind == "cancel" else "REQUEST"
+    method = "CANCEL" if kind in ("cancel", "removed") else "REQUEST"
     everyone = recipients(catalogue, detail)
     if person_ids is not None:
         wanted = set(person_ids)
@@ -361,26 +361,17 @@ def notify_list_changes(
     *,
     removed: Sequence[int] = (),
     promoted: Sequence[int] = (),
+    waitlisted: Sequence[int] = (),
 ) -> int:
-    """After the list changed: a CANCEL to removed people who had been invited, a REQUEST
-    to people promoted from the waiting list. Returns how many messages were queued;
-    nothing is queued before the first invitations went out, or without an organiser."""
-    from visitplanner.services.outbox import queue
+    """After the list changed: the notices (see :mod:`.notices`) queued in the outbox.
+    Returns how many; nothing before the first invitations went out, or without an organiser."""
+    from visitplanner.services.notices import queue_notices
 
-    if not (settings.organiser_email and settings.organiser_name):
-        return 0
-    detail = get_event(catalogue, event_ref)
-    if not any(p.invited_at for p in detail.participants) and not removed:
-        return 0
-    count = 0
-    if removed:
-        _calendar, messages = compose(
-            catalogue, event_ref, settings, kind="cancel", person_ids=list(removed)
-        )
-        queue(catalogue, messages)
-        count += len(messages)
-    if promoted:
-        _calendar, messages = compose(catalogue, event_ref, settings, person_ids=list(promoted))
-        queue(catalogue, messages)
-        count += len(messages)
-    return count
+    return queue_notices(
+        catalogue,
+        event_ref,
+        settings,
+        removed=removed,
+        promoted=promoted,
+        waitlisted=waitlisted,
+    )

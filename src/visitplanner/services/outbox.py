@@ -378,12 +378,17 @@ def export_eml(
             stem = _file_stem(starts_at, timezone, title, row.recipient)
             if row.method == OutboxMethod.CANCEL.value:
                 stem += "-cancel"
+            elif row.method == OutboxMethod.NOTICE.value:
+                stem += "-notice"
             name, number = f"{stem}.eml", 2
             while name.casefold() in used:
                 name, number = f"{stem}-{number}.eml", number + 1
             used.add(name.casefold())
             written.append(write_eml(target / name, row.message.encode("utf-8")))
     except OSError as exc:
+        for path in written:  # never half a set: a mail program would send the ones left
+            with contextlib.suppress(OSError):
+                path.unlink()
         raise UserError(
             _("Cannot write the messages in {folder}: {reason}.").format(
                 folder=target, reason=exc.strerror or exc

@@ -20,10 +20,11 @@ from sqlalchemy.orm import Session
 from visitplanner.domain.enums import ResponseStatus
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.ical_read import email_key
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import keys
 from visitplanner.services import participants as plist
 from visitplanner.services.changes import Changes
+from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Event, Participation, Person
 from visitplanner.store.types import utcnow
@@ -52,6 +53,7 @@ class ReplyOutcome:
 class RepliesReport:
     outcomes: list[ReplyOutcome] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
+    notices: int = 0  # notices put in the outbox (waiting list, place offered)
 
     @property
     def applied(self) -> int:
@@ -63,9 +65,11 @@ class RepliesReport:
 
     def summary(self) -> str:
         applied = ngettext("{n} reply applied", "{n} replies applied", self.applied).format(
-            n=self.applied
+            n=number(self.applied)
         )
-        ignored = ngettext("{n} ignored", "{n} ignored", self.ignored).format(n=self.ignored)
+        ignored = ngettext("{n} ignored", "{n} ignored", self.ignored).format(
+            n=number(self.ignored)
+        )
         return _("{applied}, {ignored}.").format(applied=applied, ignored=ignored)
 
 
@@ -360,8 +364,15 @@ def import_replies(
     files: Sequence[str | Path],
     *,
     progress: Callable[[int, int], None] | None = None,
+    settings: Settings | None = None,
 ) -> RepliesReport:
-    """Reads each .ics or .eml file and applies its replies; unreadable files are reported."""
+    """Reads each .ics or .eml file and applies its replies; unreadable files are reported.
+
+    With ``settings`` (for the organiser), the notices the replies call for are
+    queued: an acceptance that found the event full (waiting list, position), a
+    place freed by a decline going to the first person waiting. Without, or
+    without an organiser, those people stay flagged « to notify ».
+    """
     from visitplanner.exchange.ical import read_replies
 
     report = RepliesReport()
@@ -391,5 +402,26 @@ def import_replies(
                 changed.append(("event", outcome.event_id))
         if progress:
             progress(n, len(files))
+    if settings is not None:
+        report.notices = _queue_notices(catalogue, report.outcomes, settings)
     report.changes = Changes.of(updated=changed)
     return report
+
+
+def _queue_notices(catalogue: Catalogue, outcomes: list[ReplyOutcome], settings: Settings) -> int:
+    from visitplanner.services.notices import queue_notices
+
+    by_event: dict[int, tuple[list[int], list[int]]] = {}
+    for o in outcomes:
+        if not o.applied or o.event_id is None:
+            continue
+        waitlisted, promoted = by_event.setdefault(o.event_id, ([], []))
+        if o.waitlisted and o.person_id is not None:
+            waitlisted.append(o.person_id)
+        promoted.extend(o.promoted)
+    count = 0
+    for event_id, (waitlisted, promoted) in by_event.items():
+        count += queue_notices(
+            catalogue, event_id, settings, waitlisted=waitlisted, promoted=promoted
+        )
+    return count

@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
             files = file_dialogs.open_paths(self, _("Import replies"), "replies")
         if not files:
             return
-        report = import_replies(self.catalogue, files)
+        report = import_replies(self.catalogue, files, settings=self.settings)
         self.changes_applied.emit(report.changes)
         dialogs.show_report(
             self,

@@ -271,14 +271,27 @@ class ParticipantsPanel(QWidget):
         self.changes_applied.emit(changes)
 
     def _notify(self, removed: list[int], promoted: tuple[int, ...]) -> int:
-        """Removed people get a CANCEL, promoted people a REQUEST (through the outbox)."""
-        if self.settings is None or self.event_id is None or not (removed or promoted):
+        """Removed people get a CANCEL, promoted people a REQUEST, people whose acceptance
+        found the event full a waiting-list notice (through the outbox; see services.notices)."""
+        if self.settings is None or self.event_id is None:
             return 0
         from visitplanner.services.invitations import notify_list_changes
 
+        waiting = [
+            p.person_id
+            for p in planning.get_event(self.catalogue, self.event_id).participants
+            if p.to_notify and p.status == ResponseStatus.WAITLISTED.value
+        ]
+        if not (removed or promoted or waiting):
+            return 0
         try:
             return notify_list_changes(
-                self.catalogue, self.event_id, self.settings, removed=removed, promoted=promoted
+                self.catalogue,
+                self.event_id,
+                self.settings,
+                removed=removed,
+                promoted=promoted,
+                waitlisted=waiting,
             )
         except UserError as exc:
             self.message.setText(exc.message)
@@ -374,7 +387,7 @@ class ParticipantsPanel(QWidget):
         """Reply e-mails or .ics files dropped on the list update the statuses."""
         from visitplanner.services.replies import import_replies
 
-        report = import_replies(self.catalogue, paths)
+        report = import_replies(self.catalogue, paths, settings=self.settings)
         self.load(self.event_id)
         self.message.setText(
             "\n".join([report.summary(), *(o.message for o in report.outcomes if not o.applied)])
