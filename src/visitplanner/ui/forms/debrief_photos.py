@@ -73,8 +73,7 @@ class PhotoStrip(QListWidget):
         self.setWordWrap(True)
         self.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
         self.setGridSize(QSize(THUMBNAIL + 40, THUMBNAIL + 48))
-        self.setMinimumHeight(THUMBNAIL + 64)
-        self.setMaximumHeight(THUMBNAIL + 64)
+        self.setFixedHeight(THUMBNAIL + 56)  # one row of thumbnails and captions
         self.setEditTriggers(
             QListWidget.EditTrigger.DoubleClicked | QListWidget.EditTrigger.EditKeyPressed
         )
