@@ -238,6 +238,65 @@ def documents() -> dict[str, bytes]:
     all_day = CalEvent(**{**all_day.__dict__, "start": date(2026, 7, 3), "end": date(2026, 7, 5)})
     found["all-day request"] = build_itip(all_day, "REQUEST", dtstamp=STAMP)
     found["all-day feed"] = build_feed([all_day])
+    for zone in NIGHT_ZONES:
+        nights = night_events(zone)
+        found[f"nights feed {zone}"] = build_feed(nights)
+        for event in nights:
+            found[f"nights request {event.uid}"] = build_itip(event, "REQUEST", dtstamp=STAMP)
+    return found
+
+
+# The nights clocks change (Europe: last Sundays of March and October 2027) and the days
+# around them: events across the night, in the hour that happens twice, and all-day events
+# on those days (23 and 25 hours long, yet one calendar day each).
+NIGHT_ZONES = ["Europe/Paris", "Europe/London"]
+
+
+def night_timed(zone: str) -> dict[str, tuple[datetime, int, datetime]]:
+    """uid suffix: (start wall time, fold, end wall time); the repeated hour is 02:xx in
+    Paris (03:00 back to 02:00) and 01:xx in London (02:00 back to 01:00)."""
+    twice = 2 if zone == "Europe/Paris" else 1
+    return {
+        "spring-overnight": (datetime(2027, 3, 27, 22, 0), 0, datetime(2027, 3, 28, 6, 0)),
+        "spring-after-gap": (datetime(2027, 3, 28, 3, 0), 0, datetime(2027, 3, 28, 4, 30)),
+        "autumn-overnight": (datetime(2027, 10, 30, 22, 0), 0, datetime(2027, 10, 31, 6, 0)),
+        "autumn-twice-first": (datetime(2027, 10, 31, twice, 30), 0, datetime(2027, 10, 31, 4)),
+        "autumn-twice-second": (datetime(2027, 10, 31, twice, 30), 1, datetime(2027, 10, 31, 4)),
+    }
+
+
+NIGHT_DAYS = {  # uid suffix: (first day, day after the last)
+    "spring-day": (date(2027, 3, 28), date(2027, 3, 29)),
+    "autumn-day": (date(2027, 10, 31), date(2027, 11, 1)),
+    "spring-weekend": (date(2027, 3, 27), date(2027, 3, 30)),
+}
+
+
+def night_events(zone: str) -> list[CalEvent]:
+    found = []
+    for suffix, (start, fold, end) in night_timed(zone).items():
+        begin = start.replace(tzinfo=ZoneInfo(zone), fold=fold)
+        found.append(
+            timed_event(
+                f"{zone}#{suffix}", zone, start, start=begin, end=end.replace(tzinfo=ZoneInfo(zone))
+            )
+        )
+    for suffix, (first, after) in NIGHT_DAYS.items():
+        found.append(
+            timed_event(f"{zone}#{suffix}", zone, datetime(2027, 1, 1), start=first, end=after)
+        )
+    return found
+
+
+def night_instants(zone: str) -> dict[str, tuple[int, int]]:
+    """uid: (start, end) as zoneinfo counts them, in seconds since the epoch."""
+    found = {}
+    for suffix, (start, fold, end) in night_timed(zone).items():
+        begin = start.replace(tzinfo=ZoneInfo(zone), fold=fold)
+        found[f"{zone}#{suffix}"] = (
+            int(begin.timestamp()),
+            int(end.replace(tzinfo=ZoneInfo(zone)).timestamp()),
+        )
     return found
 
 
@@ -415,3 +474,93 @@ def test_libical_check_is_not_a_rubber_stamp(libical) -> None:
     broken = DOCUMENTS["request Europe/Paris"].replace(b"METHOD:REQUEST", b"METHOD:REPLY")
     result = libical([broken])[0]
     assert not result["ok"] and result["errors"]
+
+
+# --- the nights clocks change: timed and all-day events in every parser -----------------------
+
+
+def test_night_instants_are_what_they_should_be() -> None:
+    """The expectations themselves: 7 hours across the spring night, 9 across the autumn one."""
+    paris = night_instants("Europe/Paris")
+    assert (
+        paris["Europe/Paris#spring-overnight"][1] - paris["Europe/Paris#spring-overnight"][0]
+        == 7 * 3600
+    )
+    assert (
+        paris["Europe/Paris#autumn-overnight"][1] - paris["Europe/Paris#autumn-overnight"][0]
+        == 9 * 3600
+    )
+    first, second = (
+        paris["Europe/Paris#autumn-twice-first"][0],
+        paris["Europe/Paris#autumn-twice-second"][0],
+    )
+    assert second - first == 3600
+
+
+def _night_days(zone: str) -> dict[str, tuple[date, date]]:
+    return {f"{zone}#{suffix}": span for suffix, span in NIGHT_DAYS.items()}
+
+
+@pytest.mark.parametrize("zone", NIGHT_ZONES)
+def test_clock_change_nights_in_icaljs(icaljs_results, zone: str) -> None:
+    events = {e["uid"]: e for e in icaljs_results[f"nights feed {zone}"]["events"]}
+    timed = {
+        u: (e["start"]["unix"], e["end"]["unix"])
+        for u, e in events.items()
+        if u in night_instants(zone)
+    }
+    assert timed == night_instants(zone)
+    for uid, (first, after) in _night_days(zone).items():
+        event = events[uid]
+        assert event["start"]["isDate"] and event["end"]["isDate"]
+        assert event["end"]["unix"] - event["start"]["unix"] == (after - first).days * 86400
+    for uid, (start, end) in night_instants(zone).items():
+        request = icaljs_results[f"nights request {uid}"]["events"][0]
+        assert (request["start"]["unix"], request["end"]["unix"]) == (start, end)
+
+
+@pytest.mark.parametrize("zone", NIGHT_ZONES)
+def test_clock_change_nights_in_vobject(zone: str) -> None:
+    events = {e.uid.value: e for e in read_vobject(DOCUMENTS[f"nights feed {zone}"])}
+    timed = {
+        uid: (int(events[uid].dtstart.value.timestamp()), int(events[uid].dtend.value.timestamp()))
+        for uid in night_instants(zone)
+    }
+    assert timed == night_instants(zone)
+    for uid, (first, after) in _night_days(zone).items():
+        assert (events[uid].dtstart.value, events[uid].dtend.value) == (first, after)
+        assert not isinstance(events[uid].dtstart.value, datetime)
+
+
+@pytest.mark.parametrize("zone", NIGHT_ZONES)
+def test_clock_change_nights_in_libical(libical_results, zone: str) -> None:
+    events = {e["uid"]: e for e in libical_results[f"nights feed {zone}"]["events"]}
+    timed = {uid: (events[uid]["start"], events[uid]["end"]) for uid in night_instants(zone)}
+    assert timed == night_instants(zone)
+    for uid, (first, after) in _night_days(zone).items():
+        event = events[uid]
+        assert event["start_is_date"] and event["end_is_date"]
+        assert event["end"] - event["start"] == (after - first).days * 86400
+    for key, result in libical_results.items():
+        if key.startswith(f"nights request {zone}"):
+            assert result["ok"] and result["errors"] == [], (key, result["errors"])
+
+
+@pytest.mark.parametrize("zone", NIGHT_ZONES)
+def test_clock_change_nights_in_icalendar(zone: str) -> None:
+    calendar = icalendar.Calendar.from_ical(DOCUMENTS[f"nights feed {zone}"])
+    events = {str(e["UID"]): e for e in calendar.walk("VEVENT")}
+    timed = {
+        uid: (int(events[uid]["DTSTART"].dt.timestamp()), int(events[uid]["DTEND"].dt.timestamp()))
+        for uid in night_instants(zone)
+    }
+    assert timed == night_instants(zone)
+    for uid, span in _night_days(zone).items():
+        assert (events[uid]["DTSTART"].dt, events[uid]["DTEND"].dt) == span
+
+
+def test_all_day_events_are_dates_in_icalendar() -> None:
+    for key in ("all-day request", "all-day feed"):
+        (event,) = icalendar.Calendar.from_ical(DOCUMENTS[key]).walk("VEVENT")
+        assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2026, 7, 3), date(2026, 7, 5))
+        assert not isinstance(event["DTSTART"].dt, datetime)
