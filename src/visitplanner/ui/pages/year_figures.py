@@ -17,6 +17,9 @@ from visitplanner.store.database import Catalogue
 from visitplanner.ui.widgets.charts import ChartView, FigureLink
 
 
+START_DELAY_MS = 250
+
+
 def this_year() -> int:
     """The year shown (tests choose theirs)."""
     return date.today().year
@@ -60,8 +63,9 @@ class YearFigures(QGroupBox):
         layout.addLayout(row, 0, 0)
         layout.addLayout(charts, 1, 0)
         self.report = None
-        # After the first paint: the window's start does not wait for the figures.
-        QTimer.singleShot(0, self.refresh)
+        # A moment after the window shows: its start neither waits for the figures nor
+        # shares the first paint with their queries.
+        QTimer.singleShot(START_DELAY_MS, self.refresh)
 
     def period(self):  # -> services.reports.Period
         from visitplanner.services.reports import Period
