@@ -68,6 +68,9 @@ def main(argv: list[str] | None = None) -> int:
             QTest.qWait(400)  # the reading view follows the final width of the window
             window.grab().save(str(path))
             _story_dialogs(app, page, outdir, f"{number:02d}-{key}", args.lang)
+    from visitplanner.ui import tasks
+
+    tasks.settle()  # background work (story sync, figures) ends before the catalogue closes
     window.close()
     catalogue.close()
     return 0
