@@ -120,6 +120,7 @@ class EventForm(QWidget):
         self.timezone.setEditable(True)
         self.timezone.addItems(ZONES)
         self._add(_("time zone"), _("Time zone"), self.timezone)
+        self.timezone.lineEdit().setMaxLength(column_length("Event", "timezone"))
         host_row = QWidget()
         host_layout = QHBoxLayout(host_row)
         host_layout.setContentsMargins(0, 0, 0, 0)
