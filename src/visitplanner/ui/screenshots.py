@@ -59,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         if table is not None and page.model.rowCount():
             table.selectRow(min(2, page.model.rowCount() - 1))
         app.processEvents()
+        _finish_background_work()
         path = outdir / f"{number:02d}-{key}-{args.lang}.png"
         window.grab().save(str(path))
         print(path)
@@ -74,6 +75,20 @@ def main(argv: list[str] | None = None) -> int:
     window.close()
     catalogue.close()
     return 0
+
+
+def _finish_background_work(timeout: float = 15.0) -> None:
+    """Figures computed off the GUI thread are in the picture, not their placeholders."""
+    import time
+
+    from PySide6.QtTest import QTest
+
+    from visitplanner.ui import tasks
+
+    deadline = time.monotonic() + timeout
+    while tasks.running() and time.monotonic() < deadline:
+        QTest.qWait(50)
+    QTest.qWait(50)  # their results painted
 
 
 def _story_dialogs(app: Any, page: Any, outdir: Path, prefix: str, lang: str) -> None:
