@@ -139,3 +139,15 @@ def test_french_help_from_a_real_process():
     assert done.stdout.startswith("utilisation\u00a0: visitplanner event edit")
     assert "journées entières" in done.stdout
     assert "l’organisateur ou l’organisatrice" in done.stdout
+
+
+def test_a_second_import_of_the_same_file_says_nothing_was_imported(vpdb, tmp_path):
+    table = tmp_path / "people.csv"
+    table.write_text(
+        "Nom;Prénom;Courriel\nLefèvre;Hélène;h@x.fr\nMartin;Marc;m@x.fr\nDurand;Léa;l@x.fr\n",
+        encoding="utf-8",
+    )
+    assert vpdb("--lang", "fr", "people", "import", table).out == "3 personnes importées.\n"
+    again = vpdb("--lang", "fr", "people", "import", table)
+    assert (again.code, again.err) == (0, "")
+    assert again.out == ("Aucune personne importée\u00a0: les 3 sont déjà dans le catalogue.\n")
