@@ -142,15 +142,9 @@ def read_calendar(
     left_out: LeftOut | None = None,
 ) -> list[ImportedEvent]:
     """Every event of a calendar file as a list; see :func:`iter_events`."""
+    limits = {"max_bytes": max_bytes, "max_events": max_events}
     events = list(
-        iter_events(
-            data,
-            source,
-            max_bytes=max_bytes,
-            max_events=max_events,
-            default_timezone=default_timezone,
-            left_out=left_out,
-        )
+        iter_events(data, source, default_timezone=default_timezone, left_out=left_out, **limits)
     )
     if not events:
         raise UserError(_("{source} contains no event.").format(source=source))

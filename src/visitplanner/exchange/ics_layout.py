@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_MARK = re.compile(r"^(BEGIN|END)[ \t]*:[ \t]*([A-Za-z0-9-]+)[ \t]*\r?$", re.M | re.I)
+_MARK = re.compile(r"^(BEGIN|END)[ \t]*:[ \t]*([A-Za-z0-9-]+)[ \t\r]*$", re.M | re.I)
 _RECURRENCE_ID = re.compile(r"^RECURRENCE-ID[;:]", re.M | re.I)
 
 Span = tuple[int, int, int]  # start offset, end offset, line number (1-based)
