@@ -47,6 +47,7 @@ class RecordRow:
     id: int
     title: str
     detail: str
+    day: date | None = None  # the event's first day, or the action's due date
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def records(
             )
             total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
             rows = tuple(
-                RecordRow("event", i, title, local(start, zone).strftime("%Y-%m-%d"))
+                RecordRow("event", i, title, "", local(start, zone).date())
                 for i, title, start, zone in session.execute(
                     stmt.order_by(Event.starts_at, Event.id).limit(limit)
                 )
@@ -154,7 +155,7 @@ def records(
             )
             total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
             rows = tuple(
-                RecordRow("event", event_id, text, f"{due.isoformat() if due else ''} {title}")
+                RecordRow("event", event_id, text, title, due)
                 for text, due, event_id, title in session.execute(
                     stmt.order_by(FollowUpAction.due_date, FollowUpAction.id).limit(limit)
                 )

@@ -142,6 +142,8 @@ class ReportPage(QWidget):
         self.records_title.setWordWrap(True)
         self.records = QListWidget()
         self.records.setAccessibleName(_("Records"))
+        self.records.setWordWrap(True)
+        self.records.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.records.itemActivated.connect(self._open)
         self.records.itemDoubleClicked.connect(self._open)
         side_layout.addWidget(self.records_title)
@@ -254,8 +256,11 @@ class ReportPage(QWidget):
 
         found = records(self.catalogue, self.period(), selection)
         self.records.clear()
+        from visitplanner.ui.formats import day
+
         for row in found.rows:
-            text = f"{row.title}\n{row.detail}" if row.detail else row.title
+            detail = " — ".join(p for p in (day(row.day) if row.day else "", row.detail) if p)
+            text = f"{row.title}\n{detail}" if detail else row.title
             item = QListWidgetItem(text)
             item.setData(TARGET, (row.kind, row.id))
             self.records.addItem(item)
