@@ -683,7 +683,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # ``config`` reads and writes the settings file only: it works beside the window.
         if args.command in WITHOUT_CATALOGUE:
             return commands[args.command](args)
-        with command_lock(args.db, _command_name(args)):
+        needed = args.command not in WITHOUT_CATALOGUE
+        with command_lock(args.db, _command_name(args), needed=needed):
             return commands[args.command](args)
     except UserError as exc:
         print(exc.message, file=sys.stderr)
@@ -708,6 +709,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 WITHOUT_CATALOGUE = frozenset({"config"})
+
+
+# Commands that never open a catalogue, so take no catalogue lock (preferences only).
+WITHOUT_CATALOGUE = ("config",)
 
 
 def _command_name(args: argparse.Namespace) -> str:

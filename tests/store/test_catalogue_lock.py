@@ -129,3 +129,15 @@ def test_the_refusal_reads_in_french(db_path):
         "Le catalogue /data/catalogue.sqlite est ouvert dans Visit Planner par marie sur "
         "portable-marie (processus 1234) depuis 09:12\u00a0; fermez la fenêtre ou réessayez."
     )
+
+
+def test_preferences_need_no_catalogue_lock(db_path, capsys):
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = CatalogueLock(db_path)
+    assert lock.acquire()
+    try:
+        assert main(["--db", str(db_path), "config", "set", "organiser_name", "Marie"]) == 0
+        assert main(["--db", str(db_path), "config", "get", "organiser_name"]) == 0
+    finally:
+        lock.release()
+    assert capsys.readouterr().out.strip().endswith("Marie")

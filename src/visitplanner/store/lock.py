@@ -248,16 +248,19 @@ else:
 
 
 @contextlib.contextmanager
-def command_lock(db: str | None, command: str) -> Iterator[CatalogueLock | None]:
+def command_lock(
+    db: str | None, command: str, *, needed: bool = True
+) -> Iterator[CatalogueLock | None]:
     """Holds the catalogue's lock for one command, and closes its catalogues before letting go.
 
-    A database server or an unnamed catalogue needs no file lock. When the lock file
+    A database server, an unnamed catalogue or a command that opens none (``needed``
+    False) needs no file lock. When the lock file
     cannot be written (read-only folder, a folder that does not exist yet) the command
     goes on without it, as the window does: opening will say what is wrong, if anything.
     """
     from visitplanner.store.database import catalogue_file, close_all
 
-    path = catalogue_file(db)
+    path = catalogue_file(db) if needed else None
     if path is None or path.is_dir():
         yield None
         return
