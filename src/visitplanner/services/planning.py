@@ -64,6 +64,9 @@ class ParticipantView:
     notes: str | None
     # (day, "am" | "pm", present) from the signed sheet, in day order.
     attendance: tuple[tuple[date, str, bool], ...] = ()
+    # Delegation (iTIP): whom this person passed their place to, or who passed it to them.
+    delegated_to: str | None = None
+    delegated_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,8 @@ def participant_view(p: Participation) -> ParticipantView:
         p.invited_at,
         p.notes,
         tuple((a.day, a.half_day, a.present) for a in p.attendance),
+        p.delegated_to,
+        p.delegated_from,
     )
 
 

@@ -214,6 +214,10 @@ class ParticipantsPanel(QWidget):
                 if same_people and previous[row] == p:
                     continue
                 status = QTableWidgetItem(ResponseStatus(p.status).label)
+                if p.delegated_to and p.status == ResponseStatus.DELEGATED.value:
+                    status.setToolTip(_("Delegated to {email}").format(email=p.delegated_to))
+                elif p.delegated_from:
+                    status.setToolTip(_("In the place of {email}").format(email=p.delegated_from))
                 status.setForeground(QBrush(QColor(STATUS_COLOURS.get(p.status, "#616161"))))
                 status.setFont(self._bold)
                 cells = (
