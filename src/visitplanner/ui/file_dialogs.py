@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFileIconProvider,
+    QListView,
     QMainWindow,
     QPushButton,
+    QSplitter,
     QStyle,
     QWidget,
 )
@@ -179,6 +181,7 @@ def make_dialog(
         dialog.setLabelText(label, text)
     folder = start or last_folder(parent, kind) or Path.home()
     dialog.setDirectory(str(folder))
+    _widen(dialog)
     if mode == "folder":
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly)
@@ -200,6 +203,15 @@ def make_dialog(
         )
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, _("Open"))
     return dialog
+
+
+def _widen(dialog: QFileDialog) -> None:
+    """Room for French words: the places ("Ordinateur") are not cut."""
+    sidebar = dialog.findChild(QListView, "sidebar")
+    splitter = dialog.findChild(QSplitter, "splitter")
+    if sidebar is not None and splitter is not None:
+        places = sidebar.sizeHintForColumn(0) + 2 * sidebar.frameWidth() + 8
+        splitter.setSizes([max(places, 140), 640])
 
 
 def run_dialog(dialog: QFileDialog, parent: QWidget | None, kind: str) -> list[Path]:
