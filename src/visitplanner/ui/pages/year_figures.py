@@ -16,7 +16,6 @@ from visitplanner.i18n import _, current_language
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.widgets.charts import ChartView, FigureLink
 
-
 START_DELAY_MS = 250
 
 
@@ -63,9 +62,15 @@ class YearFigures(QGroupBox):
         layout.addLayout(row, 0, 0)
         layout.addLayout(charts, 1, 0)
         self.report = None
-        # A moment after the window shows: its start neither waits for the figures nor
-        # shares the first paint with their queries.
-        QTimer.singleShot(START_DELAY_MS, self.refresh)
+        self._asked = False
+
+    def showEvent(self, event) -> None:
+        """A moment after the figures first show: the window's start neither waits for
+        them nor shares its first paint with their queries."""
+        super().showEvent(event)
+        if not self._asked:
+            self._asked = True
+            QTimer.singleShot(START_DELAY_MS, self.refresh)
 
     def period(self):  # -> services.reports.Period
         from visitplanner.services.reports import Period
