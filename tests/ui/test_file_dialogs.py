@@ -220,3 +220,36 @@ def test_exporting_people_names_the_file_and_confirms_it(qtbot, catalogue, tmp_p
     assert str(tmp_path / seen["name"]) in window.statusBar().currentMessage()
     button = window.statusBar().findChild(QPushButton, file_dialogs.OPEN_FOLDER_BUTTON)
     assert button.isVisible()
+
+
+def test_the_participant_list_export_is_named_after_its_event(
+    qtbot, catalogue, tmp_path, monkeypatch
+) -> None:
+    from visitplanner.services import planning
+    from visitplanner.services.demo import load_demo
+
+    load_demo(catalogue)
+    event = next(e for e in planning.list_events(catalogue) if e.title.startswith("Séminaire"))
+    asked = []
+
+    def ask(parent, title, suggested, kind="csv"):
+        asked.append(suggested)
+        return tmp_path / suggested
+
+    monkeypatch.setattr("visitplanner.ui.export.ask_save_path", ask)
+    window = MainWindow(catalogue, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("events")
+    page = window.page("events")
+    page.select_record(event.id)
+    page.form.tabs.setCurrentWidget(page.participants)
+    qtbot.mouseClick(page.participants.export_button, Qt.MouseButton.LeftButton)
+
+    assert asked == [
+        f"participants-{file_dialogs.slug(event.title)}-{event.start.date().isoformat()}.csv"
+    ]
+    assert (tmp_path / asked[0]).is_file()
+    assert str(tmp_path / asked[0]) in window.statusBar().currentMessage()
+    button = window.statusBar().findChild(QPushButton, file_dialogs.OPEN_FOLDER_BUTTON)
+    assert button.isVisible()

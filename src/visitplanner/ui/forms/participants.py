@@ -416,9 +416,11 @@ class ParticipantsPanel(QWidget):
         except UserError as exc:
             self.message.setText(exc.message)
             return
-        self.message.setText(
-            _("{n} participants exported to {path}.").format(n=number(count), path=path)
-        )
+        text = _("{n} participants exported to {path}.").format(n=number(count), path=path)
+        self.message.setText(text)
+        from visitplanner.ui.file_dialogs import confirm_written
+
+        confirm_written(self, path, text)  # the status line offers to open its folder
 
     def _open_person(self, item: QTableWidgetItem) -> None:
         self.open_requested.emit("person", item.data(PERSON))
