@@ -146,3 +146,23 @@ def test_periods_are_checked_and_cut_into_quarters() -> None:
         Period(date(2027, 1, 1), date(2027, 2, 1), "Mars/Olympus")
     quarters = Period(date(2027, 2, 15), date(2027, 8, 1)).quarters()
     assert [q.code for q in quarters] == ["2027-Q1", "2027-Q2", "2027-Q3"]
+
+
+def test_the_same_figures_on_postgresql(postgres_url) -> None:
+    from visitplanner.store.database import open_catalogue
+
+    catalogue = open_catalogue(postgres_url)
+    try:
+        ids = report_data.build(catalogue)
+        report = activity_report(catalogue, YEAR, today=report_data.TODAY)
+        assert report.participants == 6 and report.organisations == 4
+        assert report.cross_family_share == 0.5
+        assert report.actions == {"done": 1, "open": 2, "overdue": 1}
+        assert report.person_hours == pytest.approx(49)
+        assert report.territories == {"2B": 2, "46": 2, "75": 2}
+        found = records(catalogue, YEAR, Selection("departement", "2B"), today=report_data.TODAY)
+        assert found.total == 2
+        found = records(catalogue, YEAR, Selection("link", (ids["D1"], ids["D2"])))
+        assert [row.title for row in found.rows] == ["E1 visit"]
+    finally:
+        catalogue.close()
