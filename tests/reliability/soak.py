@@ -26,6 +26,7 @@ import random
 import select
 import signal
 import sqlite3
+import statistics
 import sys
 import time
 from dataclasses import dataclass, field
@@ -61,7 +62,7 @@ class Figures:
             f"lost writes          {len(self.lost)}",
             f"integrity_check      {checks}",
             f"time                 {self.seconds:.1f} s",
-            "first write after   "
+            "first write after   (median) "
             + ", ".join(f"{k}: {v * 1000:.0f} ms" for k, v in sorted(self.startup.items())),
         ]
 
@@ -187,7 +188,7 @@ def run_soak(
     figures = Figures()
     started = time.monotonic()
     acked: list[str] = []
-    startup: dict[str, float] = {}
+    starts: dict[str, list[float]] = {}  # time to the first write, per kind of writer
     with open(folder / "acknowledged.journal", "a", encoding="utf-8") as journal:
         for run in range(runs):
             mode = MODES[run % len(MODES)]
@@ -196,15 +197,16 @@ def run_soak(
             pid, read_end = _fork_writer(mode, db, run)
             acks = _Acks(read_end, journal, acked)
             try:
-                if mode not in startup:  # first of its kind: how long until it writes?
+                seen = starts.setdefault(mode, [])
+                if not seen:  # first of its kind: how long until it writes?
                     acks.collect(forked + 60, stop_after=before + 1)
-                    startup[mode] = time.monotonic() - forked
+                    seen.append(time.monotonic() - forked)
                 # Killed before its first write about a third of the time (while it
                 # opens, creates or upgrades the catalogue), else while writing.
-                delay = rng.uniform(0.0, 1.5 * startup[mode] + max_delay)
+                delay = rng.uniform(0.0, 1.5 * statistics.median(seen) + max_delay)
                 acks.collect(forked + delay, stop_after=before + 1)
-                if len(acked) > before:  # the quickest start seen sets the pace
-                    startup[mode] = min(startup[mode], time.monotonic() - forked)
+                if len(acked) > before:
+                    seen.append(time.monotonic() - forked)
                 acks.collect(forked + delay)
                 os.kill(pid, signal.SIGKILL)
                 figures.kills += 1
@@ -226,7 +228,7 @@ def run_soak(
             figures.lost = [name for name in acked if name not in found]
             if figures.lost or check != "ok":
                 break
-    figures.startup = startup
+    figures.startup = {mode: statistics.median(seen) for mode, seen in starts.items()}
     figures.acknowledged = len(acked)
     figures.seconds = time.monotonic() - started
     return figures
