@@ -86,3 +86,21 @@ def test_a_dashboard_chart_opens_the_report_on_its_records(qtbot, window) -> Non
     assert [page.records.item(i).text().splitlines()[0] for i in range(page.records.count())] == [
         "Done one"
     ]
+
+
+def test_a_chart_is_usable_from_the_keyboard(qtbot, window) -> None:
+    window.show_page("report")
+    page = window.page("report")
+    page.set_period(date(2027, 1, 1), date(2027, 12, 31))
+    chart = page.charts["actions"]
+    qtbot.waitUntil(lambda: chart.chart is not None)
+    chart.setFocus()
+    qtbot.keyClick(chart, Qt.Key.Key_Right)  # "done", the first bar
+    qtbot.keyClick(chart, Qt.Key.Key_Right)  # "still open"
+    assert chart.accessibleDescription() == "Actions still open"
+    qtbot.keyClick(chart, Qt.Key.Key_Return)
+    texts = [page.records.item(i).text().splitlines()[0] for i in range(page.records.count())]
+    # "Late one" is open or overdue depending on the day the test runs.
+    assert (
+        {"Open dated", "Open undated"} <= set(texts) <= {"Open dated", "Open undated", "Late one"}
+    )

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QKeyEvent,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -78,13 +79,16 @@ class ChartView(QWidget):
         self.chart: Chart | None = None
         self.scene: charts.Scene | None = None
         self._fonts: dict[bool, QFont] = {}
+        self.focused = -1  # index among the chart's selections, for keyboard users
         self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(minimum or QSize(260, 180))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_chart(self, chart: Chart | None) -> None:
         self.chart = chart
         self.scene = None
+        self.focused = -1
         if chart is not None:
             self.setAccessibleName(chart.title)
             self.setAccessibleDescription(chart.alt_text)
@@ -126,7 +130,51 @@ class ChartView(QWidget):
         # Paper white in light and dark mode alike: the chart's inks are the printed ones.
         painter.fillRect(self.rect(), QColor("#FFFFFF"))
         paint(painter, scene, self._font)
+        target = self._targets()[self.focused] if self.hasFocus() and self.focused >= 0 else None
+        if target is not None:
+            pen = QPen(QColor("#000000"), 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for item in scene.items:
+                if getattr(item, "selection", None) != target:
+                    continue
+                if isinstance(item, charts.Rect):
+                    painter.drawRect(QRectF(item.x - 2, item.y - 2, item.w + 4, item.h + 4))
+                elif isinstance(item, charts.Marker):
+                    r = item.radius + 4
+                    painter.drawEllipse(QPointF(item.x, item.y), r, r)
         painter.end()
+
+    def _targets(self) -> list[Selection]:
+        """Each selection once, in drawing order: what the arrow keys move through."""
+        scene = self._layout()
+        seen: list[Selection] = []
+        for item in scene.items if scene else ():
+            sel = getattr(item, "selection", None)
+            if sel is not None and sel not in seen and not isinstance(item, charts.Line):
+                seen.append(sel)
+        return seen
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Arrows move between bars or nodes; Enter or Space lists the records behind."""
+        targets = self._targets()
+        key = event.key()
+        if targets and key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Left, Qt.Key.Key_Up):
+            step = 1 if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) else -1
+            self.focused = (self.focused + step) % len(targets)
+            label = targets[self.focused].label
+            self.setAccessibleDescription(label)
+            self.setToolTip(label)
+            self.update()
+            return
+        if key in (
+            Qt.Key.Key_Return,
+            Qt.Key.Key_Enter,
+            Qt.Key.Key_Space,
+        ) and 0 <= self.focused < len(targets):
+            self.selected.emit(targets[self.focused])
+            return
+        super().keyPressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         scene = self._layout()
