@@ -175,6 +175,7 @@ def iter_events(
     try:
         _check_size(data, max_bytes, source)
         groups, _sender = _calendar_texts(data, source)
+        del data  # the decoded text is all that is read from now on
         if len(groups) == 1 and len(groups[0]) == 1:
             reading = _Reading(source, default_timezone, max_events, left)
             yield from _stream(groups[0][0], reading)
