@@ -104,3 +104,18 @@ def test_a_chart_is_usable_from_the_keyboard(qtbot, window) -> None:
     assert (
         {"Open dated", "Open undated"} <= set(texts) <= {"Open dated", "Open undated", "Late one"}
     )
+
+
+def test_export_the_report_from_the_page(qtbot, window, tmp_path, monkeypatch) -> None:
+    targets = iter([tmp_path / "bilan.pdf", tmp_path / "bilan.csv"])
+    opened = []
+    monkeypatch.setattr("visitplanner.ui.export.ask_save_path", lambda *args: next(targets))
+    monkeypatch.setattr("visitplanner.ui.export.open_file", opened.append)
+    window.show_page("report")
+    page = window.page("report")
+    page.set_period(date(2027, 1, 1), date(2027, 12, 31))
+    qtbot.mouseClick(page.export_pdf, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "bilan.pdf").read_bytes().startswith(b"%PDF")
+    assert opened == [tmp_path / "bilan.pdf"]
+    qtbot.mouseClick(page.export_csv, Qt.MouseButton.LeftButton)
+    assert (tmp_path / "bilan.csv").read_bytes().startswith(b"\xef\xbb\xbf")

@@ -279,7 +279,7 @@ class ReportPage(QWidget):
 
     def _export(self, kind: str) -> None:
         from visitplanner.services.reports.export import write_report
-        from visitplanner.ui.export import ask_save_path
+        from visitplanner.ui.export import ask_save_path, open_file
         from visitplanner.ui.tasks import run_task
 
         try:
@@ -303,5 +303,7 @@ class ReportPage(QWidget):
                 self.status_message.emit(message)
                 return
             self.status_message.emit(_("{file} written.").format(file=result))
+            if kind == "pdf":
+                open_file(result)
 
         run_task(self, _("Activity report"), work, done)
