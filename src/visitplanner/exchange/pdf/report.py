@@ -221,14 +221,19 @@ def data_table(table: DataTable, width: float) -> list[Flowable]:
     return story
 
 
-def _chart_section(
-    chart: Chart, table: DataTable | None, number: int, tr: Any, width: float, language: str
+def chart_flowables(
+    chart: Chart, width: float, language: str, *, key: str, level: int = 1
 ) -> list[Flowable]:
+    """A chart with its heading, note and printed description (its alt text), kept together.
+
+    Shared with the booklet's synthesis.
+    """
+    tr = theme.translation(language)
     st = theme.styles()
     rs = report_styles()
     height = 125 * mm if isinstance(chart, GraphChart) else 72 * mm
     parts: list[Flowable] = [
-        Heading(chart.title, rs.h2, level=1, key=f"chart-{number}"),
+        Heading(chart.title, rs.h2, level=level, key=key),
         chart_drawing(chart, width, height, language),
         Spacer(1, 2 * mm),
     ]
@@ -241,7 +246,13 @@ def _chart_section(
             st.note,
         )
     )
-    story: list[Flowable] = [CondPageBreak(height + 30 * mm), KeepTogether(parts)]
+    return [CondPageBreak(height + 30 * mm), KeepTogether(parts)]
+
+
+def _chart_section(
+    chart: Chart, table: DataTable | None, number: int, width: float, language: str
+) -> list[Flowable]:
+    story = chart_flowables(chart, width, language, key=f"chart-{number}")
     if table is not None and table.rows:
         story += [Spacer(1, 2 * mm), *data_table(table, width)]
     return [*story, Spacer(1, 6 * mm)]
@@ -265,7 +276,7 @@ def build_report(path: str | os.PathLike[str], doc: ReportDocument, *, language:
     story: list[Flowable] = [*_cover(doc, tr), *_summary(doc, tr, width, language)]
     story.append(Heading(tr.gettext(_DETAIL), rs.h1, level=0, key="detail"))
     for number, (chart, table) in enumerate(zip(doc.charts, doc.chart_tables, strict=True)):
-        story += _chart_section(chart, table, number, tr, width, language)
+        story += _chart_section(chart, table, number, width, language)
     for number, table in enumerate(doc.tables):
         story += [
             CondPageBreak(40 * mm),
