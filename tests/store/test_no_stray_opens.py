@@ -54,3 +54,19 @@ def test_a_plain_open_and_close_is_what_loses_the_wal(catalogue, db_path):
     os.close(os.open(db_path, os.O_RDONLY))
     other_process_reads_and_closes(db_path)
     assert not wal(db_path).exists()  # deleted under our open connection
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_the_catalogue_chosen_as_a_document_is_refused_unread(catalogue, db_path, suffix):
+    from visitplanner.domain.errors import UserError
+    from visitplanner.services.calendar_import import import_calendar
+
+    cat.create_person(catalogue, cat.PersonInput(family_name="Dupont"))
+    chosen = db_path.with_name(db_path.name + suffix)
+    with pytest.raises(UserError) as refused:
+        import_calendar(catalogue, chosen)
+    assert refused.value.message == (
+        f"Cannot read {chosen}: it is a file of the catalogue open in Visit Planner."
+    )
+    other_process_reads_and_closes(db_path)
+    assert wal(db_path).exists()

@@ -34,7 +34,7 @@ from visitplanner.i18n import _
 from visitplanner.services import keys
 from visitplanner.services.calendar_report import report_lines
 from visitplanner.services.calendar_undo import FIELDS, ImportStep
-from visitplanner.store.database import Catalogue
+from visitplanner.store.database import Catalogue, refuse_catalogue_file
 from visitplanner.store.models import Event
 from visitplanner.store.types import utcnow
 
@@ -147,6 +147,7 @@ def _run(catalogue: Catalogue, path: str | Path, *, preview: bool) -> CalendarIm
 
     source = Path(path)
     try:
+        refuse_catalogue_file(source)  # reading it would drop SQLite's locks
         data = source.read_bytes()
     except OSError as exc:
         raise UserError(

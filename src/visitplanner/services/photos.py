@@ -23,7 +23,7 @@ from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
 from visitplanner.services.debriefs import find_debrief
-from visitplanner.store.database import Catalogue
+from visitplanner.store.database import Catalogue, refuse_catalogue_file
 from visitplanner.store.models import Photo
 from visitplanner.store.types import utcnow
 
@@ -102,6 +102,7 @@ def add_photo(
     source = Path(source)
     if not source.is_file():
         raise UserError(_("“{name}” is not a file.").format(name=source.name))
+    refuse_catalogue_file(source)  # reading it would drop SQLite's locks
     _check_image(source)
     text = check.optional_text(caption, _("caption"), 2000)
     with catalogue.session() as session:

@@ -25,7 +25,7 @@ from visitplanner.services import keys
 from visitplanner.services import participants as plist
 from visitplanner.services.changes import Changes
 from visitplanner.settings import Settings
-from visitplanner.store.database import Catalogue
+from visitplanner.store.database import Catalogue, refuse_catalogue_file
 from visitplanner.store.models import Event, Participation, Person
 from visitplanner.store.types import utcnow
 
@@ -380,6 +380,7 @@ def import_replies(
     for n, name in enumerate(files, start=1):
         path = Path(name)
         try:
+            refuse_catalogue_file(path)  # reading it would drop SQLite's locks
             data = path.read_bytes()
             replies = read_replies(data, path.name)
         except OSError as exc:

@@ -143,6 +143,38 @@ class Catalogue:
 _OPEN: weakref.WeakValueDictionary[int, Catalogue] = weakref.WeakValueDictionary()
 
 
+class CatalogueFileError(PermissionError):
+    """A document was asked to be read from a file of a catalogue open in this process."""
+
+
+def refuse_catalogue_file(path: str | os.PathLike[str]) -> None:
+    """Raises :class:`CatalogueFileError` (an OSError) for a file of an open catalogue.
+
+    Reading the catalogue, its ``-wal`` or ``-shm`` as a document (a photo, a CSV file
+    chosen by mistake) would close a descriptor of it and so drop SQLite's locks in
+    this process (see docs/storage.md). Compared by ``stat``, which opens nothing.
+    """
+    try:
+        wanted = os.stat(path)
+    except OSError:
+        return
+    for catalogue in list(_OPEN.values()):
+        base = catalogue.path
+        if base is None:
+            continue
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            try:
+                found = os.stat(base.with_name(base.name + suffix))
+            except OSError:
+                continue
+            if (found.st_dev, found.st_ino) == (wanted.st_dev, wanted.st_ino):
+                raise CatalogueFileError(
+                    errno.EACCES,
+                    _("it is a file of the catalogue open in Visit Planner"),
+                    str(path),
+                )
+
+
 def close_all() -> None:
     """Closes every catalogue this process opened (their connections included)."""
     for catalogue in list(_OPEN.values()):
