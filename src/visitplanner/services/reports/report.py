@@ -237,24 +237,21 @@ def activity_report(
             quarters[code][kind] = count
             by_kind[kind] += count
 
-        # Each person has one actor type: the groups add up to the participants.
+        # Each person has one actor type and one organisation: the groups add up to the
+        # participants, and one pass gives both figures.
         by_actor = dict.fromkeys(ActorType.codes(), 0)
-        for actor, count in session.execute(
-            accepted(
-                period, Person.actor_type, func.count(distinct(Participation.person_id))
-            ).group_by(Person.actor_type)
+        organisations: set[str] = set()
+        groups = (Person.actor_type,) if light else (Person.actor_type, Person.organisation)
+        for *group, count in session.execute(
+            accepted(period, *groups, func.count(distinct(Participation.person_id))).group_by(
+                *groups
+            )
         ):
-            by_actor[actor or UNKNOWN] = by_actor.get(actor or UNKNOWN, 0) + count
+            actor = group[0] or UNKNOWN
+            by_actor[actor] = by_actor.get(actor, 0) + count
+            if len(group) > 1 and group[1] and fold(group[1]):
+                organisations.add(fold(group[1]))
         participants = sum(by_actor.values())
-        organisations = (
-            set()
-            if light
-            else {
-                fold(name)
-                for name in session.scalars(accepted(period, Person.organisation).distinct())
-                if name and fold(name)
-            }
-        )
 
         nodes = tuple(
             DynamicNode(row.id, row.name, row.kind, row.events)
