@@ -141,3 +141,13 @@ def test_preferences_need_no_catalogue_lock(db_path, capsys):
     finally:
         lock.release()
     assert capsys.readouterr().out.strip().endswith("Marie")
+
+
+def test_a_command_closes_what_it_opened_before_letting_the_lock_go(catalogue, db_path, capsys):
+    from visitplanner.store import database
+
+    before = database.open_ids()
+    assert main(["--db", str(db_path), "list", "events"]) == 0
+    assert database.open_ids() == before  # its own catalogue closed, the others left open
+    assert not catalogue.guard.closed
+    assert not CatalogueLock(db_path).path.exists()

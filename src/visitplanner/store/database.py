@@ -175,10 +175,17 @@ def refuse_catalogue_file(path: str | os.PathLike[str]) -> None:
                 )
 
 
-def close_all() -> None:
-    """Closes every catalogue this process opened (their connections included)."""
-    for catalogue in list(_OPEN.values()):
-        catalogue.close()
+def open_ids() -> set[int]:
+    """Which catalogues are open now, for :func:`close_all` to leave alone."""
+    return set(_OPEN.keys())
+
+
+def close_all(keep: set[int] | None = None) -> None:
+    """Closes every catalogue this process opened (their connections included), but those
+    in ``keep`` (from :func:`open_ids`)."""
+    for key, catalogue in list(_OPEN.items()):
+        if keep is None or key not in keep:
+            catalogue.close()
 
 
 def reason_of(exc: BaseException) -> str:

@@ -258,7 +258,7 @@ def command_lock(
     cannot be written (read-only folder, a folder that does not exist yet) the command
     goes on without it, as the window does: opening will say what is wrong, if anything.
     """
-    from visitplanner.store.database import catalogue_file, close_all
+    from visitplanner.store.database import catalogue_file, close_all, open_ids
 
     path = catalogue_file(db) if needed else None
     if path is None or path.is_dir():
@@ -266,9 +266,10 @@ def command_lock(
         return
     lock = CatalogueLock(path, command)
     held = lock.acquire()
+    already_open = open_ids()
     try:
         yield lock if held else None
     finally:
-        # No connection may outlive the lock: a holder arriving next must be alone.
-        close_all()
+        # No connection of the command may outlive the lock: the next holder must be alone.
+        close_all(keep=already_open)
         lock.release()
