@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from babel.numbers import format_decimal
@@ -285,3 +286,16 @@ def report_document(
 
 
 ProgressCallback = Callable[[int, int], None]
+
+
+def booklet_charts(
+    catalogue: Catalogue, first: date, last: date, language: str, zone: str = "Europe/Paris"
+) -> tuple:  # (actor-mix BarChart, cooperation GraphChart)
+    """The booklet synthesis's two pictures: who took part and which dynamics met, in the
+    booklet's period (the activity report's definitions), in the document's language."""
+    from visitplanner.exchange.pdf import theme
+    from visitplanner.services.reports.charts import actors_chart, graph_chart
+
+    report = activity_report(catalogue, Period(first, max(first, last), zone))
+    texts = Texts(theme.translation(language).gettext, language)
+    return (actors_chart(report, texts), graph_chart(report, texts))
