@@ -246,3 +246,28 @@ def test_invite_leaves_out_an_address_calendars_cannot_carry_and_says_so(
     assert code == 0 and "1 participant" in out
     assert "bruno durand@example.org" in err
     assert len(list((tmp_path / "m").iterdir())) == 1
+
+
+def test_show_event_json_lists_the_delegator_and_the_delegate(run, db_path, seminar, tmp_path):
+    import json
+    import shutil
+
+    from visitplanner.store.models import Event
+
+    fixtures = Path(__file__).parents[1] / "fixtures" / "imip"
+    catalogue = open_catalogue(str(db_path))
+    with catalogue.session() as session:  # the event the Outlook fixtures answer
+        session.get(Event, seminar).uid = "3f6d2a9e-7c41-4b8e-9a55-0c1d2e3f4a5b@visitplanner"
+    catalogue.close()
+    files = []
+    for name in ("outlook-reply-delegate-accepted.eml", "outlook-reply-delegated.eml"):
+        shutil.copy(fixtures / name, tmp_path / name)
+        files.append(tmp_path / name)
+    assert run("replies", *files)[0] == 0
+
+    code, out, _err = run("show", "event", seminar, "--json")
+
+    assert code == 0
+    people = {p["email"]: p["status"] for p in json.loads(out)["participants"]}
+    assert people["bruno@example.org"] == "delegated"
+    assert people["claire.petit@example.org"] == "accepted"

@@ -175,7 +175,11 @@ def apply_reply(catalogue: Catalogue, reply: object, source: str) -> ReplyOutcom
     r: Any = reply
     email = email_key(r.attendee_email)
     with catalogue.session() as session:
-        event = session.scalar(select(Event).where(Event.uid == r.uid, Event.deleted_at.is_(None)))
+        # The event row is locked (PostgreSQL) while its list is counted and changed, so two
+        # replies read at once by two windows cannot both take the last place.
+        event = session.scalar(
+            select(Event).where(Event.uid == r.uid, Event.deleted_at.is_(None)).with_for_update()
+        )
         if event is None:
             return _ignored(
                 source,
