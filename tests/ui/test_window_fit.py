@@ -100,6 +100,8 @@ def test_every_page_fits_a_laptop_screen_and_nothing_is_cut(qtbot, catalogue, la
         qtbot.wait(20)
         _fits(window)
         assert cut_texts(window) == [], key
+        if table is not None:  # every column in sight, none behind a scroll bar
+            assert table.horizontalScrollBar().maximum() == 0, key
         if key == "events":
             qtbot.mouseClick(page.calendar_button, Qt.MouseButton.LeftButton)
             for mode, button in page.calendar.mode_buttons.items():

@@ -36,7 +36,7 @@ from visitplanner.store.database import Catalogue
 from visitplanner.ui import icons
 from visitplanner.ui.forms.base import RecordForm
 from visitplanner.ui.models.record_table import RecordTableModel
-from visitplanner.ui.widgets.fit import fit_headers, fit_text
+from visitplanner.ui.widgets.fit import ColumnsInView, fit_headers, fit_text
 
 if TYPE_CHECKING:
     from visitplanner.services.history import History
@@ -156,6 +156,10 @@ class CataloguePage(QWidget):
         for column, width in enumerate(self.column_widths()):
             self.table.setColumnWidth(column, width)
         fit_headers(self.table)
+        widths = list(self.column_widths())
+        # The two widest columns give way, so that every column stays in sight.
+        widest = sorted(range(len(widths)), key=lambda c: -widths[c])[:2]
+        self._columns = ColumnsInView(self.table, widest)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)

@@ -8,9 +8,10 @@ metrics, so the fix holds in any language, font or screen scale.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -90,3 +91,76 @@ def fit_headers(view: QTableView) -> None:
             header.setMinimumSectionSize(max(header.minimumSectionSize(), needed))
         elif header.sectionSize(column) < needed:
             header.resizeSection(column, needed)
+
+
+class ColumnsInView(QObject):
+    """The widest columns give way so that every column of ``view`` stays in sight.
+
+    A list beside a form is narrow at 1280 pixels: without this the last columns
+    ("Statut") sat behind a horizontal scroll bar. The flexible ``columns`` (the title,
+    the kind), in that order, shrink down to ``minimum`` and grow back to their default
+    width when there is room; a column resized by hand keeps its width; the last column
+    still takes what is left.
+    """
+
+    def __init__(self, view: QTableView, columns: Sequence[int], minimum: int = 90) -> None:
+        super().__init__(view)
+        self.view = view
+        self.columns = list(columns)
+        self.minimum = minimum
+        header = view.horizontalHeader()
+        self.preferred = {column: header.sectionSize(column) for column in self.columns}
+        self._applied = dict(self.preferred)  # what this object last set
+        self._fitting = False
+        view.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._resized)
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if self._fitting:
+            return
+        self._release(column)
+        self.fit()
+
+    def _release(self, column: int) -> None:
+        """A width chosen by hand (or remembered from the last session) is the person's:
+        that column no longer gives way."""
+        self.preferred.pop(column, None)
+        if column in self.columns:
+            self.columns.remove(column)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        for column in list(self.columns):  # restoreState resizes without a signal
+            if header.sectionSize(column) != self._applied.get(column):
+                self._release(column)
+        last = header.count() - 1
+        others = 0
+        for column in range(header.count()):
+            if column in self.preferred or header.isSectionHidden(column):
+                continue
+            if column == last and header.stretchLastSection():
+                text = str(self.view.model().headerData(column, Qt.Orientation.Horizontal) or "")
+                # A stretched last section never gets narrower than the default size.
+                natural = header.fontMetrics().horizontalAdvance(text) + 24
+                others += max(header.defaultSectionSize(), header.minimumSectionSize(), natural)
+            else:
+                others += header.sectionSize(column)
+        widths = dict(self.preferred)
+        over = sum(widths.values()) - (self.view.viewport().width() - others)
+        for column in self.columns:
+            cut = max(0, min(over, widths[column] - self.minimum))
+            widths[column] -= cut
+            over -= cut
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+                self._applied[column] = width
+        finally:
+            self._fitting = False
