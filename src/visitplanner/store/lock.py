@@ -24,6 +24,7 @@ import logging
 import os
 import socket
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -98,6 +99,16 @@ def read_holder(catalogue_path: Path) -> Holder | None:
     return Holder.from_json(text.strip("\0 \n")) if text.strip("\0 \n") else None
 
 
+def _wait_for_holder(catalogue_path: Path) -> Holder | None:
+    """The holder, given a moment to write itself down if it has only just locked."""
+    for _attempt in range(5):
+        holder = read_holder(catalogue_path)
+        if holder is not None:
+            return holder
+        time.sleep(0.02)
+    return None
+
+
 def holder_sentence(catalogue_path: Path, holder: Holder | None) -> str:
     """One sentence naming who has the catalogue and what to do about it."""
     path = str(catalogue_path)
@@ -157,7 +168,7 @@ class CatalogueLock:
                 if not _try_lock(fd):
                     os.close(fd)
                     raise CatalogueError(
-                        holder_sentence(self.catalogue_path, read_holder(self.catalogue_path)),
+                        holder_sentence(self.catalogue_path, _wait_for_holder(self.catalogue_path)),
                         CatalogueError.LOCKED,
                     )
             except OSError as exc:  # a file system without locks: proceed as before, unlocked
