@@ -119,3 +119,35 @@ def test_export_the_report_from_the_page(qtbot, window, tmp_path, monkeypatch) -
     assert opened == [tmp_path / "bilan.pdf"]
     qtbot.mouseClick(page.export_csv, Qt.MouseButton.LeftButton)
     assert (tmp_path / "bilan.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_territories_and_links_tables_list_their_records(qtbot, window) -> None:
+    window.show_page("report")
+    page = window.page("report")
+    page.set_period(date(2027, 1, 1), date(2027, 12, 31))
+    tree = page.tables.territories
+    rows = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+    assert sorted(rows) == ["2B Haute-Corse", "46 Lot", "75 Paris"]
+    corsica = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0) == "2B Haute-Corse"
+    )
+    assert corsica.text(1) == "Corse" and corsica.text(2) == "2"
+    tree.setCurrentItem(corsica)
+    qtbot.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualItemRect(corsica).center()
+    )
+    assert page.records.count() == 2
+    page.tables.setCurrentWidget(page.tables.links)
+    links = page.tables.links
+    first = next(
+        links.topLevelItem(i)
+        for i in range(links.topLevelItemCount())
+        if links.topLevelItem(i).text(1) == "Nova Child & Co"
+    )
+    qtbot.mouseClick(
+        links.viewport(), Qt.MouseButton.LeftButton, pos=links.visualItemRect(first).center()
+    )
+    texts = [page.records.item(i).text().splitlines()[0] for i in range(page.records.count())]
+    assert texts == ["E8 workshop"]  # Collectif Ørsted → Nova Child & Co, one way only

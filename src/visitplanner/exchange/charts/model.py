@@ -36,7 +36,8 @@ class Selection:
     """The records behind a bar, a segment, a node or an edge: what a click opens.
 
     ``what``: ``quarter_kind`` (value: (quarter code, kind)), ``kind``, ``actor_type``,
-    ``actions`` (done/open/overdue), ``dynamic`` (id), ``link`` ((from id, to id)),
+    ``actions`` (done/open/overdue), ``dynamic`` (id), ``link`` ((id, id), either way),
+    ``directed_link`` ((visiting id, visited id)),
     ``participants``, ``organisations``, ``events``, ``crossing``, ``departement``.
     """
 

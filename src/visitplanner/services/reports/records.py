@@ -56,7 +56,7 @@ class RecordList:
     total: int
 
 
-def _links(a: int, b: int) -> Any:
+def _links(a: int, b: int, *, both_ways: bool = True) -> Any:
     visiting, visited = aliased(EventDynamic), aliased(EventDynamic)
 
     def pair(x: int, y: int) -> Any:
@@ -69,7 +69,7 @@ def _links(a: int, b: int) -> Any:
             visited.dynamic_id == y,
         )
 
-    return or_(pair(a, b), pair(b, a))
+    return or_(pair(a, b), pair(b, a)) if both_ways else pair(a, b)
 
 
 def _crossing() -> Any:
@@ -112,6 +112,9 @@ def _event_condition(selection: Selection, period: Period) -> Any | None:
     if what == "link":
         a, b = value  # type: ignore[misc]
         return _links(int(a), int(b))
+    if what == "directed_link":
+        a, b = value  # type: ignore[misc]
+        return _links(int(a), int(b), both_ways=False)
     if what == "crossing":
         return _crossing()
     return None

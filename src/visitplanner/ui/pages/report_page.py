@@ -129,6 +129,11 @@ class ReportPage(QWidget):
             self.chart_boxes[key] = box
             grid.addWidget(box, row, col, rows, cols)
         column.addLayout(grid, 1)
+        from visitplanner.ui.pages.report_tables import ReportTables
+
+        self.tables = ReportTables()
+        self.tables.selected.connect(self.show_records)
+        column.addWidget(self.tables)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -241,6 +246,7 @@ class ReportPage(QWidget):
             self.charts[chart.key].set_chart(chart)
             title = chart.title + (f" — {chart.note}" if getattr(chart, "note", "") else "")
             self.chart_boxes[chart.key].setTitle(title)
+        self.tables.show_report(report, t)
         if self._pending_selection is not None:
             selection, self._pending_selection = self._pending_selection, None
             self.show_records(selection)
