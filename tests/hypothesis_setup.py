@@ -1,0 +1,70 @@
+"""Hypothesis profiles and fresh catalogues shared by tests/properties and tests/fuzz.
+
+``HYPOTHESIS_PROFILE=ci`` (the default) keeps each file near a minute and draws the
+same examples on every run; ``HYPOTHESIS_PROFILE=long`` searches far more widely and
+remembers failing examples in ``.hypothesis/`` (see docs/testing.md).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+from visitplanner.store.database import Catalogue, open_catalogue
+
+_SLOW_IS_FINE = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+settings.register_profile(
+    "ci",
+    max_examples=15,
+    stateful_step_count=25,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_IS_FINE,
+)
+settings.register_profile(
+    "long",
+    max_examples=1000,
+    stateful_step_count=60,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_IS_FINE,
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def copier(template: Path, folder: Path) -> tuple[Callable[[], Catalogue], list[Catalogue]]:
+    """A function opening a new copy of ``template`` each call, and the list of those opened."""
+    opened: list[Catalogue] = []
+
+    def make() -> Catalogue:
+        path = folder / f"example-{len(opened)}.sqlite"
+        shutil.copyfile(template, path)
+        catalogue = open_catalogue(str(path))
+        opened.append(catalogue)
+        return catalogue
+
+    return make, opened
+
+
+@pytest.fixture(scope="session")
+def template_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new, migrated, empty catalogue: copied for each example instead of migrating again."""
+    path = tmp_path_factory.mktemp("template") / "catalogue.sqlite"
+    open_catalogue(str(path)).close()
+    return path
+
+
+@pytest.fixture
+def fresh_catalogue(template_catalogue: Path, tmp_path: Path) -> Iterator[Callable[[], Catalogue]]:
+    """Opens a new empty catalogue each time it is called; all are closed at the end."""
+    make, opened = copier(template_catalogue, tmp_path)
+    yield make
+    for catalogue in opened:
+        catalogue.close()
