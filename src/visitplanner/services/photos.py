@@ -69,6 +69,10 @@ def _check_image(source: Path) -> None:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         with Image.open(source) as image:
             image.verify()
+        # verify() reads the structure only: a GIF cut short passes it, then can never be
+        # shown or printed. Decoding the pixels once refuses it before it is attached.
+        with Image.open(source) as image:
+            image.load()
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
