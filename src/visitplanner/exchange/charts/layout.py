@@ -338,10 +338,16 @@ def _graph(chart: GraphChart, width: float, height: float, measure: Measure, siz
         colour = style.colour if style else MUTED
         shape = style.shape if style else "circle"
         items.append(Marker(x, y, r, shape, colour, INK, node.selection))
-        cos = math.cos(angle)
-        lx = x + (r + 4) * (1 if cos >= -1e-6 else -1) * max(abs(cos), 0.35)
-        ly = y - (r + 4) * math.sin(angle) * 0.6 + size * 0.35
-        anchor = "start" if cos >= -1e-6 else "end"
-        room = (width - lx) if anchor == "start" else lx
+        cos, sin = math.cos(angle), math.sin(angle)
+        if abs(cos) < 0.3:
+            # At the top or the bottom of the circle: the label above or below, centred.
+            lx, anchor = x, "middle"
+            ly = y + r + size + 1 if sin < 0 else y - r - 3
+            room = 2 * min(x, width - x)
+        else:
+            lx = x + (r + 4) * (1 if cos > 0 else -1)
+            ly = y - (r + 4) * sin * 0.6 + size * 0.35
+            anchor = "start" if cos > 0 else "end"
+            room = (width - lx) if anchor == "start" else lx
         items.append(Text(lx, ly, fit(node.label, size, room - 2, measure), size, INK, anchor))
     return scene
