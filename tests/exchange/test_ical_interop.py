@@ -238,6 +238,27 @@ def documents() -> dict[str, bytes]:
     all_day = CalEvent(**{**all_day.__dict__, "start": date(2026, 7, 3), "end": date(2026, 7, 5)})
     found["all-day request"] = build_itip(all_day, "REQUEST", dtstamp=STAMP)
     found["all-day feed"] = build_feed([all_day])
+    delegated = timed_event(
+        "delegated",
+        "Europe/Paris",
+        WALL_TIMES[1],
+        attendees=(
+            CalPerson(
+                "bruno@example.org",
+                "Bruno Durand",
+                partstat="DELEGATED",
+                rsvp=False,
+                delegated_to="claire.petit@example.org",
+            ),
+            CalPerson(
+                "claire.petit@example.org",
+                "Claire Petit",
+                partstat="ACCEPTED",
+                delegated_from="bruno@example.org",
+            ),
+        ),
+    )
+    found["delegated request"] = build_itip(delegated, "REQUEST", dtstamp=STAMP)
     for zone in NIGHT_ZONES:
         nights = night_events(zone)
         found[f"nights feed {zone}"] = build_feed(nights)
@@ -564,3 +585,22 @@ def test_all_day_events_are_dates_in_icalendar() -> None:
         (event,) = icalendar.Calendar.from_ical(DOCUMENTS[key]).walk("VEVENT")
         assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2026, 7, 3), date(2026, 7, 5))
         assert not isinstance(event["DTSTART"].dt, datetime)
+
+
+# --- delegation in the group's updates (RFC 5546 §4.2.5) ---------------------------------------
+
+
+def test_a_request_after_a_delegation_names_both_sides(icaljs_results, libical_results) -> None:
+    result = libical_results["delegated request"]
+    assert result["ok"] and result["errors"] == []
+    text = DOCUMENTS["delegated request"].decode().replace("\r\n ", "")
+    assert 'PARTSTAT=DELEGATED;RSVP=FALSE;DELEGATED-TO="mailto:claire.petit@example.org"' in text
+    assert 'DELEGATED-FROM="mailto:bruno@example.org"' in text
+    attendees = icaljs_results["delegated request"]["events"][0]["attendees"]
+    assert [(a["value"], a["partstat"]) for a in attendees[1:]] == [
+        ("mailto:bruno@example.org", "DELEGATED"),
+        ("mailto:claire.petit@example.org", "ACCEPTED"),
+    ]
+    vevent = read_vobject(DOCUMENTS["delegated request"])[0]
+    delegator = vevent.attendee_list[1]
+    assert delegator.params["DELEGATED-TO"] == ["mailto:claire.petit@example.org"]

@@ -159,3 +159,24 @@ def test_a_delegate_reply_for_someone_not_on_the_list_is_refused(catalogue, tmp_
     assert report.ignored == 1
     assert "bruno@example.org" in report.outcomes[0].message
     assert planning.get_event(catalogue, event_id).participants == ()
+
+
+def test_the_next_request_shows_the_delegation_and_is_not_sent_to_the_delegator(
+    catalogue, seminar, tmp_path
+):
+    from visitplanner.services import invitations
+    from visitplanner.settings import Settings
+
+    event_id, _people = seminar
+    import_replies(catalogue, [_copy(tmp_path, "outlook-reply-delegated.eml")])
+    settings = Settings(organiser_name="Anaïs Benhamou", organiser_email="anais@example.org")
+
+    calendar, messages = invitations.compose(catalogue, event_id, settings, kind="update")
+
+    text = calendar.decode().replace("\r\n ", "")
+    assert 'PARTSTAT=DELEGATED;RSVP=FALSE;DELEGATED-TO="mailto:claire.petit@example.org"' in text
+    assert 'DELEGATED-FROM="mailto:bruno@example.org"' in text
+    assert sorted(m.recipient for m in messages) == [
+        "alice@example.org",
+        "claire.petit@example.org",
+    ]

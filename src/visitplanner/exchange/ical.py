@@ -86,6 +86,10 @@ class CalPerson:
     partstat: str = "NEEDS-ACTION"
     rsvp: bool = True
     cutype: str = "INDIVIDUAL"
+    # Delegation (RFC 5545 §3.2.4-5): the address this attendee passed their place to, or
+    # the one they answer for; written as quoted mailto: parameters.
+    delegated_to: str | None = None
+    delegated_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +200,10 @@ def _attendee_line(person: CalPerson) -> str:
         f"PARTSTAT={person.partstat}",
         f"RSVP={'TRUE' if person.rsvp else 'FALSE'}",
     ]
+    if person.delegated_to:
+        params.append(f'DELEGATED-TO="{_address(person.delegated_to)}"')
+    if person.delegated_from:
+        params.append(f'DELEGATED-FROM="{_address(person.delegated_from)}"')
     if person.name and person.name.strip():
         params.append(f"CN={param_value(person.name)}")
     return f"ATTENDEE;{';'.join(params)}:{_address(person.email)}"

@@ -28,7 +28,12 @@ from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Event, Person
 
 ROLES = {"organiser": "CHAIR", "observer": "OPT-PARTICIPANT"}
-PARTSTATS = {"accepted": "ACCEPTED", "tentative": "TENTATIVE", "declined": "DECLINED"}
+PARTSTATS = {
+    "accepted": "ACCEPTED",
+    "tentative": "TENTATIVE",
+    "declined": "DECLINED",
+    "delegated": "DELEGATED",
+}
 INVITED = ("invited", "accepted", "tentative")
 
 
@@ -152,9 +157,21 @@ def description(detail: EventDetail) -> str:
     return "\n\n".join(parts)
 
 
+def _usable(address: str | None) -> str | None:
+    return address if address and usable_address(address) else None
+
+
 def cal_event(
-    detail: EventDetail, chair: CalPerson, invited: Sequence[Recipient], *, cancelled: bool = False
+    detail: EventDetail,
+    chair: CalPerson,
+    invited: Sequence[Recipient],
+    *,
+    cancelled: bool = False,
+    with_delegators: bool = False,
 ) -> CalEvent:
+    """The event with its organiser and ``invited`` as attendees. ``with_delegators`` adds
+    the people who delegated their place (PARTSTAT=DELEGATED, DELEGATED-TO), as RFC 5546
+    §4.2.5 keeps them in the group's updates; they receive no message themselves."""
     e = detail.event
     by_person = {p.person_id: p for p in detail.participants}
     attendees = [chair]
@@ -169,8 +186,23 @@ def cal_event(
                 role=ROLES.get(p.role, "REQ-PARTICIPANT") if p else "REQ-PARTICIPANT",
                 partstat=PARTSTATS.get(p.status, "NEEDS-ACTION") if p else "NEEDS-ACTION",
                 rsvp=True,
+                delegated_from=_usable(p.delegated_from) if p else None,
             )
         )
+    if with_delegators:
+        for p in detail.participants:
+            if p.status != "delegated" or not _usable(p.email):
+                continue
+            attendees.append(
+                CalPerson(
+                    email=p.email or "",
+                    name=p.name,
+                    role=ROLES.get(p.role, "REQ-PARTICIPANT"),
+                    partstat="DELEGATED",
+                    rsvp=False,
+                    delegated_to=_usable(p.delegated_to),
+                )
+            )
     from dataclasses import replace
 
     from visitplanner.services.calendar_files import cal_event_of
@@ -264,6 +296,7 @@ def prepare(
                 chair,
                 everyone if method == "REQUEST" else targets or everyone,
                 cancelled=kind == "cancel" and person_ids is None,
+                with_delegators=method == "REQUEST" or person_ids is None,
             ),
             method,
             dtstamp=datetime.now(UTC),
