@@ -98,9 +98,8 @@ class ColumnsInView(QObject):
 
     A list beside a form is narrow at 1280 pixels: without this the last columns
     ("Statut") sat behind a horizontal scroll bar. The flexible ``columns`` (the title,
-    the kind), in that order, shrink down to ``minimum`` and grow back to their default
-    width when there is room; a column resized by hand keeps its width; the last column
-    still takes what is left.
+    the kind), in that order, shrink down to ``minimum``; room to spare is shared
+    between them and the last column; a column resized by hand keeps its width.
     """
 
     def __init__(self, view: QTableView, columns: Sequence[int], minimum: int = 90) -> None:
@@ -140,6 +139,7 @@ class ColumnsInView(QObject):
                 self._release(column)
         last = header.count() - 1
         others = 0
+        last_natural = 0
         for column in range(header.count()):
             if column in self.preferred or header.isSectionHidden(column):
                 continue
@@ -147,7 +147,10 @@ class ColumnsInView(QObject):
                 text = str(self.view.model().headerData(column, Qt.Orientation.Horizontal) or "")
                 # A stretched last section never gets narrower than the default size.
                 natural = header.fontMetrics().horizontalAdvance(text) + 24
-                others += max(header.defaultSectionSize(), header.minimumSectionSize(), natural)
+                last_natural = max(
+                    header.defaultSectionSize(), header.minimumSectionSize(), natural
+                )
+                others += last_natural
             else:
                 others += header.sectionSize(column)
         widths = dict(self.preferred)
@@ -156,6 +159,13 @@ class ColumnsInView(QObject):
             cut = max(0, min(over, widths[column] - self.minimum))
             widths[column] -= cut
             over -= cut
+        if over < 0 and self.columns:
+            # Room to spare is shared, in proportion to their widths, between these
+            # columns and a stretched last one (which takes what they leave).
+            shares = {column: widths[column] for column in self.columns}
+            total = sum(shares.values()) + (last_natural if last_natural else 0)
+            for column, width in shares.items():
+                widths[column] += (-over) * width // max(1, total)
         self._fitting = True
         try:
             for column, width in widths.items():
