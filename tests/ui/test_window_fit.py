@@ -179,3 +179,23 @@ def test_a_week_column_header_shortens_rather_than_cut(qtbot) -> None:
     assert header.text() in ("lun. 14", "14")
     column.resize(200, 200)
     qtbot.waitUntil(lambda: header.text() == "lun. 14 déc.")
+
+
+def test_a_wide_window_gives_its_room_to_the_titles_not_only_the_last_column(
+    qtbot, catalogue
+) -> None:
+    set_language("en")
+    load_demo(catalogue)
+    window = MainWindow(catalogue, Settings())
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    _click_page(qtbot, window, "people")
+    table = window.page("people").table
+    header = table.horizontalHeader()
+    qtbot.wait(20)
+    assert table.horizontalScrollBar().maximum() == 0
+    name, organisation = header.sectionSize(0), header.sectionSize(1)
+    assert name > 170 and organisation > 170  # wider than their defaults
+    assert header.sectionSize(header.count() - 1) < name + organisation
