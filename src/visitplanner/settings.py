@@ -32,6 +32,9 @@ class Settings:
     smtp_port: int = 587
     smtp_security: str = "starttls"  # "starttls", "ssl" or "none"
     smtp_user: str = ""
+    # With security "none" a user name means the password crosses the network unencrypted;
+    # sending is refused unless the user said the server is a local relay they trust.
+    smtp_local_relay_confirmed: bool = False
     # Automatic daily copies of the catalogue file: how many to keep (0: none are made),
     # and where ("": a ``backups`` folder beside the catalogue). See services.backup.
     backup_keep: int = 7

@@ -87,6 +87,8 @@ def server():
 
 def smtp_settings(controller, **values) -> Settings:
     values.setdefault("smtp_security", "none")
+    # The plain-text server is this test's own, on 127.0.0.1: a local relay indeed.
+    values.setdefault("smtp_local_relay_confirmed", values["smtp_security"] == "none")
     return Settings(
         organiser_name="Élodie Martin",
         organiser_email=ORGANIZER,

@@ -174,7 +174,7 @@ def queue(catalogue: Catalogue, messages: Sequence[QueuedMessage]) -> Changes:
     invitation or cancellation records its SEQUENCE as issued (it has left the
     editor's hands: the next significant change must raise it).
     """
-    from visitplanner.services.invitations import record_issued
+    from visitplanner.services.issuing import record_issued
 
     prepared = []
     for queued in messages:
@@ -538,12 +538,31 @@ def _check_settings(settings: Settings, password: str | None) -> None:
                 value=settings.smtp_port
             )
         )
+    if (
+        settings.smtp_security == "none"
+        and settings.smtp_user
+        and settings.smtp_local_relay_confirmed is not True
+    ):
+        # Never a password in clear by accident: the Preferences must say it is a local relay.
+        raise UserError(
+            _(
+                "With the security “None”, the password of {user} would travel unencrypted "
+                "to {host}; nothing was sent. In the Preferences, choose STARTTLS or SSL/TLS, "
+                "or tick “{setting}” if {host} is a relay on this computer or a network "
+                "you trust."
+            ).format(user=settings.smtp_user, host=settings.smtp_host, setting=local_relay_label())
+        )
     if settings.smtp_user and not password:
         raise UserError(
             _("Enter the SMTP password of {user} on {host}.").format(
                 user=settings.smtp_user, host=settings.smtp_host
             )
         )
+
+
+def local_relay_label() -> str:
+    """The Preferences' check box that allows a login without encryption (named in refusals)."""
+    return _("The server without encryption is a local relay I trust")
 
 
 def _claim(catalogue: Catalogue, outbox_id: int) -> tuple[str, str] | None:
