@@ -271,3 +271,17 @@ def test_show_event_json_lists_the_delegator_and_the_delegate(run, db_path, semi
     people = {p["email"]: p["status"] for p in json.loads(out)["participants"]}
     assert people["bruno@example.org"] == "delegated"
     assert people["claire.petit@example.org"] == "accepted"
+
+
+def test_event_times_calendars_cannot_carry_are_refused_on_the_command_line(run, seminar):
+    code, _out, err = run(
+        "event", "edit", seminar, "--start", "2027-06-10T09:00", "--end", "2027-06-10T09:00"
+    )
+    assert code == 1 and "same as the start" in err
+
+    code, _out, err = run(
+        "event", "edit", seminar, "--start", "2027-03-28T02:30", "--end", "2027-03-28T05:00"
+    )
+    assert code == 1
+    assert "02:30 does not exist on 2027-03-28 in Europe/Paris" in err
+    assert "Traceback" not in err
