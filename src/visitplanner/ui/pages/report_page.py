@@ -169,6 +169,7 @@ class ReportPage(QWidget):
         self._timer.setInterval(250)
         self._timer.timeout.connect(self.refresh)
         self._pending_selection: Selection | None = None
+        self._stale = False
         self.refresh()
 
     # --- period and computation -----------------------------------------------------------
@@ -190,10 +191,19 @@ class ReportPage(QWidget):
     def _schedule(self) -> None:
         self._timer.start()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
     def refresh(self) -> None:
+        """Counts again; a hidden page only notes that it must (edits elsewhere call this)."""
         from visitplanner.services.reports import activity_report
         from visitplanner.ui.tasks import run_task
 
+        self._stale = not self.isVisible() and self.report is not None
+        if self._stale:
+            return
         try:
             period = self.period()
         except UserError as exc:
