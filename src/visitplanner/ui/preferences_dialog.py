@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QCompleter,
     QDialog,
@@ -155,6 +156,16 @@ class PreferencesDialog(QDialog):
         self.smtp_password.setAccessibleName(_("Password"))
         self.smtp_password.setPlaceholderText(_("Unchanged"))
         self.smtp_error = _error_label(_("Mail server problem"))
+        # Without encryption a login sends the password in clear: allowed only for a relay
+        # the user vouches for (services.outbox refuses it otherwise, naming this box).
+        self.smtp_relay = QCheckBox(_("The server without encryption is a local relay I trust"))
+        self.smtp_relay.setAccessibleName(_("Local relay without encryption"))
+        self.smtp_relay.setToolTip(
+            _(
+                "Only for a server on this computer or on a network you trust: "
+                "the user name and the password are sent without encryption."
+            )
+        )
 
         backup_title, backup_hint = _section(
             _("Automatic backups"),
@@ -219,6 +230,7 @@ class PreferencesDialog(QDialog):
         form.addRow(form_label(_("Mail server")), self.smtp_host)
         form.addRow(form_label(_("Port")), self.smtp_port)
         form.addRow(form_label(_("Security")), self.smtp_security)
+        form.addRow("", self.smtp_relay)
         form.addRow(form_label(_("User name")), self.smtp_user)
         form.addRow(form_label(_("Password")), self.smtp_password)
         form.addRow("", self.smtp_error)
@@ -266,6 +278,8 @@ class PreferencesDialog(QDialog):
             max(0, self.smtp_security.findData(settings.smtp_security))
         )
         self.smtp_user.setText(settings.smtp_user)
+        self.smtp_relay.setChecked(settings.smtp_local_relay_confirmed is True)
+        self._relay_initial = self.smtp_relay.isChecked()
         self.backup_keep.setValue(min(365, settings.daily_backups_to_keep))
         self._initial = self._values()
 
@@ -282,6 +296,7 @@ class PreferencesDialog(QDialog):
         self.smtp_port.valueChanged.connect(self._changed)
         self.backup_keep.valueChanged.connect(self._changed)
         self.smtp_security.currentIndexChanged.connect(self._changed)
+        self.smtp_relay.toggled.connect(self._changed)
         self._set_shown(self.smtp_error, False)
         self._changed()
         # Room for the French labels and for most messages on one line.
@@ -305,7 +320,11 @@ class PreferencesDialog(QDialog):
 
     @property
     def dirty(self) -> bool:
-        return self._values() != self._initial or self._story_folder != self._story_folder_initial
+        return (
+            self._values() != self._initial
+            or self._story_folder != self._story_folder_initial
+            or self.smtp_relay.isChecked() != self._relay_initial
+        )
 
     # --- shared story folder -------------------------------------------------------------
 
@@ -328,6 +347,7 @@ class PreferencesDialog(QDialog):
         self.story_clear.setEnabled(folder is not None)
 
     def _changed(self, *_args: object) -> None:
+        self.smtp_relay.setEnabled(self.smtp_security.currentData() == "none")
         self.save_button.setEnabled(self.dirty)
         self._set_shown(self.language_note, self.language.currentData() != self._initial[0])
 
@@ -406,6 +426,11 @@ class PreferencesDialog(QDialog):
             self.settings.smtp_user,
         )
         keep_before = self.settings.backup_keep
+        relay_before = self.settings.smtp_local_relay_confirmed
+        # Kept only with security "None": choosing encryption withdraws the exception.
+        self.settings.smtp_local_relay_confirmed = (
+            security == "none" and self.smtp_relay.isChecked()
+        )
         self.settings.smtp_host, self.settings.smtp_port = host, port
         self.settings.smtp_security, self.settings.smtp_user = security, user
         self.settings.backup_keep = keep
@@ -428,6 +453,7 @@ class PreferencesDialog(QDialog):
                 self.settings.smtp_user,
             ) = mail_before
             self.settings.backup_keep = keep_before
+            self.settings.smtp_local_relay_confirmed = relay_before
             from visitplanner.ui.dialogs import show_error
 
             show_error(
