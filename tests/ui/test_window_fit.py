@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QStyle,
     QStyleOptionComboBox,
+    QTabWidget,
     QWidget,
 )
 
@@ -57,7 +58,8 @@ def cut_texts(root: QWidget) -> list[tuple]:
         margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
         for column in range(header.count()):
             text = str(header.model().headerData(column, Qt.Orientation.Horizontal) or "")
-            needed = header.fontMetrics().horizontalAdvance(text) + margin
+            lines = text.splitlines() or [""]
+            needed = max(header.fontMetrics().horizontalAdvance(t) for t in lines) + margin
             if text and not header.isSectionHidden(column) and header.sectionSize(column) < needed:
                 found.append(("column", text, header.sectionSize(column), needed))
     return found
@@ -102,6 +104,16 @@ def test_every_page_fits_a_laptop_screen_and_nothing_is_cut(qtbot, catalogue, la
         assert cut_texts(window) == [], key
         if table is not None:  # every column in sight, none behind a scroll bar
             assert table.horizontalScrollBar().maximum() == 0, key
+        for tabs in [t for t in page.findChildren(QTabWidget) if t.isVisible()]:
+            for index in range(tabs.count()):
+                bar = tabs.tabBar()
+                qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+                qtbot.wait(20)
+                _fits(window)
+                assert cut_texts(window) == [], (key, tabs.tabText(index))
+            qtbot.mouseClick(
+                tabs.tabBar(), Qt.MouseButton.LeftButton, pos=tabs.tabBar().tabRect(0).center()
+            )
         if key == "events":
             qtbot.mouseClick(page.calendar_button, Qt.MouseButton.LeftButton)
             for mode, button in page.calendar.mode_buttons.items():

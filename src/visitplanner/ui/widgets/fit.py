@@ -83,7 +83,8 @@ def fit_headers(view: QTableView) -> None:
     metrics = header.fontMetrics()
     for column in range(header.count()):
         text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-        needed = metrics.horizontalAdvance(text) + margin + 8
+        widest = max((metrics.horizontalAdvance(line) for line in text.splitlines()), default=0)
+        needed = widest + margin + 8
         if header.isSectionHidden(column):
             continue
         if header.stretchLastSection() and column == header.count() - 1:
