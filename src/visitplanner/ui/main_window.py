@@ -57,6 +57,7 @@ class WelcomePage(QWidget):
         title = page_title(_("Welcome to Visit Planner"))
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(title)
+        layout.addSpacing(6)
         text = QLabel(
             _(
                 "Your catalogue is empty. Load the demo catalogue to explore the application "
@@ -75,6 +76,7 @@ class WelcomePage(QWidget):
         centred.addWidget(text, 4)
         centred.addStretch(1)
         layout.addLayout(centred)
+        layout.addSpacing(12)
         row = QHBoxLayout()
         row.addStretch(1)
         self.demo_button = QPushButton(_("Load the demo catalogue"))
