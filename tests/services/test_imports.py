@@ -176,7 +176,7 @@ def test_choices_accept_codes_labels_in_both_languages_and_feminine_forms():
     with pytest.raises(UserError) as info:
         read_choice(ResponseStatus, "Peut-être", "statut")
     assert "Peut-être" in info.value.message
-    assert "Invité, Accepté, Provisoire, Décliné, Liste d’attente." in info.value.message
+    assert "Invité, Accepté, Provisoire, Décliné, Liste d’attente, A délégué." in info.value.message
 
 
 # --- all or nothing ----------------------------------------------------------------------------
