@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -283,9 +282,6 @@ def report_document(
         definitions=tuple((g(term), g(text)) for term, text in DEFINITIONS),
         network=network,
     )
-
-
-ProgressCallback = Callable[[int, int], None]
 
 
 def booklet_charts(

@@ -37,7 +37,7 @@ from sqlalchemy.orm import aliased
 from visitplanner.domain.enums import ActorType, EventKind
 from visitplanner.domain.text import fold
 from visitplanner.services.reports.period import Period
-from visitplanner.services.reports.territories import departement_code, departements
+from visitplanner.services.reports.territories import participants_by_territory
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
     Debrief,
@@ -45,7 +45,6 @@ from visitplanner.store.models import (
     Event,
     EventDynamic,
     FollowUpAction,
-    Host,
     Participation,
     Person,
 )
@@ -379,34 +378,10 @@ def _actions(session: Any, chosen: Any, today: date) -> dict[str, int]:
 
 
 def _territories(session: Any, period: Period) -> tuple[dict[str, int], dict[str, int], int]:
-    """Participants by département and région.
-
-    The distinct (person, host) pairs come from the database as two integers each;
-    the few thousand hosts are placed in their département once, here, rather than
-    the postal code being read again for every participation.
-    """
-    table = departements()
-    host_departement = {
-        host_id: code
-        for host_id, postal_code in session.connection().execute(
-            select(Host.id, Host.postal_code).where(Host.postal_code.is_not(None))
-        )
-        if (code := departement_code(postal_code)) is not None
-    }
+    """Participants by département and région, and how many of them are located at all."""
     pairs = (
         accepted(period, Participation.person_id, Event.host_id)
         .where(Event.host_id.is_not(None))
         .distinct()
     )
-    by_dept: dict[str, set[int]] = {}
-    for person_id, host_id in session.connection().execute(pairs).all():
-        code = host_departement.get(host_id)
-        if code is not None:
-            by_dept.setdefault(code, set()).add(person_id)
-    by_region: dict[str, set[int]] = {}
-    for code, persons in by_dept.items():
-        by_region.setdefault(table[code].region_code, set()).update(persons)
-    located = set().union(*by_dept.values()) if by_dept else set()
-    territories = {code: len(by_dept[code]) for code in table if code in by_dept}
-    regions = {code: len(by_region[code]) for code in sorted(by_region)}
-    return territories, regions, len(located)
+    return participants_by_territory(session, pairs)

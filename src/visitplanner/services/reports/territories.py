@@ -17,10 +17,12 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
-from sqlalchemy import ColumnElement, case, func
+from sqlalchemy import ColumnElement, case, func, select
 
 from visitplanner.resources import resource_path
+from visitplanner.store.models import Host
 
 
 @dataclass(frozen=True)
@@ -77,3 +79,35 @@ def departement_expression(postal_code: ColumnElement[str]) -> ColumnElement[str
         ),
         else_=func.substr(code, 1, 2),
     )
+
+
+def participants_by_territory(
+    session: Any, pairs: Any
+) -> tuple[dict[str, int], dict[str, int], int]:
+    """Participants by département and région, from the distinct (person id, host id)
+    ``pairs`` of a selection; and how many people are in some département.
+
+    The distinct (person, host) pairs come from the database as two integers each;
+    the few thousand hosts are placed in their département once, here, rather than
+    the postal code being read again for every participation.
+    """
+    table = departements()
+    host_departement = {
+        host_id: code
+        for host_id, postal_code in session.connection().execute(
+            select(Host.id, Host.postal_code).where(Host.postal_code.is_not(None))
+        )
+        if (code := departement_code(postal_code)) is not None
+    }
+    by_dept: dict[str, set[int]] = {}
+    for person_id, host_id in session.connection().execute(pairs).all():
+        code = host_departement.get(host_id)
+        if code is not None:
+            by_dept.setdefault(code, set()).add(person_id)
+    by_region: dict[str, set[int]] = {}
+    for code, persons in by_dept.items():
+        by_region.setdefault(table[code].region_code, set()).update(persons)
+    located = set().union(*by_dept.values()) if by_dept else set()
+    territories = {code: len(by_dept[code]) for code in table if code in by_dept}
+    regions = {code: len(by_region[code]) for code in sorted(by_region)}
+    return territories, regions, len(located)
