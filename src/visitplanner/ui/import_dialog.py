@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange import csvio
-from visitplanner.i18n import _
+from visitplanner.i18n import _, number
 from visitplanner.services import imports
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import tasks
@@ -49,7 +49,7 @@ class ImportDialog(QDialog):
             _(
                 "{file}: {rows} rows. Check what each column holds, preview, then import "
                 "{where}. People already known are matched by e-mail."
-            ).format(file=table.path.name, rows=len(table.rows), where=where)
+            ).format(file=table.path.name, rows=number(len(table.rows)), where=where)
         )
         intro.setWordWrap(True)
         self.grid = QTableWidget(1 + min(PREVIEW_ROWS, len(table.rows)), len(table.headers))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -38,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, ngettext, number
 from visitplanner.services.search import SearchGroup, SearchHit, search_everything
 from visitplanner.store.database import Catalogue
 
@@ -54,7 +53,7 @@ _MARGIN = 10
 
 def _number(n: int) -> str:
     """A count in the interface language's digits grouping ("1,230", "1 230")."""
-    return QLocale().toString(n)
+    return number(n)
 
 
 class _ResultDelegate(QStyledItemDelegate):
