@@ -166,3 +166,14 @@ def test_the_same_figures_on_postgresql(postgres_url) -> None:
         assert [row.title for row in found.rows] == ["E1 visit"]
     finally:
         catalogue.close()
+
+
+def test_the_dynamics_involved_are_listed(catalogue, ids) -> None:
+    found = records(catalogue, YEAR, Selection("dynamics"))
+    assert found.total == 4
+    assert [(row.kind, row.title) for row in found.rows] == [
+        ("dynamic", "Collectif Ørsted"),
+        ("dynamic", "Nova Child & Co"),
+        ("dynamic", "PTCE Figeacteurs"),
+        ("dynamic", "Tiers-lieu « La Forge »"),
+    ]

@@ -38,7 +38,8 @@ class Selection:
     ``what``: ``quarter_kind`` (value: (quarter code, kind)), ``kind``, ``actor_type``,
     ``actions`` (done/open/overdue), ``dynamic`` (id), ``link`` ((id, id), either way),
     ``directed_link`` ((visiting id, visited id)),
-    ``participants``, ``organisations``, ``events``, ``crossing``, ``departement``.
+    ``participants``, ``organisations``, ``events``, ``dynamics``, ``crossing``,
+    ``departement``.
     """
 
     what: str

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import aliased
 
+from visitplanner.domain.enums import DynamicKind
 from visitplanner.exchange.charts.model import Selection
 from visitplanner.services.planning import local
 from visitplanner.services.reports.period import Period
@@ -43,7 +44,7 @@ LIMIT = 500
 
 @dataclass(frozen=True)
 class RecordRow:
-    kind: str  # "event" or "person": where a double click leads
+    kind: str  # "event", "person" or "dynamic": where a double click leads
     id: int
     title: str
     detail: str
@@ -146,6 +147,22 @@ def records(
                 for i, title, start, zone in session.execute(
                     stmt.order_by(Event.starts_at, Event.id).limit(limit)
                 )
+            )
+            return RecordList(rows, total)
+        if selection.what == "dynamics":
+            stmt = (
+                select(Dynamic.id, Dynamic.name, Dynamic.kind)
+                .where(
+                    Dynamic.id.in_(
+                        select(EventDynamic.dynamic_id).where(EventDynamic.event_id.in_(chosen))
+                    )
+                )
+                .order_by(Dynamic.name, Dynamic.id)
+            )
+            total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+            rows = tuple(
+                RecordRow("dynamic", i, name, DynamicKind(kind).label)
+                for i, name, kind in session.execute(stmt.limit(limit))
             )
             return RecordList(rows, total)
         if selection.what == "actions":

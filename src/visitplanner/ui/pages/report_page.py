@@ -52,7 +52,7 @@ class ReportPage(QWidget):
         ("events", lambda: _("events"), Selection("events")),
         ("participants", lambda: _("participants"), Selection("participants")),
         ("organisations", lambda: _("organisations"), Selection("organisations")),
-        ("dynamics", lambda: _("dynamics involved"), None),
+        ("dynamics", lambda: _("dynamics involved"), Selection("dynamics")),
         ("person_hours", lambda: _("person-hours"), None),
         ("territories", lambda: _("départements"), None),
         ("done", lambda: _("follow-up actions done"), Selection("actions", "done")),

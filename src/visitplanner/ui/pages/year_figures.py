@@ -32,7 +32,7 @@ class YearFigures(QGroupBox):
     FIGURES = (
         ("events", lambda: _("events"), Selection("events")),
         ("participants", lambda: _("participants"), Selection("participants")),
-        ("dynamics", lambda: _("dynamics involved"), None),
+        ("dynamics", lambda: _("dynamics involved"), Selection("dynamics")),
         ("share", lambda: _("cross-family share"), Selection("crossing")),
         ("overdue", lambda: _("follow-up actions overdue"), Selection("actions", "overdue")),
     )
