@@ -146,3 +146,15 @@ def test_encrypted_security_needs_no_confirmation(catalogue, queued, server):
     assert "STARTTLS" in refusal.value.message
     assert "unencrypted" not in refusal.value.message
     assert seen.logins == []
+
+
+def test_the_command_line_sets_the_confirmation_too():
+    from visitplanner.domain.errors import ValidationError
+    from visitplanner.services import preferences
+
+    assert preferences.set_preference("smtp_local_relay_confirmed", "yes") is True
+    assert load_settings().smtp_local_relay_confirmed is True
+    with pytest.raises(ValidationError, match="yes or no"):
+        preferences.set_preference("smtp_local_relay_confirmed", "perhaps")
+    assert load_settings().smtp_local_relay_confirmed is True
+    assert preferences.set_preference("smtp_local_relay_confirmed", "non") is False

@@ -70,6 +70,15 @@ def _whole(low: int, high: int) -> Callable[[str, str], int]:
     return parse
 
 
+def _yes_no(key: str, value: str) -> bool:
+    text = value.strip().casefold()
+    if text in {"yes", "true", "1", "on", "oui", "vrai"}:
+        return True
+    if text in {"no", "false", "0", "off", "non", "faux"}:
+        return False
+    raise ValidationError(key, _("answer yes or no, not “{value}”.").format(value=value))
+
+
 def _folder(key: str, value: str) -> str:
     text = value.strip()
     return str(Path(text).expanduser()) if text else ""
@@ -85,6 +94,7 @@ PARSERS: dict[str, Callable[[str, str], Any]] = {
     "smtp_port": _whole(1, 65535),
     "smtp_security": _one_of(SMTP_SECURITY),
     "smtp_user": _text,
+    "smtp_local_relay_confirmed": _yes_no,
     "backup_keep": _whole(0, 365),
     "backup_folder": _folder,
 }
