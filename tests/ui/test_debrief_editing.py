@@ -7,7 +7,7 @@ from datetime import date
 
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QPushButton, QStyleOptionViewItem
 from tests.ui.conftest import type_text
 
 from visitplanner.services import catalogue as cat
@@ -80,6 +80,11 @@ def test_photos_show_as_thumbnails_with_their_caption_never_a_hash(
     qtbot.waitUntil(lambda: strip.item(0).text() == "L’atelier de réemploi")
     saved = debriefs.get_debrief(window.catalogue, editor.view.id)
     assert saved.photos[0].caption == "L’atelier de réemploi"
+    assert saved.photos[0].original_name == "atelier-reemploi.png"
+    # What the strip paints under the thumbnail: the caption, then the file's own name.
+    option = QStyleOptionViewItem()
+    strip.itemDelegate().initStyleOption(option, strip.indexFromItem(strip.item(0)))
+    assert option.text == "L’atelier de réemploi\natelier-reemploi.png"
 
 
 def test_a_typed_due_date_is_kept(qtbot, window):

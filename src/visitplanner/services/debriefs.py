@@ -155,6 +155,7 @@ class PhotoView:
     path: Path
     caption: str | None
     sha256: str | None
+    original_name: str | None = None  # as the coordinator's file was called
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,9 @@ def debrief_view(d: Debrief) -> DebriefView:
             )
             for q in d.quotes
         ),
-        tuple(PhotoView(p.id, folder / p.path, p.caption, p.sha256) for p in d.photos),
+        tuple(
+            PhotoView(p.id, folder / p.path, p.caption, p.sha256, p.original_name) for p in d.photos
+        ),
         tuple(
             ActionEdit(
                 a.id,

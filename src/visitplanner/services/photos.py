@@ -113,7 +113,13 @@ def add_photo(
         d = find_debrief(session, debrief_id)
         relative, digest = store_original(source)
         position = max((p.position for p in d.photos), default=-1) + 1
-        photo = Photo(position=position, path=relative, sha256=digest, caption=text)
+        photo = Photo(
+            position=position,
+            path=relative,
+            sha256=digest,
+            caption=text,
+            original_name=source.name[:255],
+        )
         d.photos.append(photo)
         d.updated_at = utcnow()
         session.flush()

@@ -478,6 +478,8 @@ class Photo(Base):
     path: Mapped[str] = mapped_column(String(1000), nullable=False)
     sha256: Mapped[str | None] = mapped_column(String(64))
     caption: Mapped[str | None] = mapped_column(Text)
+    # The file's name as the coordinator chose it; the stored copy is named by its hash.
+    original_name: Mapped[str | None] = mapped_column(String(255))
 
 
 class FollowUpAction(Base):

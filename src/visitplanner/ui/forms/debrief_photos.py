@@ -1,8 +1,9 @@
-"""The photos of a debrief as people recognise them: a thumbnail and its caption.
+"""The photos of a debrief as people recognise them: a thumbnail, its file name and caption.
 
 Originals are stored under their SHA-256 (see services.photos), a name that
 means nothing to anyone; the strip shows the picture itself, the caption under
-it (double-click to write it) and never the stored file name.
+it (double-click to write it) and the name the file had on the coordinator's
+computer, never the stored file name.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from visitplanner.ui.forms.limits import SHORT_TEXT
 
 THUMBNAIL = 112  # pixels on the longest side: big enough to recognise a scene
 PHOTO_ID = Qt.ItemDataRole.UserRole
+ORIGINAL_NAME = Qt.ItemDataRole.UserRole + 1
 
 
 def thumbnail(photo: PhotoView) -> QIcon:
@@ -48,6 +50,9 @@ class CaptionDelegate(QStyledItemDelegate):
         super().initStyleOption(option, index)
         if not option.text:
             option.text = _("(no caption)")
+        name = index.data(ORIGINAL_NAME)
+        if name:
+            option.text = f"{option.text}\n{name}"
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
@@ -72,8 +77,8 @@ class PhotoStrip(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWordWrap(True)
         self.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
-        self.setGridSize(QSize(THUMBNAIL + 40, THUMBNAIL + 48))
-        self.setFixedHeight(THUMBNAIL + 56)  # one row of thumbnails and captions
+        self.setGridSize(QSize(THUMBNAIL + 40, THUMBNAIL + 64))
+        self.setFixedHeight(THUMBNAIL + 72)  # one row of thumbnails, captions and names
         self.setEditTriggers(
             QListWidget.EditTrigger.DoubleClicked | QListWidget.EditTrigger.EditKeyPressed
         )
@@ -85,12 +90,14 @@ class PhotoStrip(QListWidget):
         for n, photo in enumerate(photos, start=1):
             item = QListWidgetItem(thumbnail(photo), photo.caption or "")
             item.setData(PHOTO_ID, photo.id)
+            item.setData(ORIGINAL_NAME, photo.original_name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
-            item.setToolTip(
+            tip = (
                 _("Photo {n}. Double-click to write the caption.").format(n=n)
                 if not photo.caption
                 else _("Photo {n}: {caption}").format(n=n, caption=photo.caption)
             )
+            item.setToolTip(f"{tip}\n{photo.original_name}" if photo.original_name else tip)
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             self.addItem(item)
         self.blockSignals(False)

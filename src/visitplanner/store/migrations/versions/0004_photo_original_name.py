@@ -1,0 +1,26 @@
+"""photo original name: the file name the coordinator chose, shown beside the thumbnail
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-02 09:40:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0004"
+down_revision: str | None = "0003"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("photos", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("original_name", sa.String(length=255), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("photos", schema=None) as batch_op:
+        batch_op.drop_column("original_name")
