@@ -84,25 +84,25 @@ def suggested_name(*parts: str | date | None, suffix: str) -> str:
 # --- the last folder of each kind ------------------------------------------------------------
 
 
-def _settings(parent: QWidget | None) -> tuple[Settings, bool]:
+def _settings(parent: QWidget | None) -> Settings:
     """The window's settings object when there is one (so its own save keeps ours)."""
     window = parent.window() if parent is not None else QApplication.activeWindow()
     for widget in (window, parent):
         settings = getattr(widget, "settings", None)
         if isinstance(settings, Settings):
-            return settings, True
-    return load_settings(), False
+            return settings
+    return load_settings()
 
 
 def last_folder(parent: QWidget | None, kind: str) -> Path | None:
-    settings, _shared = _settings(parent)
+    settings = _settings(parent)
     value = settings.extra.get(SETTINGS_KEY, {}).get(kind)
     folder = Path(value) if value else None
     return folder if folder is not None and folder.is_dir() else None
 
 
 def remember_folder(parent: QWidget | None, kind: str, folder: Path) -> None:
-    settings, _shared = _settings(parent)
+    settings = _settings(parent)
     folders = dict(settings.extra.get(SETTINGS_KEY, {}))
     folders[kind] = str(folder)
     settings.extra[SETTINGS_KEY] = folders
