@@ -220,8 +220,9 @@ def layout(
     return _bars(chart, width, height, measure, fmt, size)
 
 
-def _empty(scene: Scene, text: str, size: float) -> Scene:
-    scene.items.append(Text(scene.width / 2, scene.height / 2, text, size, MUTED, "middle"))
+def _empty(scene: Scene, text: str, size: float, top: float = 0) -> Scene:
+    y = max(scene.height / 2, top + size + 4)  # below the legend, if any
+    scene.items.append(Text(scene.width / 2, y, text, size, MUTED, "middle"))
     return scene
 
 
@@ -236,7 +237,7 @@ def _bars(
         entries = [(s.label, s.style) for s in chart.series]
         top = _legend(entries, 0, 2, width, size, measure, items)
     if not chart.categories or not any(totals):
-        return _empty(scene, chart.empty_text, size)
+        return _empty(scene, chart.empty_text, size, top)
     labels = chart.value_labels or tuple(fmt(t) for t in totals)
     peak = max(totals)
     if chart.horizontal:
@@ -309,7 +310,7 @@ def _graph(chart: GraphChart, width: float, height: float, measure: Measure, siz
         items.append(Text(x2 + 28, y + size * 0.35, chart.inner_label, size, INK))
         edge_legend_y += size + 8
     if not chart.nodes:
-        return _empty(scene, chart.empty_text, size)
+        return _empty(scene, chart.empty_text, size, edge_legend_y)
     label_room = min(width * 0.26, max(measure(n.label, size, False) for n in chart.nodes) + 14)
     top = edge_legend_y + 4
     radius = max(20.0, min((width - 2 * label_room) / 2, (height - top - 2 * size) / 2) - 10)

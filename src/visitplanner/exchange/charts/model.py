@@ -114,3 +114,10 @@ class GraphChart:
 
 
 Chart = BarChart | GraphChart
+
+
+def is_empty(chart: Chart) -> bool:
+    """Nothing to draw: the chart shows only its "no data" sentence."""
+    if isinstance(chart, GraphChart):
+        return not chart.nodes
+    return not any(any(series.values) for series in chart.series)

@@ -27,7 +27,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from visitplanner.exchange.charts.model import Chart, GraphChart
+from visitplanner.exchange.charts.model import Chart, GraphChart, is_empty
 from visitplanner.exchange.pdf import theme
 from visitplanner.exchange.pdf.charts import chart_drawing
 from visitplanner.exchange.pdf.debrief import Heading, ReportTemplate, report_styles, table_style
@@ -232,6 +232,8 @@ def chart_flowables(
     st = theme.styles()
     rs = report_styles()
     height = 125 * mm if isinstance(chart, GraphChart) else 72 * mm
+    if is_empty(chart):
+        height = 26 * mm if isinstance(chart, GraphChart) else 18 * mm  # legend and sentence
     parts: list[Flowable] = [
         Heading(chart.title, rs.h2, level=level, key=key),
         chart_drawing(chart, width, height, language),

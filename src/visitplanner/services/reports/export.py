@@ -205,6 +205,7 @@ def report_document(
         tuple(
             (t.actor(k), t.number(n), t.share(n / total))
             for k, n in sorted(report.participants_by_actor_type.items(), key=lambda kv: -kv[1])
+            if n
         ),
     )
     done = sum(report.actions.values()) or 1
