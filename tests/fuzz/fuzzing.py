@@ -132,3 +132,30 @@ def outcome(name: str, action: Callable[[], T]) -> T | UserError:
         return exc
     TALLY[f"{name}: accepted"] += 1
     return result
+
+
+def lists(catalogue: Catalogue) -> dict[int, tuple[int | None, int, list[int]]]:
+    """Per event: (capacity, accepted people, waiting-list positions in order)."""
+    from visitplanner.store.models import Event, Participation
+
+    with catalogue.session() as session:
+        capacity = dict(session.execute(select(Event.id, Event.capacity)).all())
+        rows = session.execute(
+            select(Participation.event_id, Participation.status, Participation.waitlist_position)
+        ).all()
+    found: dict[int, tuple[int | None, int, list[int]]] = {}
+    for event_id, cap in capacity.items():
+        mine = [(s, p) for e, s, p in rows if e == event_id]
+        assert all((s == "waitlisted") == (p is not None) for s, p in mine)
+        positions = sorted(p for s, p in mine if p is not None)
+        found[event_id] = (cap, sum(1 for s, _ in mine if s == "accepted"), positions)
+    return found
+
+
+def assert_lists_still_in_shape(before: dict, catalogue: Catalogue) -> None:
+    """Waiting lists numbered 1..n; no event newly over its capacity."""
+    for event_id, (capacity, accepted, positions) in lists(catalogue).items():
+        assert positions == list(range(1, len(positions) + 1)), (event_id, positions)
+        if capacity is not None and accepted > capacity:
+            was = before.get(event_id)
+            assert was is not None and was[1] >= accepted, (event_id, capacity, accepted)

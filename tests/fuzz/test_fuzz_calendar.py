@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fuzzing import budget, dump, mutated, outcome
+from fuzzing import assert_lists_still_in_shape, budget, dump, lists, mutated, outcome
 from hypothesis import given
 
 from visitplanner.domain.errors import UserError
@@ -34,8 +34,9 @@ def test_mutated_replies_change_only_what_they_answer(replies_catalogue, imip_se
         catalogue = replies_catalogue()
         path = tmp_path / "reply.eml"
         path.write_bytes(data)
-        before = dump(catalogue)
+        before, shape = dump(catalogue), lists(catalogue)
         report = replies.import_replies(catalogue, [path])
+        assert_lists_still_in_shape(shape, catalogue)
         assert all(o.message.strip() for o in report.outcomes)
         if not any(o.applied for o in report.outcomes):
             assert dump(catalogue) == before

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fuzzing import budget, dump, mutated, outcome
+from fuzzing import assert_lists_still_in_shape, budget, dump, lists, mutated, outcome
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -28,7 +28,7 @@ def test_mutated_people_tables(demo_catalogue, csv_seeds, tmp_path):
         table, mapping = read_result
         catalogue = demo_catalogue()
         event = planning.list_events(catalogue)[0].id if to_event else None
-        before = dump(catalogue)
+        before, shape = dump(catalogue), lists(catalogue)
         preview = outcome(
             "CSV preview",
             lambda: imports.preview_people(catalogue, table, mapping, event_ref=event),
@@ -42,6 +42,7 @@ def test_mutated_people_tables(demo_catalogue, csv_seeds, tmp_path):
         )
         if isinstance(result, UserError) or dry_run:
             assert dump(catalogue) == before
+        assert_lists_still_in_shape(shape, catalogue)
         if isinstance(preview, UserError):
             # What the preview refuses for the whole file, the import refuses too.
             assert isinstance(result, UserError)
