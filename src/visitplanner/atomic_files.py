@@ -21,18 +21,23 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+PRIVATE_FILE = 0o600  # the catalogue, backups, exports, photos: their owner alone
+PRIVATE_FOLDER = 0o700
 
-def _temporary_beside(target: Path) -> Path:
+
+def _temporary_beside(target: Path, private: bool = False) -> Path:
     """Creates an empty temporary file in ``target``'s folder and returns its path.
 
     Created with ``O_EXCL`` and mode 0666 so that the umask gives it the mode any new
-    document gets (``mkstemp`` would make it private to its owner).
+    document gets (``mkstemp`` would make it private to its owner); ``private`` files
+    (personal data) are created 0600 from the start, so no other account can open them
+    even while they are written.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     while True:
         temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
         try:
-            os.close(os.open(temporary, flags, 0o666))
+            os.close(os.open(temporary, flags, PRIVATE_FILE if private else 0o666))
         except FileExistsError:
             continue
         return temporary
@@ -55,28 +60,61 @@ def fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def _put_in_place(temporary: Path, target: Path) -> None:
-    # A replaced file keeps its mode (a private settings file stays private).
-    with contextlib.suppress(FileNotFoundError):
-        os.chmod(temporary, target.stat().st_mode & 0o7777)
+def _put_in_place(temporary: Path, target: Path, private: bool = False) -> None:
+    # A replaced file keeps its mode (a private settings file stays private); a private
+    # file stays private even over a file others could read.
+    if not private:
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
     os.replace(temporary, target)
     fsync_folder(target.parent)
 
 
+def private_folder(folder: str | os.PathLike[str], *, tighten: bool = False) -> Path:
+    """Creates ``folder`` (and its parents) and returns it; the folder itself is 0700.
+
+    A folder created here is readable by its owner alone; an existing one keeps its mode
+    unless ``tighten`` (the app's own data and backup folders, never a folder the user
+    chose). No-op for modes on Windows, where the user's profile is already private.
+    """
+    target = Path(folder)
+    existed = target.is_dir()
+    target.mkdir(parents=True, exist_ok=True)
+    if sys.platform != "win32" and (tighten or not existed):
+        with contextlib.suppress(OSError):  # a folder owned by someone else: left as it is
+            os.chmod(target, PRIVATE_FOLDER)
+    return target
+
+
+def create_private_file(path: str | os.PathLike[str]) -> bool:
+    """Creates ``path`` empty with mode 0600 unless it exists; True when created.
+
+    SQLite creates a new database 0644 and gives its journal files the database's mode:
+    creating the empty file first makes the catalogue and its journals private.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        os.close(os.open(path, flags, PRIVATE_FILE))
+    except FileExistsError:
+        return False
+    return True
+
+
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], *, private: bool = False) -> Iterator[Path]:
     """A temporary path to build ``path`` in, for writers that want a file name.
 
     SQLite's backup and reportlab write to a name of their own choosing; when the
     block ends without error the file is flushed and renamed over ``path``, otherwise
-    it is removed and ``path`` is left untouched. The folder must exist.
+    it is removed and ``path`` is left untouched. The folder must exist. ``private``:
+    readable by its owner alone (mode 0600), whatever the file it replaces.
     """
     target = Path(path)
-    temporary = _temporary_beside(target)
+    temporary = _temporary_beside(target, private)
     try:
         yield temporary
         _fsync_path(temporary)
-        _put_in_place(temporary, target)
+        _put_in_place(temporary, target, private)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
@@ -90,6 +128,7 @@ def atomic_output(
     *,
     encoding: str | None = None,
     newline: str | None = None,
+    private: bool = False,
 ) -> Iterator[IO[Any]]:
     """An open file whose content replaces ``path`` only once the block has succeeded.
 
@@ -101,7 +140,7 @@ def atomic_output(
     if mode == "w" and encoding is None:
         encoding = "utf-8"
     with (
-        atomic_path(path) as temporary,
+        atomic_path(path, private=private) as temporary,
         open(temporary, mode, encoding=encoding, newline=newline) as handle,
     ):
         yield handle
@@ -109,25 +148,32 @@ def atomic_output(
         os.fsync(handle.fileno())
 
 
-def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> Path:
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, private: bool = False) -> Path:
     """Writes ``data`` to ``path`` whole or not at all; returns ``path``."""
-    with atomic_output(path, "wb") as handle:
+    with atomic_output(path, "wb", private=private) as handle:
         handle.write(data)
     return Path(path)
 
 
 def write_text_atomic(
-    path: str | os.PathLike[str], text: str, *, encoding: str = "utf-8", newline: str | None = None
+    path: str | os.PathLike[str],
+    text: str,
+    *,
+    encoding: str = "utf-8",
+    newline: str | None = None,
+    private: bool = False,
 ) -> Path:
     """Writes ``text`` to ``path`` whole or not at all; returns ``path``."""
-    with atomic_output(path, "w", encoding=encoding, newline=newline) as handle:
+    with atomic_output(path, "w", encoding=encoding, newline=newline, private=private) as handle:
         handle.write(text)
     return Path(path)
 
 
-def copy_file_atomic(source: str | os.PathLike[str], path: str | os.PathLike[str]) -> Path:
+def copy_file_atomic(
+    source: str | os.PathLike[str], path: str | os.PathLike[str], *, private: bool = False
+) -> Path:
     """Copies ``source``'s bytes to ``path`` whole or not at all (never a catalogue file)."""
-    with atomic_output(path, "wb") as out, open(source, "rb") as inp:
+    with atomic_output(path, "wb", private=private) as out, open(source, "rb") as inp:
         shutil.copyfileobj(inp, out)
     return Path(path)
 

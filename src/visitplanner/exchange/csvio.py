@@ -351,17 +351,24 @@ def unneutralise(text: str) -> str:
 
 
 def write_table(
-    path: str | os.PathLike[str], headers: Sequence[str], rows: Iterable[Sequence[object]]
+    path: str | os.PathLike[str],
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    private: bool = False,
 ) -> int:
     """Writes a French-Excel CSV all at once (the old file stays until the new one is
-    complete); returns the number of rows written."""
+    complete); returns the number of rows written. ``private``: personal data, readable
+    by the user alone."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     from visitplanner.atomic_files import atomic_output
 
     count = 0
     try:
-        with atomic_output(folder / path.name, "w", encoding="utf-8-sig", newline="") as fh:
+        with atomic_output(
+            folder / path.name, "w", encoding="utf-8-sig", newline="", private=private
+        ) as fh:
             writer = csv.writer(fh, delimiter=";", lineterminator="\r\n")
             writer.writerow([neutralise(h) for h in headers])
             for row in rows:

@@ -255,7 +255,7 @@ def _copy_over(backup_path: Path, catalogue_path: Path) -> None:
                 return
         except OSError:
             pass  # damaged beyond what SQLite can write: replaced whole below
-    with atomic_path(catalogue_path) as temporary:
+    with atomic_path(catalogue_path, private=True) as temporary:
         sqlite_store.copy_database(backup_path, temporary)
         # An old write-ahead log belongs to the replaced content: replayed into the
         # restored file it would corrupt it. Its data is in the copy kept aside.
@@ -271,7 +271,7 @@ def _keep_aside(source: Path, target: Path) -> None:
         except OSError:
             pass  # damaged: keep its bytes as they are
     # Not a database SQLite can read, so no connection of ours has it open: its bytes.
-    copy_file_atomic(source, target)
+    copy_file_atomic(source, target, private=True)
     wal = source.with_name(source.name + "-wal")
     if wal.exists():
-        copy_file_atomic(wal, target.with_name(target.name + "-wal"))
+        copy_file_atomic(wal, target.with_name(target.name + "-wal"), private=True)

@@ -88,7 +88,7 @@ def export_people(catalogue: Catalogue, path: str | os.PathLike[str]) -> int:
                     _label(Language, language),
                 ]
 
-        return write_table(path, people_headers(), rows())
+        return write_table(path, people_headers(), rows(), private=True)
 
 
 def export_participants(
@@ -117,4 +117,4 @@ def export_participants(
             ]
             for p, person in session.execute(stmt)
         ]
-    return write_table(path, participant_headers(), rows)
+    return write_table(path, participant_headers(), rows, private=True)

@@ -76,10 +76,12 @@ def _check_image(source: Path) -> None:
 
 
 def _copy_atomically(source: Path, target: Path) -> None:
-    from visitplanner.atomic_files import copy_file_atomic
+    from visitplanner.atomic_files import copy_file_atomic, private_folder
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    copy_file_atomic(source, target)
+    # Photos of people: the data folder and its files are for the user alone.
+    private_folder(data_folder(), tighten=True)
+    private_folder(target.parent)
+    copy_file_atomic(source, target, private=True)
 
 
 def store_original(source: Path) -> tuple[str, str]:
@@ -219,11 +221,11 @@ def display_file(path: Path, max_side: int = 1200) -> Path:
 
 def _write_cache(image: Image.Image, cached: Path) -> None:
     """Best effort: a read-only data folder only costs the next preview a decode."""
-    from visitplanner.atomic_files import atomic_path
+    from visitplanner.atomic_files import atomic_path, private_folder
 
     try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(cached) as temporary:
+        private_folder(cached.parent)
+        with atomic_path(cached, private=True) as temporary:
             image.save(temporary, "JPEG", quality=88)
     except OSError:
         return

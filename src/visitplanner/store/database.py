@@ -258,9 +258,12 @@ def _check_sqlite_file(path: Path) -> None:
 
 def _prepare_sqlite_file(path: Path) -> None:
     """Creates the folder; refuses a file that is no catalogue or that cannot be written."""
+    from visitplanner.atomic_files import create_private_file, private_folder
+
     label = str(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # The app's own data folder is its user's alone; a folder the user chose keeps its mode.
+        private_folder(path.parent, tighten=path.parent == default_database_path().parent)
     except OSError as exc:
         reason = reason_of(exc)
         raise CatalogueError(
@@ -279,6 +282,17 @@ def _prepare_sqlite_file(path: Path) -> None:
             _("Cannot create the catalogue {path}: the folder is not writable.").format(path=label),
             CatalogueError.READ_ONLY,
         )
+    else:
+        # Empty and 0600 before SQLite opens it: SQLite would make it (and, after it, its
+        # journal files) readable by every account of the computer.
+        try:
+            create_private_file(path)
+        except OSError as exc:
+            raise CatalogueError(
+                _("Cannot create the catalogue {path}: {reason}.").format(
+                    path=label, reason=exc.strerror or exc
+                )
+            ) from None
 
 
 def make_engine(url: URL, *, read_only: bool = False) -> Engine:

@@ -211,8 +211,8 @@ def online_backup(source: Path, target: Path) -> None:
     The copy is built under a temporary name beside ``target`` and renamed when
     complete (:mod:`visitplanner.atomic_files`). Raises OSError.
     """
-    from visitplanner.atomic_files import atomic_path
+    from visitplanner.atomic_files import atomic_path, private_folder
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(target) as temporary:
+    private_folder(target.parent)  # a backup is the whole catalogue: its owner's alone
+    with atomic_path(target, private=True) as temporary:
         copy_database(source, temporary)
