@@ -33,6 +33,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QHideEvent,
     QIcon,
     QKeyEvent,
     QMouseEvent,
@@ -43,6 +44,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
     QTextLayout,
     QTextOption,
 )
@@ -887,6 +889,21 @@ class CalendarView(QWidget):
         layout.addLayout(self.legend)
         self._retranslate()
         self.refresh()
+
+    # --- size ---------------------------------------------------------------------------
+
+    def minimumSizeHint(self) -> QSize:
+        """Nothing while hidden behind the list: a stack is as wide as its widest page,
+        and the calendar's toolbar would widen the page (and the window) for nothing."""
+        return QSize(0, 0) if self.isHidden() else super().minimumSizeHint()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.updateGeometry()  # shown: its real minimum counts again
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.updateGeometry()
 
     # --- public API -----------------------------------------------------------------------
 
