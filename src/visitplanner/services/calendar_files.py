@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, noload
 
 from visitplanner.domain.errors import UserError
 from visitplanner.domain.periods import DayRange
 from visitplanner.i18n import _
 from visitplanner.services.calendar_import import CalendarImport, import_calendar
-from visitplanner.services.planning import EventView, list_events
+from visitplanner.services.planning import EventView, event_view
 from visitplanner.store.database import Catalogue
-from visitplanner.store.models import EventDynamic
+from visitplanner.store.models import Event, EventDynamic
 
 __all__ = [
     "CalendarImport",
@@ -101,18 +102,7 @@ def write_feed(
     broken link) is left out and named in ``skipped``; the others are written."""
     from visitplanner.exchange.ical import build_feed, check_event
 
-    upper = period.upper if period is not None else None
-    events = list_events(catalogue, start_to=upper)
-    if period is not None:
-        events = [e for e in events if period.overlaps(e.start, e.end)]
-    if dynamic_id is not None:
-        with catalogue.session() as session:
-            linked = set(
-                session.scalars(
-                    select(EventDynamic.event_id).where(EventDynamic.dynamic_id == dynamic_id)
-                )
-            )
-        events = [e for e in events if e.id in linked]
+    events = _selected(catalogue, period, dynamic_id)
     entries, skipped = [], []
     for e in events:
         entry = cal_event_of(e)
@@ -139,6 +129,34 @@ def write_feed(
             _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)
         ) from None
     return FeedResult(len(entries), tuple(skipped))
+
+
+def _selected(
+    catalogue: Catalogue, period: DayRange | None, dynamic_id: int | None
+) -> list[EventView]:
+    """The live events overlapping ``period`` (CalDAV rule, in SQL), in start order."""
+    stmt = (
+        select(Event)
+        .where(Event.deleted_at.is_(None))
+        .options(
+            joinedload(Event.host),
+            joinedload(Event.organiser),
+            # A feed entry needs neither the programme nor the dynamics: not loaded.
+            noload(Event.programme),
+            noload(Event.dynamic_links),
+        )
+        .order_by(Event.starts_at, Event.id)
+    )
+    lower, upper = period.bounds() if period is not None else (None, None)
+    if upper is not None:
+        stmt = stmt.where(Event.starts_at < upper)
+    if lower is not None:
+        stmt = stmt.where(or_(Event.ends_at > lower, Event.starts_at >= lower))
+    if dynamic_id is not None:
+        linked = select(EventDynamic.event_id).where(EventDynamic.dynamic_id == dynamic_id)
+        stmt = stmt.where(Event.id.in_(linked))
+    with catalogue.session() as session:
+        return [event_view(e) for e in session.scalars(stmt).unique()]
 
 
 def export_feed(
