@@ -65,6 +65,19 @@ def cut_texts(root: QWidget) -> list[tuple]:
     return found
 
 
+def _sidebar_fits(window: MainWindow) -> None:
+    sidebar = window.sidebar
+    for row in range(sidebar.count()):
+        item = sidebar.item(row)
+        needed = (
+            sidebar.iconSize().width()
+            + sidebar.fontMetrics().horizontalAdvance(item.text())
+            + 2 * sidebar.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
+            + 4
+        )
+        assert sidebar.visualItemRect(item).width() >= needed, item.text()
+
+
 def _click_page(qtbot, window: MainWindow, key: str) -> None:
     row = [k for k, _title in PAGES].index(key)
     rect = window.sidebar.visualItemRect(window.sidebar.item(row))
@@ -87,6 +100,7 @@ def test_every_page_fits_a_laptop_screen_and_nothing_is_cut(qtbot, catalogue, la
     window.resize(*SCREEN)
     window.show()
     qtbot.waitExposed(window)
+    _sidebar_fits(window)
     for key, _title in PAGES:
         _click_page(qtbot, window, key)
         page = window.page(key)

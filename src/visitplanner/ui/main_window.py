@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
             item.setSizeHint(QSize(0, self.sidebar.fontMetrics().height() + 14))
             self.sidebar.addItem(item)
         widest = max(self.sidebar.fontMetrics().horizontalAdvance(t()) for _k, t in PAGES)
-        self.sidebar.setFixedWidth(widest + 72)
+        self.sidebar.setFixedWidth(widest + 56)
         self.welcome = WelcomePage()
         self.welcome.demo_requested.connect(self.load_demo)
         self.welcome.import_button.clicked.connect(self.import_people)
