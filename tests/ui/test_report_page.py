@@ -151,3 +151,18 @@ def test_territories_and_links_tables_list_their_records(qtbot, window) -> None:
     )
     texts = [page.records.item(i).text().splitlines()[0] for i in range(page.records.count())]
     assert texts == ["E8 workshop"]  # Collectif Ørsted → Nova Child & Co, one way only
+
+
+def test_a_preset_period_is_chosen_from_the_list(qtbot, window) -> None:
+    from visitplanner.ui.pages.report_page import presets
+
+    window.show_page("report")
+    page = window.page("report")
+    assert page.preset.currentText() == "This year"
+    last_year = presets(date.today())[1][1]
+    page.preset.setFocus()
+    qtbot.keyClick(page.preset, Qt.Key.Key_Down)  # "Last year"
+    assert page.period().start == last_year[0] and page.period().end == last_year[1]
+    _type_year(qtbot, page.start, "2027")
+    _type_year(qtbot, page.end, "2027")
+    assert page.preset.currentText() == "Other period"

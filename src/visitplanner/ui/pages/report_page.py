@@ -11,6 +11,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QFrame,
     QGridLayout,
@@ -44,6 +45,24 @@ def _day(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
+def presets(today: date) -> list[tuple[str, tuple[date, date]]]:
+    """The periods funders ask about: this year and the last, this quarter and the last."""
+    quarter = (today.month - 1) // 3
+    first = date(today.year, 3 * quarter + 1, 1)
+    previous = date(today.year - (quarter == 0), 3 * ((quarter - 1) % 4) + 1, 1)
+
+    def quarter_end(start: date) -> date:
+        following = date(start.year + (start.month == 10), (start.month + 2) % 12 + 1, 1)
+        return date.fromordinal(following.toordinal() - 1)
+
+    return [
+        (_("This year"), (date(today.year, 1, 1), date(today.year, 12, 31))),
+        (_("Last year"), (date(today.year - 1, 1, 1), date(today.year - 1, 12, 31))),
+        (_("This quarter"), (first, quarter_end(first))),
+        (_("Last quarter"), (previous, quarter_end(previous))),
+    ]
+
+
 class ReportPage(QWidget):
     open_requested = Signal(str, int)  # "event" or "person", id
     status_message = Signal(str)
@@ -73,6 +92,12 @@ class ReportPage(QWidget):
             edit.setDisplayFormat("dd/MM/yyyy")  # French and British English alike
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self._schedule)
+        self.preset = QComboBox()
+        self.preset.setAccessibleName(_("Period"))
+        for label, span in presets(today):
+            self.preset.addItem(label, span)
+        self.preset.addItem(_("Other period"), None)
+        self.preset.activated.connect(self._preset_chosen)
         self.export_pdf = QPushButton(_("Export the report (PDF)…"))
         self.export_pdf.setAccessibleName(_("Export the report (PDF)…"))
         self.export_pdf.setDefault(True)
@@ -84,6 +109,7 @@ class ReportPage(QWidget):
         header = QHBoxLayout()
         header.addWidget(page_title(_("Activity report")))
         header.addStretch(1)
+        header.addWidget(self.preset)
         header.addWidget(QLabel(_("From")))
         header.addWidget(self.start)
         header.addWidget(QLabel(_("to")))
@@ -186,10 +212,20 @@ class ReportPage(QWidget):
             edit.blockSignals(True)
             edit.setDate(_qdate(day))
             edit.blockSignals(False)
+        index = self.preset.findData((start, end))
+        self.preset.setCurrentIndex(index if index >= 0 else self.preset.count() - 1)
         self.refresh()
 
     def _schedule(self) -> None:
+        span = (_day(self.start.date()), _day(self.end.date()))
+        index = self.preset.findData(span)
+        self.preset.setCurrentIndex(index if index >= 0 else self.preset.count() - 1)
         self._timer.start()
+
+    def _preset_chosen(self, index: int) -> None:
+        span = self.preset.itemData(index)
+        if span is not None:
+            self.set_period(*span)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
