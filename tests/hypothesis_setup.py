@@ -68,3 +68,34 @@ def fresh_catalogue(template_catalogue: Path, tmp_path: Path) -> Iterator[Callab
     yield make
     for catalogue in opened:
         catalogue.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_server: str) -> str:
+    """A migrated, empty PostgreSQL catalogue that each example's database copies."""
+    import postgres
+
+    url = postgres.new_database(postgres_server)
+    open_catalogue(url).close()
+    return url
+
+
+@pytest.fixture
+def fresh_postgres_catalogue(
+    postgres_server: str, postgres_template: str
+) -> Iterator[Callable[[], Catalogue]]:
+    """Like ``fresh_catalogue``, on the test PostgreSQL server (CREATE DATABASE ... TEMPLATE)."""
+    import postgres
+
+    opened: list[tuple[Catalogue, str]] = []
+
+    def make() -> Catalogue:
+        url = postgres.new_database(postgres_server, template=postgres_template)
+        catalogue = open_catalogue(url)
+        opened.append((catalogue, url))
+        return catalogue
+
+    yield make
+    for catalogue, url in opened:
+        catalogue.close()
+        postgres.drop_database(url)

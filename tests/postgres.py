@@ -97,22 +97,27 @@ def server() -> Iterator[str]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def new_database(socket_folder: str) -> str:
-    """Creates an empty database; returns its SQLAlchemy URL."""
+def new_database(socket_folder: str, template: str | None = None) -> str:
+    """Creates an empty database (or a copy of ``template``'s URL); returns its URL."""
     import psycopg
 
     name = f"vp_test_{os.getpid()}_{next(_names)}"
+    copy = f' TEMPLATE "{_name(template)}"' if template else ""
     with psycopg.connect(f"host={socket_folder} user=postgres dbname=postgres") as conn:
         conn.autocommit = True
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{copy}')
     return f"postgresql+psycopg://postgres@/{name}?host={socket_folder}"
+
+
+def _name(url: str) -> str:
+    return url.split("@/", 1)[1].split("?", 1)[0]
 
 
 def drop_database(url: str) -> None:
     import psycopg
 
     socket_folder = url.rsplit("host=", 1)[1]
-    name = url.split("/")[-1].split("?")[0]
+    name = _name(url)
     with psycopg.connect(f"host={socket_folder} user=postgres dbname=postgres") as conn:
         conn.autocommit = True
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

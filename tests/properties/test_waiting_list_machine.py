@@ -15,6 +15,7 @@ After every step, for every event:
 
 from __future__ import annotations
 
+from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     Bundle,
@@ -243,3 +244,9 @@ class WaitingListMachine(RuleBasedStateMachine):
 
 def test_random_list_changes_keep_capacity_and_waiting_list(fresh_catalogue):
     run_state_machine_as_test(lambda: WaitingListMachine(fresh_catalogue))
+
+
+def test_the_same_rules_hold_on_postgresql(fresh_postgres_catalogue):
+    """One code path for both engines: a shorter run of the same machine on PostgreSQL."""
+    budget = settings(max_examples=max(3, settings.default.max_examples // 3))
+    run_state_machine_as_test(lambda: WaitingListMachine(fresh_postgres_catalogue), settings=budget)
