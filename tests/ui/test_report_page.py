@@ -166,3 +166,5 @@ def test_a_preset_period_is_chosen_from_the_list(qtbot, window) -> None:
     _type_year(qtbot, page.start, "2027")
     _type_year(qtbot, page.end, "2027")
     assert page.preset.currentText() == "Other period"
+    page.set_period(*presets(date.today())[0][1])
+    assert page.preset.currentText() == "This year"

@@ -212,15 +212,20 @@ class ReportPage(QWidget):
             edit.blockSignals(True)
             edit.setDate(_qdate(day))
             edit.blockSignals(False)
-        index = self.preset.findData((start, end))
-        self.preset.setCurrentIndex(index if index >= 0 else self.preset.count() - 1)
+        self._show_preset(start, end)
         self.refresh()
 
     def _schedule(self) -> None:
-        span = (_day(self.start.date()), _day(self.end.date()))
-        index = self.preset.findData(span)
-        self.preset.setCurrentIndex(index if index >= 0 else self.preset.count() - 1)
+        self._show_preset(_day(self.start.date()), _day(self.end.date()))
         self._timer.start()
+
+    def _show_preset(self, start: date, end: date) -> None:
+        """The list names the period when it is one of its choices, else "Other period"."""
+        spans = [self.preset.itemData(i) for i in range(self.preset.count())]
+        found = [
+            i for i, span in enumerate(spans) if span is not None and tuple(span) == (start, end)
+        ]
+        self.preset.setCurrentIndex(found[0] if found else self.preset.count() - 1)
 
     def _preset_chosen(self, index: int) -> None:
         span = self.preset.itemData(index)
