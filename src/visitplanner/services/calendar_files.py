@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, noload
+from sqlalchemy.orm import joinedload, lazyload
 
 from visitplanner.domain.errors import UserError
 from visitplanner.domain.periods import DayRange
@@ -141,9 +141,7 @@ def _selected(
         .options(
             joinedload(Event.host),
             joinedload(Event.organiser),
-            # A feed entry needs neither the programme nor the dynamics: not loaded.
-            noload(Event.programme),
-            noload(Event.dynamic_links),
+            lazyload(Event.programme),  # a feed entry never reads it: never loaded
         )
         .order_by(Event.starts_at, Event.id)
     )
