@@ -225,3 +225,29 @@ def test_a_wide_window_gives_its_room_to_the_titles_not_only_the_last_column(
     name, organisation = header.sectionSize(0), header.sectionSize(1)
     assert name > 170 and organisation > 170  # wider than their defaults
     assert header.sectionSize(header.count() - 1) < name + organisation
+
+
+def test_a_narrow_month_chip_shows_the_title_rather_than_the_time(qtbot, catalogue) -> None:
+    from datetime import date
+
+    from visitplanner.services import planning
+    from visitplanner.ui.widgets.calendar_view import CalendarView
+
+    title = "Réunion de la task force"
+    data = planning.EventInput(
+        kind="visit", title=title, start="2027-03-15T14:00", end="2027-03-15T16:30"
+    )
+    planning.create_event(catalogue, data)
+    view = CalendarView(
+        lambda start, end: planning.list_events(catalogue, start_from=start, start_to=end)
+    )
+    qtbot.addWidget(view)
+    view.resize(520, 600)
+    view.show()
+    view.go_to(date(2027, 3, 15))
+    chip = next(c for c in view.month.cells if c.day == date(2027, 3, 15)).chips[0]
+    room = chip.width() - 11
+    assert chip.fontMetrics().horizontalAdvance(chip.text) > room  # too narrow for all
+    assert chip.shown_text(room) == title
+    assert "14:00" in chip.toolTip()
+    assert chip.shown_text(10_000) == f"14:00 {title}"

@@ -274,6 +274,13 @@ class _Chip(QWidget):
         metrics = self.fontMetrics()
         return QSize(metrics.horizontalAdvance(self.text) + 12, metrics.height() + 4)
 
+    def shown_text(self, width: int) -> str:
+        """The whole text when it fits; else the title alone, which says more than
+        « 14:00 … » (the time stays in the tooltip and the accessible name)."""
+        if self.fontMetrics().horizontalAdvance(self.text) <= width:
+            return self.text
+        return self.record.title if self.text.endswith(self.record.title) else self.text
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         palette = self.palette()
         colour = kind_colour(self.record.kind, palette)
@@ -294,7 +301,7 @@ class _Chip(QWidget):
         painter.setPen(palette.color(QPalette.ColorRole.Text))
         text_rect = self.rect().adjusted(8, 0, -3, 0)
         shown = self.fontMetrics().elidedText(
-            self.text, Qt.TextElideMode.ElideRight, text_rect.width()
+            self.shown_text(text_rect.width()), Qt.TextElideMode.ElideRight, text_rect.width()
         )
         painter.drawText(
             text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, shown
