@@ -115,3 +115,31 @@ def test_an_acceptance_on_a_full_event_queues_the_waiting_list_notice(qtbot, win
     notices = [m for m in outbox.pending(window.catalogue, event_id) if m.method == "NOTICE"]
     assert [m.recipient for m in notices] == ["alice@example.org"]
     assert "1 message put in the outbox" in panel.message.text()
+
+
+def test_the_calendar_export_writes_the_good_events_and_names_the_bad_one(
+    qtbot, window, monkeypatch, tmp_path
+):
+    for title in ("Bonne visite", "Visite sans durée"):
+        planning.create_event(
+            window.catalogue,
+            planning.EventInput(
+                kind="visit", title=title, start="2027-05-03T09:00", end="2027-05-03T10:00"
+            ),
+        )
+    with window.catalogue.session() as session:  # as an older version could leave it
+        bad = session.query(Event).filter_by(title="Visite sans durée").one()
+        bad.ends_at = bad.starts_at
+    target = tmp_path / "agenda.ics"
+    errors = []
+    monkeypatch.setattr("visitplanner.ui.file_dialogs.save_path", lambda *args: target)
+    monkeypatch.setattr(
+        "visitplanner.ui.dialogs.show_error", lambda parent, title, text: errors.append(text)
+    )
+
+    window.export_calendar()
+
+    text = target.read_bytes().decode().replace("\r\n ", "")
+    assert "SUMMARY:Bonne visite" in text and "sans durée" not in text
+    assert len(errors) == 1 and "Visite sans durée" in errors[0]
+    assert str(target) in window.statusBar().currentMessage()

@@ -451,20 +451,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(" ".join(result.lines()), 15000)
 
     def export_calendar(self) -> None:
-        from visitplanner.services.calendar_files import export_feed
+        from visitplanner.services.calendar_files import write_feed
 
         suggested = file_dialogs.suggested_name(_("calendar"), date.today(), suffix="ics")
         name = file_dialogs.save_path(self, _("Export the calendar"), "ics", suggested)
         if not name:
             return
         try:
-            count = export_feed(self.catalogue, name)
+            result = write_feed(self.catalogue, name)
         except UserError as exc:
             dialogs.show_error(self, _("The export failed"), exc.message)
             return
         file_dialogs.confirm_written(
-            self, name, _("{n} events written to {path}.").format(n=number(count), path=name)
+            self,
+            name,
+            _("{n} events written to {path}.").format(n=number(result.count), path=name),
         )
+        if result.skipped:  # the others are written; say which were left out and why
+            dialogs.show_error(self, _("Some events were left out"), "\n".join(result.skipped))
 
     def show_preferences(self) -> None:
         from visitplanner.services import logsync
