@@ -71,3 +71,15 @@ def test_an_autumn_time_that_happens_twice_is_the_first_one_and_the_editor_says_
     assert start.utcoffset() == timedelta(hours=2)  # summer time, the first 02:30
     assert [w.code for w in warnings] == ["ambiguous_time"]
     assert "the first one, in summer time, is kept" in warnings[0].message
+
+
+def test_a_programme_line_in_the_spring_gap_says_so(catalogue):
+    data = form(
+        "2027-03-28T01:00",
+        "2027-03-28T06:00",
+        programme=(planning.ProgrammeItemInput("Départ", "02:30"),),
+    )
+    with pytest.raises(ValidationError) as info:
+        planning.create_event(catalogue, data)
+    assert info.value.field == "programme"
+    assert "line 1: 02:30 does not exist that day" in str(info.value)

@@ -118,9 +118,18 @@ def programme_moment(
         return None
     if isinstance(value, str) and ":" in value and "-" not in value.strip()[:5]:
         try:
-            return datetime.combine(first_day, time.fromisoformat(value.strip()), zone)
+            found = datetime.combine(first_day, time.fromisoformat(value.strip()), zone)
         except ValueError:
             pass
+        else:
+            if exists(found):
+                return found
+            raise ValidationError(
+                _("programme"),
+                _("line {n}: {value} does not exist that day: the clocks go forward.").format(
+                    n=n, value=value.strip()
+                ),
+            )
     try:
         return moment(value, _("programme"), zone)
     except ValidationError:
