@@ -114,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     people_export = people_sub.add_parser("export", help=_("write the people to a CSV file"))
     _output_file(people_export)
+    from visitplanner import cli_people_privacy
+
+    cli_people_privacy.add_parsers(people_sub)
 
     from visitplanner import cli_calendar, cli_config, cli_log, cli_pdf, cli_records
 
@@ -609,6 +612,10 @@ def _exported(count: int, path: str) -> None:
 
 
 def cmd_people(args: argparse.Namespace) -> int:
+    from visitplanner.cli_people_privacy import ACTIONS as PRIVACY_ACTIONS
+
+    if args.people_command in PRIVACY_ACTIONS:
+        return PRIVACY_ACTIONS[args.people_command](args)
     if args.people_command == "import":
         return _import_csv(args, None)
     from visitplanner.services.exports import export_people

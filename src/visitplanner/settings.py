@@ -39,6 +39,10 @@ class Settings:
     # and where ("": a ``backups`` folder beside the catalogue). See services.backup.
     backup_keep: int = 7
     backup_folder: str = ""
+    # Retention (RGPD): people with no participation for this many years are listed for
+    # review; the bodies of messages sent are purged from the outbox after this many days.
+    privacy_inactive_years: int = 3
+    outbox_body_days: int = 90
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -53,6 +57,24 @@ class Settings:
             return max(0, int(self.backup_keep))
         except (TypeError, ValueError):
             return Settings.backup_keep
+
+    @property
+    def inactive_years(self) -> int:
+        """``privacy_inactive_years`` as a number of years (at least 1)."""
+        return _at_least(self.privacy_inactive_years, 1, Settings.privacy_inactive_years)
+
+    @property
+    def outbox_days(self) -> int:
+        """``outbox_body_days`` as a number of days (at least 1)."""
+        return _at_least(self.outbox_body_days, 1, Settings.outbox_body_days)
+
+
+def _at_least(value: Any, low: int, default: int) -> int:
+    """A whole number from a hand-editable file: its default when unreadable."""
+    try:
+        return max(low, int(value))
+    except (TypeError, ValueError):
+        return default
 
 
 def settings_path() -> Path:

@@ -97,6 +97,8 @@ PARSERS: dict[str, Callable[[str, str], Any]] = {
     "smtp_local_relay_confirmed": _yes_no,
     "backup_keep": _whole(0, 365),
     "backup_folder": _folder,
+    "privacy_inactive_years": _whole(1, 50),
+    "outbox_body_days": _whole(1, 3650),
 }
 KEYS = tuple(PARSERS)
 

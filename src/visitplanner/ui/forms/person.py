@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+)
 
 from visitplanner.domain.enums import ActorType, Language
 from visitplanner.domain.errors import UserError
@@ -44,6 +51,16 @@ class PersonForm(RecordForm):
         notes = QPlainTextEdit()
         notes.setMaximumHeight(80)
         self.notes = self.add_field(_("notes"), _("Notes"), notes)
+        # The person's rights (RGPD): a copy of everything kept about them.
+        self.access_report_button = QPushButton(_("Access report (RGPD)…"))
+        self.access_report_button.setToolTip(
+            _("Everything kept about this person, as a PDF to hand them")
+        )
+        self.access_report_button.clicked.connect(self._access_report)
+        rights = QHBoxLayout()
+        rights.addWidget(self.access_report_button)
+        rights.addStretch(1)
+        self.form.addRow("", rights)
         self.form.labelForField(self.dynamics).setText(form_label(_("Dynamics")))
         limit_fields(
             self,
@@ -83,6 +100,7 @@ class PersonForm(RecordForm):
         self.consent_photos.setChecked(bool(view and view.consent_photos))
         self.consent_quotes.setChecked(bool(view and view.consent_quotes))
         self.notes.setPlainText(view.notes or "" if view else "")
+        self.access_report_button.setEnabled(view is not None)
 
     def make_input(self) -> cat.PersonInput:
         view = self._view
@@ -122,6 +140,13 @@ class PersonForm(RecordForm):
             ):
                 self.revert()  # the typed duplicate is dropped in favour of the existing record
                 self.open_requested.emit("person", error.existing_id)
+
+    def _access_report(self) -> None:
+        from visitplanner.ui.privacy_actions import save_access_report
+
+        if self._view is None or (self.dirty and not self.save()):
+            return
+        save_access_report(self, self.catalogue, self._view.id, self._view.name)
 
     def _open_link(self, href: str) -> None:
         kind, _sep, rid = href.partition(":")

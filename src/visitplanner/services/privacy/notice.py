@@ -1,0 +1,142 @@
+"""What the association does with personal data, said in the document's language.
+
+The access report (and the processing register) tells the person why the data is
+kept, who receives it and for how long. Most of it follows from what the app does;
+the rest is read from this catalogue and the preferences (is a story folder shared,
+is an e-mail server used, how long backups and messages are kept, who organises).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from visitplanner.i18n import N_, translation_for
+from visitplanner.settings import load_settings
+from visitplanner.store.database import Catalogue
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Notice:
+    controller: str  # the association's organiser, as set in the preferences
+    contact: str  # their e-mail, or ""
+    sections: tuple[Section, ...]
+
+
+PURPOSES = (
+    N_(
+        "Organising learning visits, seminars, meetings and workshops: invitations, "
+        "replies, participant lists and waiting lists (legitimate interest of the association)."
+    ),
+    N_(
+        "Proving to funders that the events took place: attendance sheets and activity "
+        "reports (legal and contractual obligations towards funders)."
+    ),
+    N_(
+        "Writing the debriefs and the shared story of the collective: quotes and photos "
+        "only with the person’s consent, which can be withdrawn at any time."
+    ),
+    N_("Keeping a directory of the network’s partners and contacts (legitimate interest)."),
+)
+
+CATEGORIES = (
+    N_("Identity and contact: name, e-mail, phone, organisation, function, actor type."),
+    N_("Participation: events, role, replies, waiting list, attendance per half-day."),
+    N_("Contributions: quotes, photos, follow-up actions, mentions in the shared story."),
+    N_("Consents: to photos and to quotes, with their date."),
+    N_("Messages sent: invitations, updates, cancellations and notices about a place."),
+)
+
+_RECIPIENT_TEAM = N_("The association’s coordinators who use this catalogue.")
+_RECIPIENT_FUNDERS = N_(
+    "Funders: attendance sheets (names and organisations) and activity reports (figures)."
+)
+_RECIPIENT_EVENTS = N_(
+    "Hosts and other participants of the events one takes part in: the participant list."
+)
+_RECIPIENT_STORY = N_(
+    "Coordinators of partner networks who share the story folder: the story entries "
+    "(author, and quotes of people who agreed to be quoted)."
+)
+_RECIPIENT_MAIL = N_("The e-mail server used to send invitations ({server}).")
+
+_KEEP_PEOPLE = N_(
+    "Contact record: reviewed when the person has taken part in nothing for {years} "
+    "years, then erased unless there is a reason to keep it."
+)
+_KEEP_MESSAGES = N_("Text of the messages sent: erased {days} days after sending.")
+_KEEP_ATTENDANCE = N_(
+    "Participations and attendance: kept as long as funders may ask for proof; after "
+    "an erasure only anonymous head counts remain."
+)
+_KEEP_BACKUPS = N_(
+    "Backups of the catalogue: the daily copies are kept {days} days; an erased person "
+    "remains in older copies until they are purged."
+)
+
+RIGHTS = (
+    N_(
+        "You may ask for a copy of your data, have it corrected or erased, object to its "
+        "use, and withdraw a consent at any time; the association answers within one month."
+    ),
+    N_(
+        "You may also lodge a complaint with the CNIL (www.cnil.fr), the French data "
+        "protection authority."
+    ),
+)
+
+SECURITY = (
+    N_("The catalogue, its backups and exports are readable by their owner’s account alone."),
+    N_("Every file is written whole or not at all; daily backups of the catalogue."),
+    N_("No server: the data stays on the coordinators’ computers unless they share it."),
+    N_("Passwords of the e-mail server are kept in the system keyring, never in a file."),
+)
+
+TITLES = {
+    "purposes": N_("Purposes"),
+    "categories": N_("Categories of data"),
+    "recipients": N_("Recipients"),
+    "retention": N_("Retention periods"),
+    "security": N_("Security measures"),
+    "rights": N_("Your rights"),
+}
+
+
+def processing_notice(catalogue: Catalogue, language: str) -> Notice:
+    """The purposes, categories, recipients, retention and rights, in ``language``."""
+    from visitplanner.services.logsync import shared_folder
+
+    tr = translation_for(language)
+    settings = load_settings()
+    recipients = [_RECIPIENT_TEAM, _RECIPIENT_EVENTS, _RECIPIENT_FUNDERS]
+    if shared_folder(catalogue) is not None:
+        recipients.append(_RECIPIENT_STORY)
+    mail = [tr.gettext(_RECIPIENT_MAIL).format(server=settings.smtp_host)]
+    retention = [
+        tr.gettext(_KEEP_PEOPLE).format(years=settings.inactive_years),
+        tr.gettext(_KEEP_MESSAGES).format(days=settings.outbox_days),
+        tr.gettext(_KEEP_ATTENDANCE),
+    ]
+    if settings.daily_backups_to_keep:
+        retention.append(tr.gettext(_KEEP_BACKUPS).format(days=settings.daily_backups_to_keep))
+    sections = (
+        Section(tr.gettext(TITLES["purposes"]), tuple(tr.gettext(p) for p in PURPOSES)),
+        Section(tr.gettext(TITLES["categories"]), tuple(tr.gettext(c) for c in CATEGORIES)),
+        Section(
+            tr.gettext(TITLES["recipients"]),
+            tuple(tr.gettext(r) for r in recipients) + (tuple(mail) if settings.smtp_host else ()),
+        ),
+        Section(tr.gettext(TITLES["retention"]), tuple(retention)),
+        Section(tr.gettext(TITLES["security"]), tuple(tr.gettext(s) for s in SECURITY)),
+        Section(tr.gettext(TITLES["rights"]), tuple(tr.gettext(r) for r in RIGHTS)),
+    )
+    return Notice(
+        controller=settings.organiser_name.strip(),
+        contact=settings.organiser_email.strip(),
+        sections=sections,
+    )

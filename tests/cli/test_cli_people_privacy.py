@@ -1,0 +1,46 @@
+"""``visitplanner people report``: the right of access from the command line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+from tests.cli.conftest import _refused
+from tests.privacy.conftest import EMAIL, NAME, fill
+
+
+@pytest.fixture
+def ids(catalogue):
+    return fill(catalogue)
+
+
+def test_report_by_email_writes_the_json_copy(vpdb, ids, tmp_path):
+    out = tmp_path / "copy.json"
+    result = vpdb("people", "report", EMAIL.upper(), "--out", out)
+    assert result.code == 0, result
+    assert str(out) in result.out
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["person"]["id"] == ids.person
+    assert len(data["quotes"]) == 1 and len(data["participations"]) == 1
+
+
+def test_report_by_name_writes_a_pdf_in_the_persons_language(vpdb, ids, tmp_path):
+    out = tmp_path / "copy.pdf"
+    result = vpdb("people", "report", "cagla nguyen", "--out", out, "--doc-lang", "en")
+    assert result.code == 0, result
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Access report (RGPD)" in text and NAME in text
+
+
+def test_report_refuses_an_unknown_person_and_a_wrong_suffix(vpdb, ids, tmp_path):
+    _refused(
+        vpdb("people", "report", "nobody@example.org", "--out", tmp_path / "x.json"),
+        "nobody@example.org",
+    )
+    _refused(vpdb("people", "report", str(ids.person), "--out", tmp_path / "x.csv"), "x.csv")
+    assert not list(tmp_path.glob("x.*"))
+
+
+def test_report_without_out_is_a_usage_error(vpdb, ids):
+    assert vpdb("people", "report", EMAIL).code == 2
