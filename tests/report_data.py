@@ -3,7 +3,8 @@
 Expected figures, worked out by hand (see each event's comment):
 events by kind visit 2, seminar 1, meeting 1, workshop 1; participants 6; organisations 4;
 dynamics 4; links D1→D2, D2→D3, D4→D1; cross-family share 1/2; actions done 1, open 2,
-overdue 1 (on 15 June 2027); person-hours 49; territories 46: 2, 2B: 2, 75: 2; unlocated 1.
+overdue 1 (on 15 June 2027); person-hours 49; territories 46: 2, 2B: 2, 75: 2; unlocated 1;
+one organisation ("Asso") still cooperating after 2027.
 """
 
 from __future__ import annotations
@@ -111,6 +112,9 @@ def build(catalogue) -> dict[str, int]:
         event("E7", "visit", at(2026, 12, 31, 22), at(2026, 12, 31, 23, 30))
         e9 = event("E9", "visit", at(2027, 7, 1, 9), at(2027, 7, 1, 12))
         e9.deleted_at = datetime(2027, 7, 2, tzinfo=UTC)
+        # E10: a visit of 2028: "Asso" still cooperates after 2027.
+        e10 = event("E10", "visit", at(2028, 3, 1, 9), at(2028, 3, 1, 12))
+        answer(e10, "accepted", "P3")
         # E8: workshop across the period's start (counted in Q1), other -> cluster.
         e8 = event("E8", "workshop", at(2026, 12, 31, 23), at(2027, 1, 1, 1))
         link(e8, "D4", "D1")

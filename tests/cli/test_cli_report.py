@@ -39,6 +39,7 @@ def test_json_has_the_contract_keys(report, tmp_path) -> None:
     assert data["events_by_kind"] == {"visit": 2, "seminar": 1, "meeting": 1, "workshop": 1}
     assert data["participants"] == 6
     assert data["organisations"] == 4
+    assert data["organisations_continuing"] == 1
     assert data["dynamics"] == 4
     assert data["cross_family_share"] == 0.5
     assert set(data["actions"]) == {"done", "open", "overdue"}

@@ -43,6 +43,7 @@ def test_figures_of_the_year(catalogue, ids) -> None:
         "unknown": 1,
     }
     assert report.organisations == 4  # "Acme" and "acme " are one
+    assert report.organisations_continuing == 1  # "Asso", back in 2028
     assert report.dynamics == 4
     assert {(ln.from_id, ln.to_id, ln.events) for ln in report.links} == {
         (ids["D1"], ids["D2"], 1),

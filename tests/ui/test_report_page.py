@@ -43,6 +43,7 @@ def test_choose_a_period_then_click_a_bar_to_open_its_event(qtbot, window) -> No
     )
     assert page.tiles["participants"].value == "6"
     assert page.tiles["organisations"].value == "4"
+    assert page.continuing.text().startswith("1 of these organisations")
     assert "50" in page.share.text()
     chart = page.charts["quarters"]
     assert chart.accessibleDescription().startswith("Bar chart")

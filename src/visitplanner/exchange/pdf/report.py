@@ -65,6 +65,7 @@ class ReportDocument:
     definitions: tuple[tuple[str, str], ...]
     network: str | None = None
     author: str = ""
+    continuing: str = ""  # "3 of these organisations took part again after the period."
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -145,8 +146,10 @@ def _summary(doc: ReportDocument, tr: Any, width: float, language: str) -> list[
         Paragraph(theme.markup(doc.period), st.meta),
         Spacer(1, 4 * mm),
         _tiles(doc, width),
-        Spacer(1, 4 * mm),
+        Spacer(1, 2 * mm),
     ]
+    if doc.continuing:
+        story += [Paragraph(theme.markup(doc.continuing), st.note), Spacer(1, 2 * mm)]
     share = Table(
         [
             [

@@ -40,6 +40,13 @@ DEFINITIONS = (
         N_("distinct people who accepted at least one of those events."),
     ),
     (N_("Organisations"), N_("distinct organisations of the participants.")),
+    (
+        N_("Still cooperating"),
+        N_(
+            "organisations of the period whose people accepted an event starting after it "
+            "(Interreg: organisations still cooperating)."
+        ),
+    ),
     (N_("Dynamics"), N_("distinct dynamics linked to an event, visiting or visited.")),
     (
         N_("Links"),
@@ -130,6 +137,14 @@ def csv_rows(report: ActivityReport, t: Texts) -> tuple[list[str], list[list[obj
         for k, n in report.participants_by_actor_type.items()
     ]
     rows.append(["organisations", "", g(N_("Organisations")), report.organisations])
+    rows.append(
+        [
+            "organisations_continuing",
+            "",
+            g(N_("Organisations still cooperating after the period")),
+            report.organisations_continuing,
+        ]
+    )
     rows.append(["dynamics", "", g(N_("Dynamics")), report.dynamics])
     rows += [
         ["dynamics_by_family", k, g(FAMILY_LABELS[k]), n]
@@ -273,6 +288,11 @@ def report_document(
         title=title or g(N_("Activity report")),
         period=period,
         generated=g(N_("Figures as of {day}.")).format(day=theme.long_date(report.today, language)),
+        continuing=tr.ngettext(
+            "{n} of these organisations took part again after the period.",
+            "{n} of these organisations took part again after the period.",
+            report.organisations_continuing or 0,
+        ).format(n=t.number(report.organisations_continuing or 0)),
         figures=figures,
         share_label=g(N_("Cross-family share")),
         share_value=t.share(report.cross_family_share),

@@ -17,10 +17,9 @@ from sqlalchemy.orm import aliased
 from visitplanner.domain.enums import DynamicKind
 from visitplanner.exchange.charts.model import Selection
 from visitplanner.services.planning import local
+from visitplanner.services.reports.families import ECONOMIC, ESS
 from visitplanner.services.reports.period import Period
 from visitplanner.services.reports.report import (
-    ECONOMIC,
-    ESS,
     UNKNOWN,
     accepted,
     action_state,

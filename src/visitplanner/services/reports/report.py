@@ -31,11 +31,12 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, and_, case, distinct, func, literal, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, case, distinct, func, literal, select
 
 from visitplanner.domain.enums import ActorType, EventKind
 from visitplanner.domain.text import fold
+from visitplanner.services.reports.families import FAMILIES, family
+from visitplanner.services.reports.links import Link, links_and_crossings
 from visitplanner.services.reports.period import Period
 from visitplanner.services.reports.territories import participants_by_territory
 from visitplanner.store.database import Catalogue
@@ -49,21 +50,9 @@ from visitplanner.store.models import (
     Person,
 )
 
-ECONOMIC = ("cluster", "competitiveness_cluster")
-ESS = ("ptce", "third_place", "tzcld", "local_currency", "transition_initiative")
-FAMILIES = ("economic", "ess", "other")
 UNKNOWN = "unknown"  # actor type not recorded
 HOURS_PER_DAY = 7.0
 COUNTED_OUT = ("cancelled", "draft")
-
-
-def family(kind: str) -> str:
-    """``economic``, ``ess`` or ``other``: the two worlds the collective makes cooperate."""
-    if kind in ECONOMIC:
-        return "economic"
-    if kind in ESS:
-        return "ess"
-    return "other"
 
 
 @dataclass(frozen=True)
@@ -76,13 +65,6 @@ class DynamicNode:
     @property
     def family(self) -> str:
         return family(self.kind)
-
-
-@dataclass(frozen=True)
-class Link:
-    from_id: int
-    to_id: int
-    events: int
 
 
 @dataclass(frozen=True)
@@ -104,6 +86,9 @@ class ActivityReport:
     regions: dict[str, int]  # région code -> participants
     unlocated: int  # participants of no event with a known département
     names: dict[int, str] = field(default_factory=dict)
+    # Organisations of the period that took part again in an event after it (Interreg's
+    # "still cooperating"); None for the light figures.
+    organisations_continuing: int | None = None
 
     @property
     def events(self) -> int:
@@ -143,6 +128,7 @@ class ActivityReport:
             "participants": self.participants,
             "participants_by_actor_type": dict(self.participants_by_actor_type),
             "organisations": self.organisations,
+            "organisations_continuing": self.organisations_continuing,
             "dynamics": self.dynamics,
             "dynamics_by_family": self.dynamics_by_family(),
             "links": [
@@ -251,6 +237,7 @@ def activity_report(
             if len(group) > 1 and group[1] and fold(group[1]):
                 organisations.add(fold(group[1]))
         participants = sum(by_actor.values())
+        continuing = None if light else len(organisations & _later_organisations(session, period))
 
         nodes = tuple(
             DynamicNode(row.id, row.name, row.kind, row.events)
@@ -267,7 +254,7 @@ def activity_report(
                 .order_by(func.count(distinct(EventDynamic.event_id)).desc(), Dynamic.name)
             )
         )
-        links, linked, crossing = _links(session, chosen)
+        links, linked, crossing = links_and_crossings(session, chosen)
         actions = _actions(session, chosen, today)
         hours = 0.0
         for start, end, all_day, zone, count in (
@@ -294,6 +281,7 @@ def activity_report(
         participants=participants,
         participants_by_actor_type={k: v for k, v in by_actor.items() if v or k != UNKNOWN},
         organisations=len(organisations),
+        organisations_continuing=continuing,
         nodes=nodes,
         links=links,
         linked_visits=linked,
@@ -307,52 +295,24 @@ def activity_report(
     )
 
 
-def _links(session: Any, chosen: Any) -> tuple[tuple[Link, ...], int, int]:
-    visiting = aliased(EventDynamic)
-    visited = aliased(EventDynamic)
-    from_dynamic = aliased(Dynamic)
-    to_dynamic = aliased(Dynamic)
-    pairs = (
-        select(visiting.dynamic_id, visited.dynamic_id, func.count(distinct(visiting.event_id)))
-        .join(
-            visited,
-            and_(visited.event_id == visiting.event_id, visited.side == "visited"),
-        )
-        .where(visiting.side == "visiting", visiting.event_id.in_(select(chosen.c.id)))
-        .group_by(visiting.dynamic_id, visited.dynamic_id)
-    )
-    links = sorted(
-        (Link(a, b, n) for a, b, n in session.execute(pairs)),
-        key=lambda link: (-link.events, link.from_id, link.to_id),
-    )
-    crosses = or_(
-        and_(from_dynamic.kind.in_(ECONOMIC), to_dynamic.kind.in_(ESS)),
-        and_(from_dynamic.kind.in_(ESS), to_dynamic.kind.in_(ECONOMIC)),
-    )
-    per_visit = (
-        select(
-            visiting.event_id.label("event_id"),
-            func.max(case((crosses, 1), else_=0)).label("crosses"),
-        )
-        .join(
-            visited,
-            and_(visited.event_id == visiting.event_id, visited.side == "visited"),
-        )
-        .join(from_dynamic, from_dynamic.id == visiting.dynamic_id)
-        .join(to_dynamic, to_dynamic.id == visited.dynamic_id)
-        .join(Event, Event.id == visiting.event_id)
+def _later_organisations(session: Any, period: Period) -> set[str]:
+    """Folded organisation names of people who accepted an event starting after the period."""
+    later = (
+        select(Person.organisation)
+        .select_from(Participation)
+        .join(Event, Event.id == Participation.event_id)
+        .join(Person, Person.id == Participation.person_id)
         .where(
-            visiting.side == "visiting",
-            Event.kind == "visit",
-            visiting.event_id.in_(select(chosen.c.id)),
+            Participation.status == "accepted",
+            Person.deleted_at.is_(None),
+            Person.organisation.is_not(None),
+            Event.deleted_at.is_(None),
+            Event.status.not_in(COUNTED_OUT),
+            Event.starts_at >= period.upper,
         )
-        .group_by(visiting.event_id)
-        .subquery()
+        .distinct()
     )
-    linked, crossing = session.execute(
-        select(func.count(), func.coalesce(func.sum(per_visit.c.crosses), 0))
-    ).one()
-    return tuple(links), int(linked or 0), int(crossing or 0)
+    return {fold(name) for name in session.scalars(later) if fold(name)}
 
 
 def action_state(today: date) -> Any:

@@ -128,6 +128,10 @@ class ReportPage(QWidget):
             self.tiles[key] = tile
             tiles.addWidget(tile, index // 4, index % 4)
         column.addLayout(tiles)
+        self.continuing = QLabel()
+        self.continuing.setWordWrap(True)
+        self.continuing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column.addWidget(self.continuing)
         self.share = QLabel()
         self.share.setWordWrap(True)
         self.share.setFrameShape(QFrame.Shape.StyledPanel)
@@ -287,6 +291,14 @@ class ReportPage(QWidget):
         }
         for key, tile in self.tiles.items():
             tile.set_value(t.number(values[key]))
+        again = report.organisations_continuing or 0
+        self.continuing.setText(
+            ngettext(
+                "{n} of these organisations took part again after the period.",
+                "{n} of these organisations took part again after the period.",
+                again,
+            ).format(n=t.number(again))
+        )
         share = t.share(report.cross_family_share)
         title, link = _("Cross-family share"), _("list the visits")
         self.share.setText(
