@@ -191,6 +191,12 @@ def _summary(doc: ReportDocument, tr: Any, width: float, language: str) -> list[
             )
         )
         story.append(grid)
+    for chart in (c for c in doc.charts if c.key == "actions"):
+        story += [
+            Spacer(1, 4 * mm),
+            Paragraph(theme.markup(chart.title), rs.h2),
+            chart_drawing(chart, width, 38 * mm, language),
+        ]
     return [*story, PageBreak()]
 
 
