@@ -64,7 +64,7 @@ def presets(today: date) -> list[tuple[str, tuple[date, date]]]:
 
 
 class ReportPage(QWidget):
-    open_requested = Signal(str, int)  # "event" or "person", id
+    open_requested = Signal(str, int)  # "event", "person" or "dynamic", id
     status_message = Signal(str)
 
     TILES = (
@@ -83,7 +83,6 @@ class ReportPage(QWidget):
         self.catalogue = catalogue
         self.zone = zone
         self.report = None
-        self._pending = False
         today = date.today()
         self.start = QDateEdit(_qdate(date(today.year, 1, 1)))
         self.end = QDateEdit(_qdate(date(today.year, 12, 31)))
