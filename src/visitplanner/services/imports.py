@@ -15,6 +15,7 @@ uses), but without a query per row, so 10,000 rows import in a few seconds.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 
 from sqlalchemy.exc import IntegrityError
@@ -25,7 +26,7 @@ from visitplanner.exchange.csvio import Table, check_mapping
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services.import_rows import ImportReport, RowError, RowImporter
 from visitplanner.services.planning import _find_event as find_event
-from visitplanner.store.database import Catalogue
+from visitplanner.store.database import Catalogue, refuse_catalogue_file
 
 __all__ = [
     "ImportCancelled",
@@ -34,10 +35,28 @@ __all__ = [
     "RowError",
     "import_people",
     "preview_people",
+    "read_people_file",
 ]
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
+
+
+def read_people_file(path: str | os.PathLike[str]) -> Table:
+    """The CSV table at ``path``, refused unread when it is a file of an open catalogue.
+
+    Reading the catalogue (or its ``-wal``/``-shm``) chosen by mistake would close a
+    descriptor of it and drop this process's SQLite locks (docs/storage.md).
+    """
+    from visitplanner.exchange.csvio import read_table
+
+    try:
+        refuse_catalogue_file(path)
+    except OSError as exc:
+        raise UserError(
+            _("Cannot read {path}: {reason}.").format(path=path, reason=exc.strerror)
+        ) from None
+    return read_table(path)
 
 STEP = 250  # rows between two progress reports and cancellation checks
 

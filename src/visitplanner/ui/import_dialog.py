@@ -179,7 +179,7 @@ class ImportDialog(QDialog):
         if path is None:
             return None
         try:
-            table = csvio.read_table(path)
+            table = imports.read_people_file(path)
         except UserError as exc:
             dialogs.show_error(parent, _("This file cannot be imported"), exc.message)
             return None
