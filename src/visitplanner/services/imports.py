@@ -58,6 +58,7 @@ def read_people_file(path: str | os.PathLike[str]) -> Table:
         ) from None
     return read_table(path)
 
+
 STEP = 250  # rows between two progress reports and cancellation checks
 
 
