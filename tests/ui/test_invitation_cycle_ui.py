@@ -143,3 +143,42 @@ def test_the_calendar_export_writes_the_good_events_and_names_the_bad_one(
     assert "SUMMARY:Bonne visite" in text and "sans durée" not in text
     assert len(errors) == 1 and "Visite sans durée" in errors[0]
     assert str(target) in window.statusBar().currentMessage()
+
+
+def test_a_waiting_notice_is_queued_once_and_gives_way_to_the_offered_place(qtbot, window):
+    event_id = _seminar(window.catalogue)
+    window.settings.organiser_name = "Anaïs Benhamou"
+    window.settings.organiser_email = "anais@example.org"
+    from visitplanner.services import invitations
+
+    invitations.invite(window.catalogue, event_id, window.settings)
+    window.open_record("event", event_id)
+    panel = window.page("events").participants
+    by_name = {
+        p.name: p.person_id for p in planning.get_event(window.catalogue, event_id).participants
+    }
+
+    def alice_pending():
+        return [
+            (m.id, m.method)
+            for m in outbox.pending(window.catalogue, event_id)
+            if m.recipient == "alice@example.org"
+        ]
+
+    panel.set_status(by_name["Alice Martin"], "accepted")  # full: waiting, notice queued
+    first = alice_pending()
+    panel.set_status(by_name["Bruno Durand"], "accepted")  # nothing changes for Alice
+    # Her invitation (not sent yet) and the notice, not a second notice.
+    assert alice_pending() == first and [m for _i, m in first] == ["REQUEST", "NOTICE"]
+    assert "outbox" not in panel.message.text()
+
+    panel.set_status(by_name["Bruno Durand"], "declined")  # the place goes to Alice
+
+    # The offer of the place replaces both: one message, the latest news.
+    assert [m for _i, m in alice_pending()] == ["REQUEST"]
+    subjects = [
+        m.subject
+        for m in outbox.pending(window.catalogue, event_id)
+        if m.recipient.startswith("alice")
+    ]
+    assert subjects == ["Une place pour vous : Séminaire circuits courts"]

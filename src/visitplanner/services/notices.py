@@ -163,18 +163,23 @@ def _pending_ids(catalogue: Catalogue, event_id: int) -> list[int]:
         return list(session.scalars(stmt))
 
 
+def with_pending_notice(catalogue: Catalogue, event_id: int) -> set[int]:
+    """The people of the event who have a notice waiting to leave (not to queue it twice)."""
+    with catalogue.session() as session:
+        return set(
+            session.scalars(
+                select(OutboxMessage.person_id).where(
+                    OutboxMessage.id.in_(_pending_ids(catalogue, event_id))
+                )
+            )
+        )
+
+
 def queue_flagged(catalogue: Catalogue, event_ref: str | int, settings: Settings) -> int:
     """Queues a notice for every person flagged « to notify » who has none pending yet:
     a place offered (accepted) or a waiting-list placement (waitlisted)."""
     detail = get_event(catalogue, event_ref)
-    with catalogue.session() as session:
-        pending = set(
-            session.scalars(
-                select(OutboxMessage.person_id).where(
-                    OutboxMessage.id.in_(_pending_ids(catalogue, detail.event.id))
-                )
-            )
-        )
+    pending = with_pending_notice(catalogue, detail.event.id)
     flagged = [p for p in detail.participants if p.to_notify and p.person_id not in pending]
     promoted = [p.person_id for p in flagged if p.status == ResponseStatus.ACCEPTED.value]
     waitlisted = [p.person_id for p in flagged if p.status == ResponseStatus.WAITLISTED.value]

@@ -280,11 +280,15 @@ class ParticipantsPanel(QWidget):
         if self.settings is None or self.event_id is None:
             return 0
         from visitplanner.services.invitations import notify_list_changes
+        from visitplanner.services.notices import with_pending_notice
 
+        told = with_pending_notice(self.catalogue, self.event_id)
         waiting = [
             p.person_id
             for p in planning.get_event(self.catalogue, self.event_id).participants
-            if p.to_notify and p.status == ResponseStatus.WAITLISTED.value
+            if p.to_notify
+            and p.status == ResponseStatus.WAITLISTED.value
+            and p.person_id not in told
         ]
         if not (removed or promoted or waiting):
             return 0
