@@ -79,7 +79,7 @@ def main() -> int:
         out = folder / f"report.{suffix}"
         timed(
             f"report 2019-2029 written as {suffix.upper()} (total)",
-            1 if suffix == "pdf" else r,
+            r,
             lambda out=out: write_report(catalogue, everything, out),
         )
     pages = subprocess.run(["pdfinfo", str(folder / "report.pdf")], capture_output=True, text=True)
