@@ -399,3 +399,31 @@ def test_every_revision_is_a_step_of_the_chain(revision):
     assert migrate.script_revisions()[0] == "0001"
     assert migrate.script_revisions()[-1] == schema.HEAD_REVISION
     assert revision in schema.KNOWN_REVISIONS
+
+
+def test_an_upgrade_that_would_break_links_is_refused_and_rolled_back(tmp_path, monkeypatch):
+    """With foreign keys off during the scripts, the final check is what guards the links."""
+    import alembic.command
+
+    from visitplanner.domain.errors import CatalogueError
+
+    path = tmp_path / "old.sqlite"
+    engine = make_engine(URL.create("sqlite+pysqlite", database=str(path)))
+    counts = fill_revision_0001(engine)
+    real_upgrade = alembic.command.upgrade
+
+    def careless_upgrade(config, revision):
+        real_upgrade(config, revision)
+        config.attributes["connection"].exec_driver_sql("DELETE FROM participations")
+
+    monkeypatch.setattr(alembic.command, "upgrade", careless_upgrade)
+    with pytest.raises(CatalogueError, match="pointing at records that do not exist"):
+        migrate.upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert (
+            conn.execute(text("SELECT count(*) FROM participations")).scalar()
+            == (counts["participations"])
+        )
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1  # back on
+    engine.dispose()

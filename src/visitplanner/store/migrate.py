@@ -40,7 +40,15 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
                 if sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
                     if broken:
-                        raise RuntimeError(f"migration left dangling references: {broken[:5]}")
+                        from visitplanner.domain.errors import CatalogueError
+                        from visitplanner.i18n import _
+
+                        raise CatalogueError(
+                            _(
+                                "Upgrading the catalogue would leave {n} records pointing at "
+                                "records that do not exist; it was left as it was."
+                            ).format(n=len(broken))
+                        )
         finally:
             if sqlite:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
