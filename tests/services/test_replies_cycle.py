@@ -31,6 +31,10 @@ def _person(catalogue, given, family, address):
 @pytest.fixture
 def seminar(catalogue):
     """The seminar the fixtures answer: Alice and Bruno invited, Bruno as speaker."""
+    return build_seminar(catalogue)
+
+
+def build_seminar(catalogue):
     people = {
         "alice": _person(catalogue, "Alice", "Martin", "alice@example.org"),
         "bruno": _person(catalogue, "Bruno", "Durand", "bruno@example.org"),
@@ -180,3 +184,28 @@ def test_the_next_request_shows_the_delegation_and_is_not_sent_to_the_delegator(
         "alice@example.org",
         "claire.petit@example.org",
     ]
+
+
+def test_delegation_and_order_on_postgresql(postgres_url, tmp_path):
+    """The same rules on PostgreSQL, where the event row is locked while its list changes."""
+    from visitplanner.store.database import open_catalogue
+
+    catalogue = open_catalogue(postgres_url)
+    try:
+        event_id, people = build_seminar(catalogue)
+        plist.set_participant(catalogue, event_id, people["bruno"], status="accepted")
+        planning.update_event(catalogue, event_id, planning.EventPatch(capacity=1))
+        files = [
+            _copy(tmp_path, "outlook-reply-delegate-accepted.eml"),
+            _copy(tmp_path, "outlook-reply-delegated.eml"),
+            _copy(tmp_path, "thunderbird-reply-accepted-later.ics"),
+            _copy(tmp_path, "thunderbird-reply-tentative-first.ics"),
+        ]
+        report = import_replies(catalogue, files)
+        state = _status(catalogue, event_id)
+        assert state["bruno@example.org"] == ("delegated", "speaker", None)
+        assert state["claire.petit@example.org"] == ("accepted", "speaker", None)
+        assert state["alice@example.org"] == ("waitlisted", "participant", 1)
+        assert (report.applied, report.ignored) == (3, 1)  # the earlier tentative changes nothing
+    finally:
+        catalogue.close()
