@@ -382,7 +382,9 @@ def test_long_or_hostile_series_are_refused_quickly_naming_the_event(
     began = time.perf_counter()
     with pytest.raises(UserError, match=reason) as refused:
         read_calendar(calendar(SEMINAR + "\n" + rule), "bombe.ics")
-    assert time.perf_counter() - began < 2
+    # A guard against expanding the series before refusing it (minutes, or memory
+    # exhausted), not a speed measure: the bound is far above the milliseconds it takes.
+    assert time.perf_counter() - began < 30
     assert "bombe.ics" in str(refused.value) and "Séminaire des réseaux, Lyon" in str(refused.value)
 
 
