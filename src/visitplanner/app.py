@@ -71,6 +71,7 @@ def run(db: str | None = None, lang: str | None = None) -> int:
     window.show()
     # After the first paint: start-up never waits for the copy.
     QTimer.singleShot(0, lambda: start_daily_backup(window))
+    QTimer.singleShot(0, lambda: purge_old_message_texts(window))
     try:
         return app.exec()
     finally:
@@ -244,6 +245,19 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
 
 
 # --- automatic backups ------------------------------------------------------------------
+
+
+def purge_old_message_texts(window: MainWindow) -> None:
+    """Retention (RGPD): the text of messages sent long ago leaves the outbox at start-up."""
+    from visitplanner.services.privacy.retention import purge_message_bodies
+
+    catalogue = window.catalogue
+    if catalogue.read_only:
+        return
+    try:
+        purge_message_bodies(catalogue, window.settings.outbox_days)
+    except Exception:  # one UPDATE; a locked or damaged catalogue says so elsewhere
+        log.warning("purging old message texts failed", exc_info=True)
 
 
 def start_daily_backup(window: MainWindow) -> None:

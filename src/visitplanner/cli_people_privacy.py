@@ -1,8 +1,10 @@
-"""Command-line rights of the people in the catalogue (RGPD): ``people report``.
+"""Command-line rights of the people in the catalogue (RGPD): ``people report|review``.
 
 ``people report PERSON --out FILE.json|FILE.pdf`` writes everything kept about one
-person (right of access) through :mod:`visitplanner.services.privacy`, the service the
-person's page in the window uses. They are ``people`` actions beside ``import`` and
+person (right of access); ``people review [--inactive-years N] [--json]
+[--purge-messages]`` lists the people due for a retention review and purges the text of
+old sent messages. Both go through :mod:`visitplanner.services.privacy`, the services
+the window uses. They are ``people`` actions beside ``import`` and
 ``export``: :func:`add_parsers` adds them to that sub-command, :data:`ACTIONS` runs them.
 """
 
@@ -12,7 +14,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from visitplanner.i18n import _
+from visitplanner.i18n import _, ngettext
 
 
 def add_parsers(people_sub: Any) -> None:
@@ -35,6 +37,22 @@ def add_parsers(people_sub: Any) -> None:
         help=_("language of the PDF; default: the person’s preferred language"),
     )
 
+    review = people_sub.add_parser(
+        "review", help=_("people who took part in nothing for years (retention review)")
+    )
+    review.add_argument(
+        "--inactive-years",
+        type=int,
+        metavar="N",
+        help=_("years without participation; default: the preference (3)"),
+    )
+    review.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
+    review.add_argument(
+        "--purge-messages",
+        action="store_true",
+        help=_("also empty the text of messages sent longer ago than the preference says"),
+    )
+
 
 def cmd_report(args: argparse.Namespace) -> int:
     from visitplanner import cli
@@ -47,4 +65,72 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {"report": cmd_report}
+def cmd_review(args: argparse.Namespace) -> int:
+    from visitplanner import cli
+    from visitplanner.domain.errors import UserError
+    from visitplanner.services.privacy import retention
+    from visitplanner.settings import load_settings
+
+    settings = load_settings()
+    years = settings.inactive_years if args.inactive_years is None else args.inactive_years
+    if not 1 <= years <= 50:
+        raise UserError(_("--inactive-years: give a number from 1 to 50."))
+    catalogue = cli._open(args)
+    purged = 0
+    if args.purge_messages:
+        purged = retention.purge_message_bodies(catalogue, settings.outbox_days)
+    rows = retention.due_for_review(catalogue, years)
+    if args.json:
+        cli.print_json(
+            [
+                {
+                    "id": r.id,
+                    "name": r.name,
+                    "email": r.email,
+                    "organisation": r.organisation,
+                    "last_event": r.last_event,
+                    "last_change": r.last_change,
+                    "participations": r.participations,
+                }
+                for r in rows
+            ]
+        )
+        return 0
+    if rows:
+        cli.print_table(
+            [_("Id"), _("Name"), _("Organisation"), _("Last event"), _("Record changed")],
+            [[r.id, r.name, r.organisation, r.last_event, r.last_change] for r in rows],
+        )
+    else:
+        print(
+            _(
+                "Nobody is due for review: everyone took part in something in the last {n} years."
+            ).format(n=years)
+        )
+    if args.purge_messages:
+        print(
+            ngettext(
+                "The text of {n} old message was purged.",
+                "The text of {n} old messages were purged.",
+                purged,
+            ).format(n=purged)
+        )
+    else:
+        due = retention.message_bodies_due(catalogue, settings.outbox_days)
+        if due:
+            print(
+                ngettext(
+                    "{n} message sent over {days} days ago still holds its text; "
+                    "--purge-messages empties it.",
+                    "{n} messages sent over {days} days ago still hold their text; "
+                    "--purge-messages empties them.",
+                    due,
+                ).format(n=due, days=settings.outbox_days)
+            )
+    return 0
+
+
+ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "report": cmd_report,
+    "review": cmd_review,
+}

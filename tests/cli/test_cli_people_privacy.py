@@ -44,3 +44,29 @@ def test_report_refuses_an_unknown_person_and_a_wrong_suffix(vpdb, ids, tmp_path
 
 def test_report_without_out_is_a_usage_error(vpdb, ids):
     assert vpdb("people", "report", EMAIL).code == 2
+
+
+def _age_everyone(db_path):
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db_path)) as conn, conn:
+        old = "'2015-01-01 00:00:00'"
+        conn.execute(f"UPDATE people SET created_at={old}, updated_at={old}")
+        conn.execute("UPDATE events SET starts_at='2016-01-01 09:00:00', ends_at=starts_at")
+        conn.execute("UPDATE outbox SET sent_at='2016-01-01 09:00:00'")
+
+
+def test_review_lists_the_people_due_and_purges_old_message_texts(vpdb, ids, db_path):
+    assert vpdb("people", "review", "--json").out.strip() == "[]"
+    _age_everyone(db_path)
+    result = vpdb("people", "review", "--json")
+    data = json.loads(result.out)
+    assert [row["name"] for row in data] == ["Bob Martin", "Çağla Nguyễn"]
+    assert data[0]["participations"] == 2 and data[0]["last_event"] == "2016-01-01"
+    assert vpdb("people", "review", "--inactive-years", "20", "--json").out.strip() == "[]"
+    text = vpdb("people", "review")
+    assert "Bob Martin" in text.out and "--purge-messages" in text.out
+    purged = vpdb("people", "review", "--purge-messages")
+    assert purged.code == 0 and "1 old message was purged" in purged.out
+    _refused(vpdb("people", "review", "--inactive-years", "0"), "--inactive-years")

@@ -40,3 +40,62 @@ def test_no_report_for_a_person_not_yet_saved(qtbot, window):
     people = window.pages["people"]
     qtbot.mouseClick(people.new_button, Qt.MouseButton.LeftButton)
     assert not people.form.access_report_button.isEnabled()
+
+
+def _age_everyone(catalogue):
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from visitplanner.store.models import Event, OutboxMessage, Person
+
+    old = datetime(2015, 1, 1, tzinfo=UTC)
+    with catalogue.session() as session, session.begin():
+        session.execute(update(Person).values(created_at=old, updated_at=old))
+        session.execute(update(Event).values(starts_at=old, ends_at=old))
+        session.execute(update(OutboxMessage).values(sent_at=old))
+
+
+def test_the_people_page_opens_the_retention_review(qtbot, window):
+    ids = fill(window.catalogue)
+    _age_everyone(window.catalogue)
+    window.show_page("people")
+    people = window.pages["people"]
+    qtbot.mouseClick(people.review_button, Qt.MouseButton.LeftButton)
+    dialog = people.retention_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.row_ids() == [ids.other, ids.person]  # Martin, then Nguyễn
+    assert "1 message sent over 90 days ago" in dialog.messages.text()
+    dialog.grab().save("/tmp/acc/retention.png")
+
+    # Keep: one click, and Bob leaves the list (and the window hears of the change).
+    with qtbot.waitSignal(window.changes_applied):
+        qtbot.mouseClick(dialog.table.cellWidget(0, 4), Qt.MouseButton.LeftButton)
+    assert dialog.row_ids() == [ids.person]
+
+    # The old message's text goes in one click too.
+    qtbot.mouseClick(dialog.purge_button, Qt.MouseButton.LeftButton)
+    assert "0 messages" in dialog.messages.text() and not dialog.purge_button.isEnabled()
+
+    # Open: the person's page.
+    qtbot.mouseClick(dialog.table.cellWidget(0, 5), Qt.MouseButton.LeftButton)
+    assert people.form.record_id == ids.person
+
+
+def test_the_retention_periods_are_set_in_the_preferences(qtbot):
+    from visitplanner.settings import Settings, load_settings
+    from visitplanner.ui.preferences_dialog import PreferencesDialog
+
+    dialog = PreferencesDialog(Settings(organiser_name="Claire"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.privacy.inactive_years.value() == 3
+    assert dialog.privacy.outbox_days.value() == 90
+    dialog.privacy.inactive_years.setFocus()
+    dialog.privacy.inactive_years.selectAll()
+    qtbot.keyClicks(dialog.privacy.inactive_years, "5")
+    assert dialog.save_button.isEnabled()
+    dialog.grab().save("/tmp/acc/preferences.png")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    saved = load_settings()
+    assert (saved.privacy_inactive_years, saved.outbox_body_days) == (5, 90)

@@ -185,6 +185,13 @@ class PreferencesDialog(QDialog):
         backup_row = QHBoxLayout()
         backup_row.addWidget(self.backup_keep)
         backup_row.addStretch(1)
+        from visitplanner.ui.privacy_preferences import PrivacyPreferences
+
+        privacy_title, privacy_hint = _section(
+            _("Personal data (RGPD)"),
+            _("Data is kept no longer than needed: how long before a review or an erasure."),
+        )
+        self.privacy = PrivacyPreferences(settings)
 
         story_title, story_hint = _section(
             _("Shared story"),
@@ -193,7 +200,7 @@ class PreferencesDialog(QDialog):
                 "a folder you all sync (Nextcloud, Syncthing, a network share, a USB key)."
             ),
         )
-        self._hints = [mail_hint, backup_hint, story_hint]
+        self._hints = [mail_hint, backup_hint, privacy_hint, story_hint]
         self.story_folder = QLabel()
         self.story_folder.setAccessibleName(_("Shared story folder"))
         self.story_folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -237,6 +244,10 @@ class PreferencesDialog(QDialog):
         form.addRow(backup_title)
         form.addRow(backup_hint)
         form.addRow(backup_row)
+        form.addRow(privacy_title)
+        form.addRow(privacy_hint)
+        for row in self.privacy.rows:
+            form.addRow(row)
         # The folder belongs to the catalogue, not to these settings: only with one open.
         if catalogue is not None:
             form.addRow(story_title)
@@ -295,6 +306,7 @@ class PreferencesDialog(QDialog):
             edit.textChanged.connect(self._changed)
         self.smtp_port.valueChanged.connect(self._changed)
         self.backup_keep.valueChanged.connect(self._changed)
+        self.privacy.connect(self._changed)
         self.smtp_security.currentIndexChanged.connect(self._changed)
         self.smtp_relay.toggled.connect(self._changed)
         self._set_shown(self.smtp_error, False)
@@ -324,6 +336,7 @@ class PreferencesDialog(QDialog):
             self._values() != self._initial
             or self._story_folder != self._story_folder_initial
             or self.smtp_relay.isChecked() != self._relay_initial
+            or self.privacy.dirty
         )
 
     # --- shared story folder -------------------------------------------------------------
@@ -434,6 +447,7 @@ class PreferencesDialog(QDialog):
         self.settings.smtp_host, self.settings.smtp_port = host, port
         self.settings.smtp_security, self.settings.smtp_user = security, user
         self.settings.backup_keep = keep
+        privacy_before = self.privacy.apply(self.settings)
 
         previous = (
             self.settings.language,
@@ -453,6 +467,7 @@ class PreferencesDialog(QDialog):
                 self.settings.smtp_user,
             ) = mail_before
             self.settings.backup_keep = keep_before
+            self.privacy.restore(self.settings, privacy_before)
             self.settings.smtp_local_relay_confirmed = relay_before
             from visitplanner.ui.dialogs import show_error
 

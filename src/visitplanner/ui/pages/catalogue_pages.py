@@ -118,6 +118,12 @@ class PeoplePage(CataloguePage):
     kind = "person"
     key = "people"
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from visitplanner.ui.retention_dialog import add_review_button
+
+        self.review_button = add_review_button(self)
+
     def title(self) -> str:
         return _("People")
 
