@@ -85,16 +85,15 @@ def test_an_end_before_the_start_is_said_once_and_goes_when_fixed(qtbot, window)
     type_text(form.title, "Atelier")
     form.start.setDateTime(QDateTime(QDate(2027, 4, 14), QTime(14, 0)))
     type_date(qtbot, form.end, "14/04/2027 09:00")
-    form.refresh_warnings()
+    qtbot.waitUntil(form.warnings.isVisible)  # the form checks on its own as one types
     click(qtbot, form.save_button)
+    qtbot.wait(400)  # past the form's own re-check
     shown = [label.text() for label in (form.error, form.warnings) if label.isVisible()]
     assert len(shown) == 1, shown
     assert "end" in shown[0]
 
     type_date(qtbot, form.end, "14/04/2027 18:00")
-    form.refresh_warnings()
-    assert not form.error.isVisible()
-    assert not form.warnings.isVisible()
+    qtbot.waitUntil(lambda: not form.error.isVisible() and not form.warnings.isVisible())
 
 
 def test_new_programme_lines_start_where_the_last_one_ends(qtbot, window):
@@ -150,3 +149,41 @@ def test_tab_in_the_programme_goes_from_cell_to_cell(qtbot, window):
     assert tree.currentIndex().column() == 3  # on to the speaker, still in the table
     assert form.tabs.currentWidget() is form.programme
     assert tree.isAncestorOf(QApplication.focusWidget()) or QApplication.focusWidget() is tree
+
+
+def test_a_date_typed_whole_after_tabbing_into_the_field_is_kept(qtbot, window):
+    """Tab selects the whole date, so typing replaces it rather than filling sections."""
+    _page, form = new_event(qtbot, window)
+    form.start.setDateTime(QDateTime(QDate(2027, 4, 14), QTime(9, 30)))
+    form.end.setDateTime(QDateTime(QDate(2027, 4, 14), QTime(17, 0)))
+    form.status.setFocus()
+    qtbot.keyClick(form.status, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is form.start
+    qtbot.keyClicks(form.start, "15/05/2027 10:00")
+    qtbot.keyClick(form.start, Qt.Key.Key_Tab)
+    assert form.start.dateTime() == QDateTime(QDate(2027, 5, 15), QTime(10, 0))
+    assert form.end.dateTime() == QDateTime(QDate(2027, 5, 15), QTime(17, 30))
+
+
+def test_escape_in_an_edited_record_asks_too(qtbot, window, monkeypatch):
+    cat.create_person(window.catalogue, cat.PersonInput(given_name="Inès", family_name="Lemaire"))
+    window.show_page("people")
+    page = window.page("people")
+    page.reload()
+    row = page.table.visualRect(page.table.model().index(0, 0)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert page.form.family_name.text() == "Lemaire"
+    answers = iter(["cancel", "discard"])
+    asked = []
+    monkeypatch.setattr(
+        "visitplanner.ui.dialogs.ask_save_discard_cancel",
+        lambda *a: asked.append(a) or next(answers),
+    )
+    click(qtbot, page.form.family_name)
+    qtbot.keyClick(page.form.family_name, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(page.form.family_name, "Lemaître")
+    qtbot.keyClick(page.form.family_name, Qt.Key.Key_Escape)
+    assert len(asked) == 1, "Esc threw the typed changes away without asking"
+    assert page.form.family_name.text() == "Lemaître"
+    qtbot.keyClick(page.form.family_name, Qt.Key.Key_Escape)
+    assert page.form.family_name.text() == "Lemaire" and not page.form.dirty

@@ -189,11 +189,12 @@ class RecordForm(QWidget):
 
 
 def cancel_edit(form: Any) -> None:
-    """Esc drops the changes; a new record half filled in is not thrown away unasked.
+    """Esc leaves the edit; typed changes, new record or not, are not thrown away unasked.
 
-    The question is the one asked when leaving a record with unsaved changes.
+    The question is the one asked when leaving a record with unsaved changes: Esc is
+    pressed by habit (to close a completion list, a popup) and must not cost the typing.
     """
-    if form.dirty and form.record_id is None:
+    if form.dirty:
         from visitplanner.ui import dialogs
 
         answer = dialogs.ask_save_discard_cancel(

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPoint, Qt, QTime
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QDateTimeEdit, QWidget
 
 _FINISH = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -133,6 +133,20 @@ class TypedDateTimeEdit(QDateTimeEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Reached with the keyboard, the whole date is selected, ready to be typed over.
+
+        Qt selects only the day there, and a date typed whole then lands section by
+        section ("15/05/2027 10:00" became 15/04 at 20:27).
+        """
+        super().focusInEvent(event)
+        if event.reason() in (
+            Qt.FocusReason.TabFocusReason,
+            Qt.FocusReason.BacktabFocusReason,
+            Qt.FocusReason.ShortcutFocusReason,
+        ):
+            self.lineEdit().selectAll()
 
     def focusOutEvent(self, event: object) -> None:
         self.commit_typed()
