@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from visitplanner.domain.enums import ResponseStatus
@@ -115,8 +116,16 @@ def test_an_imported_reply_shows_in_the_open_list_and_the_promotion_is_flagged(
             "END:VCALENDAR\r\n"
         ).encode()
     )
-    monkeypatch.setattr("visitplanner.ui.dialogs.show_report", lambda *args: None)
-    window.import_replies([str(reply)])
+    reported = []
+    monkeypatch.setattr("visitplanner.ui.dialogs.show_report", lambda *a: reported.append(a))
+    monkeypatch.setattr(
+        "visitplanner.ui.file_dialogs.open_paths", lambda *args: [reply]
+    )  # the file chosen in the dialog the menu opens
+    menu_entry = next(
+        a for a in window.findChildren(QAction) if a.text() == "Import replies (.ics, .eml)…"
+    )
+    menu_entry.trigger()
+    assert reported, "the menu entry did not import the replies"
 
     shown = {
         panel.table.item(r, 0).text(): (
