@@ -1,9 +1,10 @@
-"""Command-line rights of the people in the catalogue (RGPD): ``people report|review``.
+"""Command-line rights of the people in the catalogue (RGPD): ``people report|review|register``.
 
 ``people report PERSON --out FILE.json|FILE.pdf`` writes everything kept about one
 person (right of access); ``people review [--inactive-years N] [--json]
 [--purge-messages]`` lists the people due for a retention review and purges the text of
-old sent messages. Both go through :mod:`visitplanner.services.privacy`, the services
+old sent messages; ``people register --out FILE.pdf`` prints the register of processing
+activities. Both go through :mod:`visitplanner.services.privacy`, the services
 the window uses. They are ``people`` actions beside ``import`` and
 ``export``: :func:`add_parsers` adds them to that sub-command, :data:`ACTIONS` runs them.
 """
@@ -37,6 +38,16 @@ def add_parsers(people_sub: Any) -> None:
         help=_("language of the PDF; default: the person’s preferred language"),
     )
 
+    register = people_sub.add_parser(
+        "register", help=_("the register of processing activities (RGPD), pre-filled, as PDF")
+    )
+    register.add_argument(
+        "--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
+    )
+    register.add_argument(
+        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
+    )
+
     review = people_sub.add_parser(
         "review", help=_("people who took part in nothing for years (retention review)")
     )
@@ -62,6 +73,15 @@ def cmd_report(args: argparse.Namespace) -> int:
     person_id = cli.resolve(catalogue, "person", args.person)
     target = write_access_report(catalogue, person_id, args.out, language=args.doc_lang)
     print(_("Access report written to {path}.").format(path=target))
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from visitplanner import cli
+    from visitplanner.services.privacy.register import write_register
+
+    target = write_register(cli._open(args), args.out, language=args.doc_lang)
+    print(_("Register of processing activities written to {path}.").format(path=target))
     return 0
 
 
@@ -133,4 +153,5 @@ def cmd_review(args: argparse.Namespace) -> int:
 ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "review": cmd_review,
+    "register": cmd_register,
 }

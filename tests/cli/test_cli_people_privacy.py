@@ -70,3 +70,12 @@ def test_review_lists_the_people_due_and_purges_old_message_texts(vpdb, ids, db_
     purged = vpdb("people", "review", "--purge-messages")
     assert purged.code == 0 and "1 old message was purged" in purged.out
     _refused(vpdb("people", "review", "--inactive-years", "0"), "--inactive-years")
+
+
+def test_register_writes_the_pdf(vpdb, ids, tmp_path):
+    out = tmp_path / "registre.pdf"
+    result = vpdb("people", "register", "--out", out, "--doc-lang", "en")
+    assert result.code == 0, result
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Register of processing activities" in text
+    _refused(vpdb("people", "register", "--out", tmp_path / "r.odt"), "r.odt")

@@ -99,3 +99,22 @@ def test_the_retention_periods_are_set_in_the_preferences(qtbot):
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     saved = load_settings()
     assert (saved.privacy_inactive_years, saved.outbox_body_days) == (5, 90)
+
+
+def test_the_file_menu_prints_the_register(qtbot, window, tmp_path, monkeypatch):
+    fill(window.catalogue)
+    target = tmp_path / "registre.pdf"
+    opened = []
+    monkeypatch.setattr("visitplanner.ui.export.ask_save_path", lambda *args: target)
+    monkeypatch.setattr("visitplanner.ui.export.open_file", opened.append)
+    window.register_action.trigger()
+    assert opened == [target]
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert "Register of processing activities" in text
+
+
+def test_the_file_menu_opens_the_retention_review(qtbot, window):
+    window.review_action.trigger()
+    dialog = window.page("people").retention_dialog
+    qtbot.waitExposed(dialog)
+    assert dialog.windowTitle() == "Retention review"

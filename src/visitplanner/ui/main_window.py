@@ -291,6 +291,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action(_("Export the calendar (.ics)…"), self.export_calendar))
         file_menu.addSeparator()
         file_menu.addAction(self._action(_("Trash…"), self.show_trash))
+        from visitplanner.ui.privacy_actions import add_privacy_actions
+
+        add_privacy_actions(self, file_menu)
         file_menu.addSeparator()
         self.restore_action = self._action(_("Restore a backup…"), self.restore_backup)
         file_menu.addAction(self.restore_action)

@@ -1,4 +1,4 @@
-"""The people's rights (RGPD) from the window: the access report of the person shown.
+"""The people's rights (RGPD) from the window: access report, register, retention review.
 
 The same service as ``visitplanner people report`` (:mod:`visitplanner.services.privacy`).
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from visitplanner.i18n import _
 from visitplanner.store.database import Catalogue
@@ -35,3 +35,45 @@ def save_access_report(
         return None
     open_file(written)
     return written
+
+
+def save_register(parent: QWidget, catalogue: Catalogue) -> Path | None:
+    """Asks where, writes the register of processing activities, and opens it."""
+    from visitplanner.domain.errors import UserError
+    from visitplanner.i18n import current_language
+    from visitplanner.services.privacy.register import write_register
+    from visitplanner.ui import dialogs
+    from visitplanner.ui.export import ask_save_path, open_file
+    from visitplanner.ui.file_dialogs import suggested_name
+
+    suggested = suggested_name(_("register of processing activities"), date.today(), suffix="pdf")
+    path = ask_save_path(parent, _("Register of processing activities"), suggested, "pdf")
+    if path is None:
+        return None
+    language = current_language() if current_language() in ("fr", "en") else "fr"
+    try:
+        written = write_register(catalogue, path, language=language)
+    except UserError as exc:
+        dialogs.show_error(parent, _("The document was not written"), exc.message)
+        return None
+    open_file(written)
+    return written
+
+
+def add_privacy_actions(window: QMainWindow, menu: QMenu) -> None:
+    """The File menu's personal-data entries: the register and the retention review."""
+    from PySide6.QtGui import QAction
+
+    register = QAction(_("Register of processing activities (RGPD)…"), window)
+    register.triggered.connect(lambda: save_register(window, window.catalogue))
+    review = QAction(_("Retention review…"), window)
+    review.triggered.connect(lambda: _review(window))
+    window.register_action, window.review_action = register, review
+    menu.addAction(review)
+    menu.addAction(register)
+
+
+def _review(window: QMainWindow) -> None:
+    """The People page, then its retention review over it."""
+    window.show_page("people")
+    window.page("people").review_button.click()

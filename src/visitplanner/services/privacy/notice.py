@@ -52,29 +52,29 @@ CATEGORIES = (
     N_("Messages sent: invitations, updates, cancellations and notices about a place."),
 )
 
-_RECIPIENT_TEAM = N_("The association’s coordinators who use this catalogue.")
-_RECIPIENT_FUNDERS = N_(
+RECIPIENT_TEAM = N_("The association’s coordinators who use this catalogue.")
+RECIPIENT_FUNDERS = N_(
     "Funders: attendance sheets (names and organisations) and activity reports (figures)."
 )
-_RECIPIENT_EVENTS = N_(
+RECIPIENT_EVENTS = N_(
     "Hosts and other participants of the events one takes part in: the participant list."
 )
-_RECIPIENT_STORY = N_(
+RECIPIENT_STORY = N_(
     "Coordinators of partner networks who share the story folder: the story entries "
     "(author, and quotes of people who agreed to be quoted)."
 )
-_RECIPIENT_MAIL = N_("The e-mail server used to send invitations ({server}).")
+RECIPIENT_MAIL = N_("The e-mail server used to send invitations ({server}).")
 
-_KEEP_PEOPLE = N_(
+KEEP_PEOPLE = N_(
     "Contact record: reviewed when the person has taken part in nothing for {years} "
     "years, then erased unless there is a reason to keep it."
 )
-_KEEP_MESSAGES = N_("Text of the messages sent: erased {days} days after sending.")
-_KEEP_ATTENDANCE = N_(
+KEEP_MESSAGES = N_("Text of the messages sent: erased {days} days after sending.")
+KEEP_ATTENDANCE = N_(
     "Participations and attendance: kept as long as funders may ask for proof; after "
     "an erasure only anonymous head counts remain."
 )
-_KEEP_BACKUPS = N_(
+KEEP_BACKUPS = N_(
     "Backups of the catalogue: the daily copies are kept {days} days; an erased person "
     "remains in older copies until they are purged."
 )
@@ -113,17 +113,17 @@ def processing_notice(catalogue: Catalogue, language: str) -> Notice:
 
     tr = translation_for(language)
     settings = load_settings()
-    recipients = [_RECIPIENT_TEAM, _RECIPIENT_EVENTS, _RECIPIENT_FUNDERS]
+    recipients = [RECIPIENT_TEAM, RECIPIENT_EVENTS, RECIPIENT_FUNDERS]
     if shared_folder(catalogue) is not None:
-        recipients.append(_RECIPIENT_STORY)
-    mail = [tr.gettext(_RECIPIENT_MAIL).format(server=settings.smtp_host)]
+        recipients.append(RECIPIENT_STORY)
+    mail = [tr.gettext(RECIPIENT_MAIL).format(server=settings.smtp_host)]
     retention = [
-        tr.gettext(_KEEP_PEOPLE).format(years=settings.inactive_years),
-        tr.gettext(_KEEP_MESSAGES).format(days=settings.outbox_days),
-        tr.gettext(_KEEP_ATTENDANCE),
+        tr.gettext(KEEP_PEOPLE).format(years=settings.inactive_years),
+        tr.gettext(KEEP_MESSAGES).format(days=settings.outbox_days),
+        tr.gettext(KEEP_ATTENDANCE),
     ]
     if settings.daily_backups_to_keep:
-        retention.append(tr.gettext(_KEEP_BACKUPS).format(days=settings.daily_backups_to_keep))
+        retention.append(tr.gettext(KEEP_BACKUPS).format(days=settings.daily_backups_to_keep))
     sections = (
         Section(tr.gettext(TITLES["purposes"]), tuple(tr.gettext(p) for p in PURPOSES)),
         Section(tr.gettext(TITLES["categories"]), tuple(tr.gettext(c) for c in CATEGORIES)),
