@@ -9,6 +9,15 @@ its catalogue. Public functions:
   a ``.json`` file or a ``.pdf`` that adds the purposes, recipients and retention periods.
 - :func:`visitplanner.services.privacy.notice.processing_notice` — the purposes,
   recipients, retention periods and rights, in the document's language.
+- :func:`visitplanner.services.privacy.retention.due_for_review`,
+  :func:`~visitplanner.services.privacy.retention.keep_person` — people with no
+  participation for N years, and "keep" for one of them;
+  :func:`~visitplanner.services.privacy.retention.message_bodies_due` and
+  :func:`~visitplanner.services.privacy.retention.purge_message_bodies` — the text of
+  messages sent more than N days ago.
+- :func:`visitplanner.services.privacy.register.build_register` and
+  :func:`~visitplanner.services.privacy.register.write_register` — the register of
+  processing activities (art. 30), pre-filled, as a PDF.
 
 See ``docs/privacy.md`` for the choices made.
 """
