@@ -118,3 +118,36 @@ def test_a_refusal_goes_once_its_field_is_corrected(qtbot, window):
     assert page.form.error.isVisible()  # another field: the family name is still missing
     type_text(page.form.family_name, "Abgrall")
     assert not page.form.error.isVisible()
+
+
+def test_a_read_only_catalogue_offers_no_story_entry_to_write(qtbot, db_path):
+    from datetime import date
+
+    from visitplanner.services import narrative
+    from visitplanner.services.narrative import LogEntryInput
+
+    writable = open_catalogue(str(db_path))
+    narrative.add_entry(
+        writable, LogEntryInput(date=date(2026, 11, 24), title="Relance", kind="note"), "Test"
+    )
+    writable.close()
+    catalogue = open_catalogue(str(db_path), read_only=True)
+    window = MainWindow(catalogue, load_settings())
+    window.show()
+    try:
+        window.show_page("log")
+        page = window.page("log")
+        assert page.current_uuid() is not None  # the entry shows, to be read
+        assert not page.new_button.isEnabled()
+        click(qtbot, page.new_button)
+        qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        page.tree.setFocus()
+        qtbot.keyClick(page.tree, Qt.Key.Key_Return)  # Enter on an entry opens it to edit
+        assert page.entry_dialog is None, "an entry editor opened on a read-only catalogue"
+        assert not page.edit_button.isEnabled() and not page.delete_button.isEnabled()
+        assert not page.sync_button.isEnabled()
+        assert page.history_button.isEnabled()
+    finally:
+        window.close()
+        window.deleteLater()
+        catalogue.close()

@@ -556,12 +556,24 @@ class StoryPage(QWidget):
     def _update_actions(self, shared: bool | None = None) -> None:
         """``shared``: whether a folder is chosen, when the caller has just read it."""
         has_entry = self.current_uuid() is not None
-        for action in (self.edit_action, self.delete_action, self.history_action):
-            action.setEnabled(has_entry)
+        writable = not self.read_only  # read-only: the story shows, nothing offers to write
+        for action in (self.edit_action, self.delete_action):
+            action.setEnabled(has_entry and writable)
+        self.history_action.setEnabled(has_entry)
+        for action in (self.sync_action, self.folder_action):
+            action.setEnabled(writable)
+        self.new_button.setEnabled(writable)
+        self.empty_button.setEnabled(writable or self.filtered())
+        if self.read_only:
+            self.new_button.setToolTip(_("This catalogue is open read-only."))
         if shared is None:
             shared = logsync.shared_folder(self.catalogue) is not None
-        self.clear_folder_action.setEnabled(shared)
+        self.clear_folder_action.setEnabled(shared and writable)
         self.open_folder_action.setEnabled(shared)
+
+    @property
+    def read_only(self) -> bool:
+        return bool(getattr(self.catalogue, "read_only", False))
 
     # --- reading view -------------------------------------------------------------------
 
@@ -645,13 +657,15 @@ class StoryPage(QWidget):
     def new_entry(self) -> None:
         from visitplanner.ui.forms.story_entry_dialog import StoryEntryDialog
 
+        if self.read_only:
+            return  # Ctrl+N, or Enter on the empty page: nothing to write into
         self._open_entry_dialog(StoryEntryDialog(self.catalogue, None, self.author(), self))
 
     def edit_current(self) -> None:
         from visitplanner.ui.forms.story_entry_dialog import StoryEntryDialog
 
         uuid = self.current_uuid()
-        if uuid is None:
+        if uuid is None or self.read_only:
             return
         try:
             entry = narrative.get_entry(self.catalogue, uuid)
@@ -685,7 +699,7 @@ class StoryPage(QWidget):
 
     def delete_current(self) -> None:
         entry = self.current_entry()
-        if entry is None:
+        if entry is None or self.read_only:
             return
         if logsync.shared_folder(self.catalogue) is not None:
             question = _(
