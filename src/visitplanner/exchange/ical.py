@@ -114,6 +114,8 @@ class CalEvent:
     attendees: tuple[CalPerson, ...] = ()
     created: datetime | None = None
     last_modified: datetime | None = None
+    # The event's kind as words (CATEGORIES): what lets a feed imported elsewhere keep it.
+    categories: tuple[str, ...] = ()
 
 
 # --- low-level writing ----------------------------------------------------------------------
@@ -308,6 +310,9 @@ def _vevent(
         if _CONTROL.search(event.url) or any(c.isspace() for c in event.url):
             raise ValueError(f"unusable URL {event.url!r}")
         lines.append(f"URL:{event.url}")
+    categories = [escape_text(c) for c in event.categories if c and c.strip()]
+    if categories:
+        lines.append("CATEGORIES:" + ",".join(categories))
     lines.append(f"STATUS:{status}")
     lines.append("TRANSP:OPAQUE")
     if method is not None:

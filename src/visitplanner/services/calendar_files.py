@@ -43,7 +43,13 @@ def span(e: EventView) -> tuple[datetime | date, datetime | date]:
 
 
 def cal_event_of(e: EventView):  # -> CalEvent
-    """The event as calendars see it, without organiser or attendees (a feed's entry)."""
+    """The event as calendars see it, without organiser or attendees (a feed's entry).
+
+    CATEGORIES carries the kind's label in the current language: calendar clients show it,
+    and :data:`visitplanner.services.calendar_import.KIND_WORDS` knows the labels of both
+    languages, so a feed imported into another catalogue keeps its kinds.
+    """
+    from visitplanner.domain.enums import EventKind
     from visitplanner.exchange.ical import CalEvent
 
     start, end = span(e)
@@ -58,6 +64,7 @@ def cal_event_of(e: EventView):  # -> CalEvent
         description=e.visit_question,
         url=e.online_url,
         status=STATUS.get(e.status, "CONFIRMED"),
+        categories=(EventKind(e.kind).label,),
     )
 
 
