@@ -175,7 +175,10 @@ def test_a_locked_catalogue_opens_read_only_when_the_user_chooses_so(
         assert [r[0] for r in answers.shown] == [CatalogueError.LOCKED]
         window = MainWindow(catalogue, Settings())
         qtbot.addWidget(window)
-        assert window.windowTitle() == f"Visit Planner — {filled} (read-only)"
+        # Named as its feed is: the file's name; the folders are the status bar's.
+        assert window.windowTitle() == f"Visit Planner — {filled.stem} (read-only)"
+        assert str(filled.parent) not in window.windowTitle()
+        assert str(filled) in window.statusBar().currentMessage()
         assert not window.restore_action.isEnabled()
     finally:
         catalogue.close()

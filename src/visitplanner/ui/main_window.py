@@ -153,8 +153,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("Catalogue: {path}").format(path=catalogue.label))
 
     def _update_title(self) -> None:
-        """The catalogue in the title, and whether it is read-only, always in sight."""
-        title = f"{APP_NAME} — {self.catalogue.label}"
+        """The catalogue in the title, and whether it is read-only, always in sight.
+
+        Named as its calendar feed is (the file's name, not its folders): the status bar
+        says where it is stored.
+        """
+        from visitplanner.services.calendar_files import feed_name
+
+        title = f"{APP_NAME} — {feed_name(self.catalogue)}"
         if self.catalogue.read_only:
             title += " " + _("(read-only)")
         self.setWindowTitle(title)
