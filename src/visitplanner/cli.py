@@ -569,6 +569,12 @@ def cmd_participants(args: argparse.Namespace) -> int:
                 name=person.name, n=outcome.waitlist_position
             )
         )
+        print(
+            _(
+                "{name} is flagged « to notify »: `notify {event} --eml DIR` writes the e-mail "
+                "telling them so."
+            ).format(name=person.name, event=args.event)
+        )
     else:
         print(
             _("{name} added ({status}).").format(

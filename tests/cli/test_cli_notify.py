@@ -162,3 +162,41 @@ def test_notify_without_any_organiser_is_refused(run, db_path, tmp_path):
     code, _out, err = run("notify", event_id, "--eml", tmp_path / "n")
 
     assert code == 1 and "organiser" in err
+
+
+def test_accepting_on_a_full_event_from_the_command_line_flags_and_says_so(
+    run, db_path, full_event, tmp_path
+):
+    """`participants add … --status accepted` on a full event: waiting, told, flagged."""
+    event_id, _uid, _ids = full_event
+    catalogue = open_catalogue(str(db_path))
+    _person(catalogue, "Denis", "Petit", "denis@example.org", "en")
+    catalogue.close()
+
+    code, out, err = run(
+        "participants", "add", event_id, "denis@example.org", "--status", "accepted"
+    )
+
+    assert (code, err) == (0, "")
+    assert "number 1 on the waiting list" in out and "to notify" in out
+    catalogue = open_catalogue(str(db_path))
+    denis = next(
+        p for p in planning.get_event(catalogue, event_id).participants if p.name == "Denis Petit"
+    )
+    catalogue.close()
+    assert (denis.status, denis.to_notify) == ("waitlisted", True)
+    code, out, _err = run("notify", event_id, "--eml", tmp_path / "n")
+    (notice,) = (tmp_path / "n").iterdir()
+    assert "you are on the waiting list, in position 1" in _read(notice)[1]
+
+
+def test_adding_people_accepted_beyond_the_capacity_flags_them(db_path, full_event):
+    event_id, _uid, _ids = full_event
+    catalogue = open_catalogue(str(db_path))
+    denis = _person(catalogue, "Denis", "Petit", "denis@example.org")
+    plist.add_participants(catalogue, event_id, [denis], status="accepted")
+    row = next(
+        p for p in planning.get_event(catalogue, event_id).participants if p.person_id == denis
+    )
+    catalogue.close()
+    assert (row.status, row.to_notify) == ("waitlisted", True)

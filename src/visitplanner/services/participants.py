@@ -199,6 +199,8 @@ def _add(
             p.responded_at = utcnow() if status in _REPLIES else None
             if status == WAITLISTED or (status == ACCEPTED and _full(e.capacity, accepted)):
                 p.status = WAITLISTED
+                # An acceptance that finds the event full must be told it is only waiting.
+                p.to_notify = status == ACCEPTED
                 waitlist.append(p)
             elif status == ACCEPTED:
                 accepted += 1

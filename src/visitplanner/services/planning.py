@@ -591,14 +591,19 @@ def add_participant(
             and e.capacity is not None
             and accepted_count(session, e.id) >= e.capacity
         ):
+            # An acceptance that finds the event full must be told it is only waiting.
+            to_notify = status_code == ResponseStatus.ACCEPTED.value
             status_code = ResponseStatus.WAITLISTED.value
             position = _next_waitlist_position(session, e.id)
+        else:
+            to_notify = False
         p = Participation(
             event_id=e.id,
             person_id=person.id,
             role=role_code,
             status=status_code,
             waitlist_position=position,
+            to_notify=to_notify,
             notes=check.optional_text(notes, _("notes")),
             responded_at=utcnow() if status_code != ResponseStatus.INVITED.value else None,
         )
