@@ -182,3 +182,28 @@ def test_a_waiting_notice_is_queued_once_and_gives_way_to_the_offered_place(qtbo
         if m.recipient.startswith("alice")
     ]
     assert subjects == ["Une place pour vous : Séminaire circuits courts"]
+
+
+def test_sending_invitations_names_who_was_left_out_for_a_bad_address(qtbot, window, monkeypatch):
+    """Before, the window said only how many messages were queued: a participant whose
+    address no calendar can carry was left out without a word."""
+    from visitplanner.store.models import Person
+
+    event_id = _seminar(window.catalogue)
+    with window.catalogue.session() as session:  # e.g. imported by an older version
+        session.query(Person).filter_by(
+            email="alice@example.org"
+        ).one().email = "alice martin@example.org"
+    asked = []
+    monkeypatch.setattr(
+        "visitplanner.ui.dialogs.ask_yes_no", lambda *args: asked.append(args[1:]) or False
+    )
+    window.open_record("event", event_id)
+    page = window.page("events")
+    click(qtbot, page.invite_button)
+
+    ((title, text),) = asked
+    assert title == "Invitations ready"
+    assert "Alice Martin" in text and "alice martin@example.org" in text and "left out" in text
+    assert "1 message is in the outbox" in text
+    assert len(outbox.pending(window.catalogue, event_id)) == 1

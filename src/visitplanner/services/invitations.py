@@ -21,6 +21,7 @@ from sqlalchemy import select
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.ical import CalEvent, CalPerson, build_itip
 from visitplanner.i18n import _
+from visitplanner.services.changes import Changes
 from visitplanner.services.issuing import event_organiser, usable_address
 from visitplanner.services.issuing import mark_issued as mark_issued  # re-exported
 from visitplanner.services.issuing import organiser as organiser  # re-exported
@@ -298,6 +299,42 @@ def _recipients_by_id(catalogue: Catalogue, person_ids: set[int]) -> list[Recipi
         ]
 
 
+@dataclass(frozen=True)
+class Queued:
+    """Invitations put in the outbox, and one sentence per participant left out, which the
+    window shows beside the count (as the command prints them on stderr)."""
+
+    calendar: bytes
+    changes: Changes
+    count: int
+    skipped: tuple[str, ...] = ()
+
+
+def queue_invitations(
+    catalogue: Catalogue,
+    event_ref: str | int,
+    settings: Settings,
+    *,
+    kind: str = "request",
+    person_ids: Sequence[int] | None = None,
+) -> Queued:
+    """Composes and queues the messages in the outbox; says who was left out and why."""
+    from visitplanner.services.outbox import queue
+
+    composed = prepare(catalogue, event_ref, settings, kind=kind, person_ids=person_ids)
+    if not composed.messages:
+        raise UserError(
+            " ".join(
+                [
+                    _("Nobody to write to: no participant with an e-mail address is invited."),
+                    *composed.skipped,
+                ]
+            )
+        )
+    changes = queue(catalogue, composed.messages)
+    return Queued(composed.calendar, changes, len(composed.messages), composed.skipped)
+
+
 def invite(
     catalogue: Catalogue,
     event_ref: str | int,
@@ -307,13 +344,8 @@ def invite(
     person_ids: Sequence[int] | None = None,
 ):  # -> tuple[bytes, Changes, int]
     """Composes and queues the messages in the outbox; returns (calendar, changes, count)."""
-    from visitplanner.services.outbox import queue
-
-    calendar, messages = compose(catalogue, event_ref, settings, kind=kind, person_ids=person_ids)
-    if not messages:
-        raise UserError(_("Nobody to write to: no participant with an e-mail address is invited."))
-    changes = queue(catalogue, messages)
-    return calendar, changes, len(messages)
+    queued = queue_invitations(catalogue, event_ref, settings, kind=kind, person_ids=person_ids)
+    return queued.calendar, queued.changes, queued.count
 
 
 def notify_list_changes(

@@ -238,22 +238,21 @@ class EventsPage(CataloguePage):
         if event_id is None or self.settings is None or not self.confirm_leave():
             return
         try:
-            _calendar, changes, count = invitations.invite(
+            queued = invitations.queue_invitations(
                 self.catalogue, event_id, self.settings, kind=kind
             )
         except UserError as exc:
             self._not_prepared(exc.message)
             return
-        self.changes_applied.emit(changes)
-        if dialogs.ask_yes_no(
-            self,
-            _("Invitations ready"),
-            ngettext(
-                "{n} message is in the outbox. Open the outbox to send it?",
-                "{n} messages are in the outbox. Open the outbox to send them?",
-                count,
-            ).format(n=number(count)),
-        ):
+        self.changes_applied.emit(queued.changes)
+        ready = ngettext(
+            "{n} message is in the outbox. Open the outbox to send it?",
+            "{n} messages are in the outbox. Open the outbox to send them?",
+            queued.count,
+        ).format(n=number(queued.count))
+        # Whoever was left out (an address no calendar can carry) is named, not forgotten.
+        text = "\n\n".join(["\n".join(queued.skipped), ready]) if queued.skipped else ready
+        if dialogs.ask_yes_no(self, _("Invitations ready"), text):
             self.window().show_outbox()
 
     def _not_prepared(self, message: str) -> None:
