@@ -251,3 +251,30 @@ def test_a_narrow_month_chip_shows_the_title_rather_than_the_time(qtbot, catalog
     assert chip.shown_text(room) == title
     assert "14:00" in chip.toolTip()
     assert chip.shown_text(10_000) == f"14:00 {title}"
+
+
+@pytest.fixture
+def large_system_font(qapp):
+    """The 11-point interface font GNOME and Ubuntu use by default."""
+    from PySide6.QtWidgets import QApplication
+
+    before = QApplication.font()
+    larger = before.__class__(before)
+    larger.setPointSizeF(11)
+    QApplication.setFont(larger)
+    yield
+    QApplication.setFont(before)
+
+
+@pytest.mark.parametrize("key", ["events", "debriefs", "log"])
+def test_the_record_pages_fit_with_an_eleven_point_font(qtbot, catalogue, large_system_font, key):
+    set_language("fr")
+    load_demo(catalogue)
+    window = MainWindow(catalogue, Settings())
+    qtbot.addWidget(window)
+    window.resize(*SCREEN)
+    window.show()
+    qtbot.waitExposed(window)
+    _click_page(qtbot, window, key)
+    qtbot.wait(20)
+    assert window.minimumSizeHint().width() <= SCREEN[0], (key, window.minimumSizeHint())

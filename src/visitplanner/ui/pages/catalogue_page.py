@@ -129,7 +129,11 @@ class CataloguePage(QWidget):
         # Two rows: the page and its primary action, then the filters, so that long
         # French labels never squeeze the filter field.
         header = QHBoxLayout()
-        header.addWidget(page_title(self.title()))
+        self.title_label = page_title(self.title())
+        # With a large system font (11 pt) and the Visits page's row of buttons, a title
+        # on two lines is what keeps the window within a 1280-pixel screen.
+        self.title_label.setWordWrap(True)
+        header.addWidget(self.title_label)
         header.addStretch(1)
         header.addWidget(self.new_button)
         self.header = header
