@@ -1,9 +1,10 @@
-"""Command-line rights of the people in the catalogue (RGPD): ``people report|review|register``.
+"""Command-line rights of the people in the catalogue (RGPD): ``people report|erase|...``.
 
 ``people report PERSON --out FILE.json|FILE.pdf`` writes everything kept about one
 person (right of access); ``people review [--inactive-years N] [--json]
 [--purge-messages]`` lists the people due for a retention review and purges the text of
-old sent messages; ``people register --out FILE.pdf`` prints the register of processing
+old sent messages; ``people erase PERSON --yes [--purge-backups]`` erases a person from
+this catalogue; ``people register --out FILE.pdf`` prints the register of processing
 activities. Both go through :mod:`visitplanner.services.privacy`, the services
 the window uses. They are ``people`` actions beside ``import`` and
 ``export``: :func:`add_parsers` adds them to that sub-command, :data:`ACTIONS` runs them.
@@ -36,6 +37,19 @@ def add_parsers(people_sub: Any) -> None:
         "--doc-lang",
         choices=("fr", "en"),
         help=_("language of the PDF; default: the person’s preferred language"),
+    )
+
+    erase = people_sub.add_parser(
+        "erase", help=_("erase one person from this catalogue (right to erasure)")
+    )
+    erase.add_argument("person", metavar="PERSON", help=_(REF_HELP["person"]))
+    erase.add_argument(
+        "--yes", action="store_true", help=_("really erase; without it, only say what would go")
+    )
+    erase.add_argument(
+        "--purge-backups",
+        action="store_true",
+        help=_("also delete the backup files that still hold the person"),
     )
 
     register = people_sub.add_parser(
@@ -73,6 +87,53 @@ def cmd_report(args: argparse.Namespace) -> int:
     person_id = cli.resolve(catalogue, "person", args.person)
     target = write_access_report(catalogue, person_id, args.out, language=args.doc_lang)
     print(_("Access report written to {path}.").format(path=target))
+    return 0
+
+
+def _print_summary(summary: Any) -> None:
+    print(
+        _(
+            "{name}: {participations} participations kept without a name, "
+            "{quotes} quotes, {photos} photos and {messages} messages erased."
+        ).format(
+            name=summary.name,
+            participations=summary.participations,
+            quotes=summary.quotes,
+            photos=summary.photos,
+            messages=summary.messages,
+        )
+    )
+    for title in summary.story_entries:
+        print(_("Story entry still naming them (edit it by hand): {title}").format(title=title))
+    for title in summary.debriefs:
+        print(_("Debrief still naming them (edit it by hand): {title}").format(title=title))
+    for path in summary.backups:
+        print(_("Backup still holding them: {path}").format(path=path))
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from visitplanner import cli
+    from visitplanner.domain.errors import UserError
+    from visitplanner.services.privacy import erasure
+
+    catalogue = cli._open(args)
+    person_id = cli.resolve(catalogue, "person", args.person)
+    summary = erasure.erasure_summary(catalogue, person_id)
+    _print_summary(summary)
+    if not args.yes:
+        raise UserError(_("Nothing was erased: add --yes to erase this person."))
+    result = erasure.erase_person(catalogue, person_id)
+    print(_("{name} was erased from this catalogue.").format(name=summary.name))
+    if not result.compacted:
+        print(
+            _(
+                "Another program was using the catalogue, so its free space was not wiped: "
+                "the erased data may stay there until the next erasure."
+            )
+        )
+    if args.purge_backups and summary.backups:
+        removed = erasure.purge_backups(list(summary.backups))
+        print(ngettext("{n} backup deleted.", "{n} backups deleted.", removed).format(n=removed))
     return 0
 
 
@@ -154,4 +215,5 @@ ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "review": cmd_review,
     "register": cmd_register,
+    "erase": cmd_erase,
 }

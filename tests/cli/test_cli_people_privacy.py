@@ -79,3 +79,26 @@ def test_register_writes_the_pdf(vpdb, ids, tmp_path):
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "Register of processing activities" in text
     _refused(vpdb("people", "register", "--out", tmp_path / "r.odt"), "r.odt")
+
+
+def test_erase_says_what_goes_and_needs_yes(vpdb, ids, db_path):
+    dry = vpdb("people", "erase", EMAIL)
+    assert dry.code == 1 and "--yes" in dry.err
+    assert "1 quotes" in dry.out and "Retour de visite" in dry.out
+    assert vpdb("list", "people", "--json").out.count(EMAIL) == 1  # nothing erased
+
+    done = vpdb("people", "erase", EMAIL, "--yes")
+    assert done.code == 0, done
+    assert "was erased" in done.out
+    assert EMAIL not in vpdb("list", "people", "--json").out
+    assert EMAIL.encode() not in db_path.read_bytes()
+    _refused(vpdb("people", "erase", EMAIL, "--yes"), EMAIL)
+
+
+def test_erase_can_purge_the_backups_holding_the_person(vpdb, ids, db_path):
+    assert vpdb("backup").code == 0
+    [old] = (db_path.parent / "backups").iterdir()
+    result = vpdb("people", "erase", str(ids.person), "--yes", "--purge-backups")
+    assert result.code == 0, result
+    assert "Backup still holding them" in result.out and "1 backup deleted." in result.out
+    assert not old.exists()

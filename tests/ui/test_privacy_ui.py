@@ -78,7 +78,7 @@ def test_the_people_page_opens_the_retention_review(qtbot, window):
     assert "0 messages" in dialog.messages.text() and not dialog.purge_button.isEnabled()
 
     # Open: the person's page.
-    qtbot.mouseClick(dialog.table.cellWidget(0, 5), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.table.cellWidget(0, 6), Qt.MouseButton.LeftButton)
     assert people.form.record_id == ids.person
 
 
@@ -118,3 +118,44 @@ def test_the_file_menu_opens_the_retention_review(qtbot, window):
     dialog = window.page("people").retention_dialog
     qtbot.waitExposed(dialog)
     assert dialog.windowTitle() == "Retention review"
+
+
+def test_erasing_from_the_persons_page_after_the_summary(qtbot, window, tmp_path):
+    from visitplanner.services.backup import backup
+
+    ids = fill(window.catalogue)
+    old = backup(window.catalogue)
+    people = _show_person(window, ids.person)
+    qtbot.mouseClick(people.form.erase_button, Qt.MouseButton.LeftButton)
+    dialog = people.erasure_dialog
+    qtbot.waitExposed(dialog)
+    text = dialog.details.toPlainText()
+    assert "1 participation stays, without a name" in text
+    assert "Story entry: Retour de visite" in text and str(old) in text
+    dialog.grab().save("/tmp/acc/erase.png")
+    # Cancel is the default answer: nothing happens.
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in cat.list_people(window.catalogue)] == ["Bob Martin", NAME]
+
+    qtbot.mouseClick(people.form.erase_button, Qt.MouseButton.LeftButton)
+    dialog = people.erasure_dialog
+    qtbot.mouseClick(dialog.purge_backups, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(window.changes_applied):
+        qtbot.mouseClick(dialog.erase_button, Qt.MouseButton.LeftButton)
+    assert [p.name for p in cat.list_people(window.catalogue)] == ["Bob Martin"]
+    assert not old.exists()
+    assert NAME not in [people.model.index(r, 0).data() for r in range(people.model.rowCount())]
+
+
+def test_erasing_from_the_retention_review(qtbot, window):
+    ids = fill(window.catalogue)
+    _age_everyone(window.catalogue)
+    window.show_page("people")
+    people = window.pages["people"]
+    qtbot.mouseClick(people.review_button, Qt.MouseButton.LeftButton)
+    review = people.retention_dialog
+    qtbot.mouseClick(review.table.cellWidget(1, 5), Qt.MouseButton.LeftButton)
+    confirm = people.erasure_dialog
+    qtbot.waitExposed(confirm)
+    qtbot.mouseClick(confirm.erase_button, Qt.MouseButton.LeftButton)
+    assert review.row_ids() == [ids.other]

@@ -87,7 +87,7 @@ def list_trash(catalogue: Catalogue) -> list[TrashItem]:
     items: list[TrashItem] = []
     with catalogue.session() as session:
         for kind, model in _MODELS.items():
-            for record in session.scalars(select(model).where(model.deleted_at.is_not(None))):
+            for record in session.scalars(select(model).where(*_in_trash(model, None))):
                 items.append(TrashItem(kind, record.id, _title(record), record.deleted_at))
     return sorted(items, key=lambda i: (-i.deleted_at.timestamp(), rank[i.kind], -i.id))
 
@@ -128,6 +128,9 @@ def empty_trash(catalogue: Catalogue, older_than: datetime | None = None) -> Cha
 
 def _in_trash(model: Any, older_than: datetime | None) -> list[Any]:
     conditions = [model.deleted_at.is_not(None)]
+    if model is Person:
+        # An erased person (RGPD) keeps the anonymous participations: never in the trash.
+        conditions.append(Person.erased_at.is_(None))
     if older_than is not None:
         conditions.append(model.deleted_at < older_than)
     return conditions

@@ -224,6 +224,9 @@ class Person(Base):
     # Sort key for the big people list: "family given", folded.
     sort_key: Mapped[str] = mapped_column(String(320), nullable=False, default="")
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Erased (RGPD): nothing identifying is left, only the anonymous participations, so
+    # head counts stay; also in ``deleted_at`` (hidden everywhere) but never in the trash.
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
 

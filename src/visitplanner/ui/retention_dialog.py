@@ -1,9 +1,9 @@
 """The retention review (RGPD): people who took part in nothing for years, one click each.
 
 Reached from the People page. Each row offers "Keep" (the record leaves the list for
-another N years) and "Open" (the person's page, where the record can be corrected, or
-its access report written); the outbox line erases the text of old sent messages. The
-services are :mod:`visitplanner.services.privacy.retention`.
+another N years), "Erase…" (after the erasure summary) and "Open" (the person's page);
+the outbox line erases the text of old sent messages. The services are
+:mod:`visitplanner.services.privacy.retention` and :mod:`~.privacy.erasure`.
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ from visitplanner.services.changes import Changes
 from visitplanner.settings import Settings, load_settings
 from visitplanner.store.database import Catalogue
 
-COLUMNS = 6  # name, organisation, last event, record changed, keep, open
+COLUMNS = 7  # name, organisation, last event, record changed, keep, erase, open
 
 
 class RetentionDialog(QDialog):
     changes_applied = Signal(object)  # Changes: a person kept
     open_requested = Signal(str, int)  # the person's page
+    erase_requested = Signal(int)  # a person to erase, after the erasure summary
 
     def __init__(
         self, catalogue: Catalogue, settings: Settings | None = None, parent: QWidget | None = None
@@ -62,7 +63,7 @@ class RetentionDialog(QDialog):
 
         self.table = QTableWidget(0, COLUMNS)
         self.table.setHorizontalHeaderLabels(
-            [_("Name"), _("Organisation"), _("Last event"), _("Record changed"), "", ""]
+            [_("Name"), _("Organisation"), _("Last event"), _("Record changed"), "", "", ""]
         )
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -113,10 +114,14 @@ class RetentionDialog(QDialog):
             keep.setAccessibleName(_("Keep {name}").format(name=row.name))
             keep.clicked.connect(lambda _checked=False, pid=row.id: self.keep(pid))
             self.table.setCellWidget(r, 4, keep)
+            erase = QPushButton(_("Erase…"))
+            erase.setAccessibleName(_("Erase {name}").format(name=row.name))
+            erase.clicked.connect(lambda _checked=False, pid=row.id: self.erase_requested.emit(pid))
+            self.table.setCellWidget(r, 5, erase)
             show = QPushButton(_("Open"))
             show.setAccessibleName(_("Open {name}").format(name=row.name))
             show.clicked.connect(lambda _checked=False, pid=row.id: self.open_person(pid))
-            self.table.setCellWidget(r, 5, show)
+            self.table.setCellWidget(r, 6, show)
         self.table.resizeColumnsToContents()
         self.table.setVisible(bool(rows))
         self.empty.setVisible(not rows)
@@ -173,6 +178,13 @@ def open_review(page: QWidget) -> RetentionDialog:
     dialog = RetentionDialog(page.catalogue, parent=page)
     dialog.changes_applied.connect(page.changes_applied)
     dialog.open_requested.connect(page.open_requested)
+    dialog.erase_requested.connect(lambda person_id: _erase(page, dialog, person_id))
     dialog.open()
     page.retention_dialog = dialog
     return dialog
+
+
+def _erase(page: QWidget, review: RetentionDialog, person_id: int) -> None:
+    from visitplanner.ui.erasure_dialog import ask_erase
+
+    ask_erase(page, person_id, over=review).erased.connect(lambda _changes: review.reload())

@@ -31,7 +31,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, case, distinct, func, literal, select
+from sqlalchemy import Select, case, distinct, func, literal, or_, select
 
 from visitplanner.domain.enums import ActorType, EventKind
 from visitplanner.domain.text import fold
@@ -163,8 +163,9 @@ def selected_events(period: Period) -> Select[Any]:
 
 
 def accepted(period: Period, *columns: Any) -> Select[Any]:
-    """``columns`` over every accepted participation (of a person not in the trash) in the
-    selected events; joins rather than ``IN`` lists, which SQLite plans much better here."""
+    """``columns`` over every accepted participation (of a person not in the trash, or
+    erased: an anonymous participation still counts) in the selected events; joins rather
+    than ``IN`` lists, which SQLite plans much better here."""
     return (
         select(*columns)
         .select_from(Participation)
@@ -172,7 +173,7 @@ def accepted(period: Period, *columns: Any) -> Select[Any]:
         .join(Person, Person.id == Participation.person_id)
         .where(
             Participation.status == "accepted",
-            Person.deleted_at.is_(None),
+            or_(Person.deleted_at.is_(None), Person.erased_at.is_not(None)),
             Event.deleted_at.is_(None),
             Event.status.not_in(COUNTED_OUT),
             period.overlaps(),

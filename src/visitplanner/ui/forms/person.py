@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from visitplanner.ui.widgets.pickers import DynamicsChecklist
 
 class PersonForm(RecordForm):
     kind = "person"
+    erase_requested = Signal(int)  # the person shown, to erase (RGPD) after a summary
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -57,8 +59,16 @@ class PersonForm(RecordForm):
             _("Everything kept about this person, as a PDF to hand them")
         )
         self.access_report_button.clicked.connect(self._access_report)
+        self.erase_button = QPushButton(_("Erase (RGPD)…"))
+        self.erase_button.setToolTip(
+            _("Erase everything that identifies this person; head counts stay")
+        )
+        self.erase_button.clicked.connect(
+            lambda: self._view is not None and self.erase_requested.emit(self._view.id)
+        )
         rights = QHBoxLayout()
         rights.addWidget(self.access_report_button)
+        rights.addWidget(self.erase_button)
         rights.addStretch(1)
         self.form.addRow("", rights)
         self.form.labelForField(self.dynamics).setText(form_label(_("Dynamics")))
@@ -101,6 +111,7 @@ class PersonForm(RecordForm):
         self.consent_quotes.setChecked(bool(view and view.consent_quotes))
         self.notes.setPlainText(view.notes or "" if view else "")
         self.access_report_button.setEnabled(view is not None)
+        self.erase_button.setEnabled(view is not None and not self.read_only)
 
     def make_input(self) -> cat.PersonInput:
         view = self._view

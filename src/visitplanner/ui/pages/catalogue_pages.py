@@ -120,9 +120,11 @@ class PeoplePage(CataloguePage):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from visitplanner.ui.erasure_dialog import ask_erase
         from visitplanner.ui.retention_dialog import add_review_button
 
         self.review_button = add_review_button(self)
+        self.form.erase_requested.connect(lambda person_id: ask_erase(self, person_id))
 
     def title(self) -> str:
         return _("People")

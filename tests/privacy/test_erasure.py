@@ -1,0 +1,102 @@
+"""Right to erasure in this catalogue: nothing identifying is left, head counts stay."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from tests.privacy.conftest import EMAIL
+
+from visitplanner.services import trash
+from visitplanner.services.backup import backup
+from visitplanner.services.catalogue import list_people
+from visitplanner.services.planning import get_event
+from visitplanner.services.privacy.access import access_data
+from visitplanner.services.privacy.erasure import (
+    backups_holding,
+    erase_person,
+    erasure_summary,
+    purge_backups,
+)
+from visitplanner.services.reports.period import Period
+from visitplanner.services.reports.report import activity_report
+from visitplanner.store.models import Attendance, OutboxMessage, Participation, Photo, Quote
+
+
+def _file_bytes(catalogue) -> bytes:
+    path = catalogue.path
+    data = path.read_bytes()
+    wal = path.with_name(path.name + "-wal")
+    return data + (wal.read_bytes() if wal.exists() else b"")
+
+
+def _count(catalogue, model):
+    with catalogue.session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_the_summary_says_what_goes_what_stays_and_what_is_left_to_the_user(catalogue, ids):
+    summary = erasure_summary(catalogue, ids.person)
+    assert (summary.participations, summary.quotes, summary.photos, summary.messages) == (
+        1,
+        1,
+        1,
+        1,
+    )
+    assert summary.story_entries == ("Retour de visite",)
+    assert summary.debriefs == ()
+    assert summary.backups == ()
+
+
+def test_erasure_keeps_head_counts_and_leaves_no_trace_in_the_file(catalogue, ids):
+    period = Period(date(2026, 1, 1), date(2026, 12, 31))
+    before = activity_report(catalogue, period)
+    # The story entry naming her is the user's to edit: take it out of this check.
+    with catalogue.session() as session, session.begin():
+        from visitplanner.store.models import LogEntry
+
+        session.query(LogEntry).filter(LogEntry.title == "Retour de visite").delete()
+    assert EMAIL.encode() in _file_bytes(catalogue)
+
+    result = erase_person(catalogue, ids.person)
+
+    assert result.compacted
+    raw = _file_bytes(catalogue)
+    for trace in (EMAIL, "Nguyễn", "Çağla", "cagla", "nguyen", "+33 6 12 34 56 78", "Ormes"):
+        assert trace.encode() not in raw, trace
+    # Head counts and attendance stay, anonymous.
+    event = get_event(catalogue, ids.event)
+    assert event.count("accepted") == 2
+    assert _count(catalogue, Participation) == 3 and _count(catalogue, Attendance) == 2
+    after = activity_report(catalogue, period)
+    assert after.participants == before.participants
+    # Everything identifying went: quote, photo, message; the other person's stay.
+    assert _count(catalogue, Quote) == 1 and _count(catalogue, Photo) == 1
+    assert _count(catalogue, OutboxMessage) == 0
+    assert [p.name for p in list_people(catalogue)] == ["Bob Martin"]
+    # Not in the trash, where emptying it would take the participations away.
+    assert all(
+        item.id != ids.person or item.kind != "person" for item in trash.list_trash(catalogue)
+    )
+    trash.empty_trash(catalogue)
+    assert _count(catalogue, Participation) == 3
+
+
+def test_the_other_person_is_untouched(catalogue, ids):
+    before = access_data(catalogue, ids.other)
+    erase_person(catalogue, ids.person)
+    after = access_data(catalogue, ids.other)
+    assert after["person"] == before["person"]
+    assert after["quotes"] == before["quotes"]
+
+
+def test_backups_that_still_hold_the_person_are_listed_and_purged(catalogue, ids):
+    old = backup(catalogue)
+    summary = erasure_summary(catalogue, ids.person)
+    assert summary.backups == (old,)
+    erase_person(catalogue, ids.person)
+    assert backups_holding(catalogue, summary.name, summary.email) == [old]
+    newer = backup(catalogue)  # taken after: she is not in it
+    assert backups_holding(catalogue, summary.name, summary.email) == [old]
+    assert purge_backups([old]) == 1
+    assert not old.exists() and newer.exists()
