@@ -15,6 +15,11 @@ its catalogue. Public functions:
   :func:`~visitplanner.services.privacy.retention.message_bodies_due` and
   :func:`~visitplanner.services.privacy.retention.purge_message_bodies` — the text of
   messages sent more than N days ago.
+- :func:`visitplanner.services.privacy.erasure.erasure_summary`,
+  :func:`~visitplanner.services.privacy.erasure.erase_person`,
+  :func:`~visitplanner.services.privacy.erasure.backups_holding` and
+  :func:`~visitplanner.services.privacy.erasure.purge_backups` — the right to erasure in
+  this catalogue (the shared story's redaction is a later step).
 - :func:`visitplanner.services.privacy.register.build_register` and
   :func:`~visitplanner.services.privacy.register.write_register` — the register of
   processing activities (art. 30), pre-filled, as a PDF.
