@@ -16,7 +16,7 @@ from typing import Any
 
 from visitplanner import __version__
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import N_, _, ngettext, set_language
+from visitplanner.i18n import N_, _, ngettext, number, set_language
 
 LIST_KINDS = ("dynamics", "hosts", "people", "events", "debriefs", "actions", "log")
 EVENT_KINDS = ("visit", "seminar", "meeting", "workshop")
@@ -317,7 +317,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             for h in items
         ]
         headers = [_("Id"), _("Name"), _("City"), _("Capacity")]
-        rows = [[h.id, h.name, h.city, h.capacity] for h in items]
+        rows = [[h.id, h.name, h.city, _count(h.capacity)] for h in items]
     elif kind == "people":
         items = cat.list_people(catalogue, search)
         data = [
@@ -609,10 +609,15 @@ def _import_csv(args: argparse.Namespace, event_ref: str | None) -> int:
     return 0
 
 
+def _count(value: int | None) -> str:
+    """A count in a table read by people: « 100 000 » in French; the JSON keeps the number."""
+    return "" if value is None else number(value)
+
+
 def _exported(count: int, path: str) -> None:
     print(
         ngettext("{n} person written to {path}.", "{n} people written to {path}.", count).format(
-            n=count, path=path
+            n=number(count), path=path
         )
     )
 

@@ -44,3 +44,45 @@ def test_the_people_list_counts_with_a_separator(qtbot, catalogue, tmp_path) -> 
     qtbot.addWidget(again)
     again.show_page("people")
     assert again.page("people").count.text() == "1,200 people"
+
+
+def test_lists_of_hosts_and_events_group_their_thousands(qtbot, catalogue) -> None:
+    from visitplanner.services import catalogue as cat
+    from visitplanner.services import planning
+
+    set_language("fr")
+    cat.create_host(catalogue, cat.HostInput(name="Stade de la Meinau", capacity="100000"))
+    planning.save_event(
+        catalogue,
+        None,
+        planning.EventInput(
+            kind="seminar",
+            title="Rencontre nationale",
+            start="2027-06-10T09:30",
+            end="2027-06-10T17:00",
+            timezone="Europe/Paris",
+            all_day=False,
+            status="planned",
+            capacity="12000",
+        ),
+    )
+    window = MainWindow(catalogue, Settings())
+    qtbot.addWidget(window)
+    window.show()
+    cells = []
+    for key in ("hosts", "events"):
+        window.show_page(key)
+        model = window.page(key).model
+        cells += [str(model.index(0, column).data() or "") for column in range(model.columnCount())]
+    assert f"100{NNBSP}000" in cells
+    assert f"0 / 12{NNBSP}000" in cells
+
+
+def test_the_command_line_host_table_groups_thousands(tmp_path, capsys) -> None:
+    from visitplanner.cli import main
+
+    db = str(tmp_path / "c.sqlite")
+    main(["--db", db, "--lang", "fr", "host", "add", "--name", "Stade", "--capacity", "100000"])
+    capsys.readouterr()
+    main(["--db", db, "--lang", "fr", "list", "hosts"])
+    assert f"100{NNBSP}000" in capsys.readouterr().out

@@ -7,7 +7,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from visitplanner.domain.errors import ValidationError
-from visitplanner.i18n import _
+from visitplanner.i18n import _, number
 
 # Deliberately simple: one @, a dot in the domain, no spaces. Real validation is
 # the mail server's; this catches typos without rejecting unusual but valid names.
@@ -19,14 +19,18 @@ def required_text(value: str | None, field: str, max_length: int = 300) -> str:
     if not text:
         raise ValidationError(field, _("this field is required."))
     if len(text) > max_length:
-        raise ValidationError(field, _("at most {n} characters are allowed.").format(n=max_length))
+        raise ValidationError(
+            field, _("at most {n} characters are allowed.").format(n=number(max_length))
+        )
     return text
 
 
 def optional_text(value: str | None, field: str, max_length: int = 20000) -> str | None:
     text = (value or "").strip()
     if len(text) > max_length:
-        raise ValidationError(field, _("at most {n} characters are allowed.").format(n=max_length))
+        raise ValidationError(
+            field, _("at most {n} characters are allowed.").format(n=number(max_length))
+        )
     return text or None
 
 

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 
 from visitplanner.domain.enums import ActorType, DynamicKind
+from visitplanner.i18n import number
 from visitplanner.services.query import with_search
 from visitplanner.store.database import Catalogue
 from visitplanner.store.fast import integer_column
@@ -108,7 +109,7 @@ def _host_cells(r: Any) -> tuple[str, ...]:
         r.name,
         r.city or "",
         _label(ActorType, r.actor_type),
-        "" if r.capacity is None else str(r.capacity),
+        "" if r.capacity is None else number(r.capacity),
     )
 
 
@@ -212,7 +213,8 @@ def event_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
     def cells(r: Any) -> tuple[str, ...]:
         start = r.starts_at.astimezone(ZoneInfo(r.timezone))
         when = start.strftime("%Y-%m-%d") if r.all_day else start.strftime("%Y-%m-%d %H:%M")
-        places = f"{r.accepted} / {r.capacity}" if r.capacity is not None else str(r.accepted)
+        accepted = number(r.accepted)
+        places = f"{accepted} / {number(r.capacity)}" if r.capacity is not None else accepted
         return (when, r.title, _label(EventKind, r.kind), _label(EventStatus, r.status), places)
 
     return _rows(catalogue, stmt, ids, cells)
