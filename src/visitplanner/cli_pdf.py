@@ -94,6 +94,7 @@ def _open(args: argparse.Namespace):  # -> Catalogue
 def cmd_pdf(args: argparse.Namespace) -> int:
     from visitplanner.cli import resolve
     from visitplanner.services import documents
+    from visitplanner.settings import load_settings
 
     catalogue = _open(args)
     if args.pdf_kind == "attendance":
@@ -120,6 +121,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             title=args.title,
             network=args.network,
             logo=args.logo,
+            zone=load_settings().default_timezone or "Europe/Paris",
         )
     print(_("{file} written.").format(file=path))
     return 0

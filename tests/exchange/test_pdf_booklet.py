@@ -130,3 +130,29 @@ def test_cli_booklet(run, db_path, tmp_path, monkeypatch):
     assert code == 1 and "hier" in err
     code, out, err = run("--db", db_path, "pdf", "booklet", "--out", target, "--dynamic", "Zzz")
     assert code == 1 and "Zzz" in err
+
+
+def test_the_period_takes_visits_overlapping_it_in_the_catalogues_zone(catalogue, tmp_path):
+    """`--from/--to` are calendar days, both included, and a visit overlapping them is in
+    (the feed's rule). Before, only the start day counted: a two-day visit begun the day
+    before `--from` was left out of the booklet."""
+    event_id = planning.create_event(
+        catalogue,
+        planning.EventInput(
+            kind="visit",
+            title="Deux jours à la ressourcerie",
+            start="2027-06-06T09:00",
+            end="2027-06-07T17:00",
+        ),
+    ).created_id("event")
+    debriefs.open_debrief(catalogue, event_id)
+
+    path = documents.booklet_pdf(
+        catalogue, tmp_path / "a.pdf", start=date(2027, 6, 7), end=date(2027, 6, 7)
+    )
+
+    assert "Deux jours à la ressourcerie" in _text(path)
+    with pytest.raises(UserError):
+        documents.booklet_pdf(
+            catalogue, tmp_path / "b.pdf", start=date(2027, 6, 8), end=date(2027, 6, 9)
+        )

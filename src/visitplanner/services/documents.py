@@ -194,6 +194,27 @@ class BookletCancelled(UserError):
     """The user pressed Cancel; no file was written."""
 
 
+def _events_overlapping(
+    catalogue: Catalogue, start: date | None, end: date | None, zone: str
+) -> set[int] | None:
+    """The ids of the events overlapping the days ``start``..``end`` (None: no period)."""
+    from sqlalchemy import or_, select
+
+    from visitplanner.domain.periods import DayRange
+    from visitplanner.store.models import Event
+
+    if start is None and end is None:
+        return None
+    lower, upper = DayRange(start, end, zone).bounds()
+    stmt = select(Event.id)
+    if upper is not None:
+        stmt = stmt.where(Event.starts_at < upper)
+    if lower is not None:
+        stmt = stmt.where(or_(Event.ends_at > lower, Event.starts_at >= lower))
+    with catalogue.session() as session:
+        return set(session.scalars(stmt))
+
+
 def _period(start: date | None, end: date | None, language: str, tr) -> str:
     from visitplanner.exchange.pdf import theme
 
@@ -219,8 +240,12 @@ def booklet_pdf(
     logo: str | os.PathLike[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    zone: str = "Europe/Paris",
 ) -> Path:
     """The debriefs of a period and/or a dynamic in one booklet, in visit order.
+
+    ``start``..``end`` are calendar days in the catalogue's ``zone``, both included; a
+    visit is in when it overlaps them (:mod:`visitplanner.domain.periods`), like the feed.
 
     ``progress(done, total)`` is called as each debrief is laid out and written; ``cancelled()``
     returning true stops the work and raises :class:`BookletCancelled`.
@@ -236,8 +261,9 @@ def booklet_pdf(
     tr = theme.translation(language)
     dynamic = get_dynamic(catalogue, dynamic_id) if dynamic_id is not None else None
     chosen = []
+    in_period = _events_overlapping(catalogue, start, end, zone)
     for summary in list_debriefs(catalogue):
-        if (start and summary.event_start < start) or (end and summary.event_start > end):
+        if in_period is not None and summary.event_id not in in_period:
             continue
         if dynamic is not None:
             event = get_event(catalogue, summary.event_id).event
