@@ -84,7 +84,23 @@ def test_photos_show_as_thumbnails_with_their_caption_never_a_hash(
     # What the strip paints under the thumbnail: the caption, then the file's own name.
     option = QStyleOptionViewItem()
     strip.itemDelegate().initStyleOption(option, strip.indexFromItem(strip.item(0)))
-    assert option.text == "L’atelier de réemploi\natelier-reemploi.png"
+    # Two lines: Qt's item text breaks only at U+2028 (a "\n" ran them into one).
+    assert option.text.split("\u2028") == ["L’atelier de réemploi", "atelier-reemploi.png"]
+
+
+def test_a_photo_without_caption_shows_the_placeholder_above_its_name(
+    qtbot, window, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("VISITPLANNER_DATA", str(tmp_path / "data"))
+    editor = past_visit(window)
+    photo = tmp_path / "visite du living lab.jpg"
+    Image.new("RGB", (300, 200), "orange").save(photo)
+    monkeypatch.setattr(editor, "ask_photos", lambda: [photo])
+    qtbot.mouseClick(button(editor, "Add photos"), Qt.MouseButton.LeftButton)
+    strip = editor.photo_list
+    option = QStyleOptionViewItem()
+    strip.itemDelegate().initStyleOption(option, strip.indexFromItem(strip.item(0)))
+    assert option.text.split("\u2028") == ["(no caption)", "visite du living lab.jpg"]
 
 
 def test_a_typed_due_date_is_kept(qtbot, window):

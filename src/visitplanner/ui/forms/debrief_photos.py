@@ -30,6 +30,8 @@ from visitplanner.ui.forms.limits import SHORT_TEXT
 THUMBNAIL = 112  # pixels on the longest side: big enough to recognise a scene
 PHOTO_ID = Qt.ItemDataRole.UserRole
 ORIGINAL_NAME = Qt.ItemDataRole.UserRole + 1
+GRID_WIDTH = THUMBNAIL + 40  # one thumbnail with the room for its caption
+LINE_BREAK = "\u2028"  # QChar::LineSeparator, the break Qt's item text layout honours
 
 
 def thumbnail(photo: PhotoView) -> QIcon:
@@ -48,11 +50,21 @@ class CaptionDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
-        if not option.text:
-            option.text = _("(no caption)")
+        caption = option.text or _("(no caption)")
         name = index.data(ORIGINAL_NAME)
-        if name:
-            option.text = f"{option.text}\n{name}"
+        if not name:
+            option.text = caption
+            return
+        # Qt lays a view item's text out without breaking at "\n" (it turns the
+        # model's newlines into line separators before this point): "\n" ran the
+        # caption into the name, « (sans légende)visite du / living lab.jpg ».
+        # Each on its own line, shortened in the middle; the tooltip has them whole.
+        width = GRID_WIDTH - 8
+        metrics = option.fontMetrics
+        middle = Qt.TextElideMode.ElideMiddle
+        option.text = LINE_BREAK.join(
+            (metrics.elidedText(caption, middle, width), metrics.elidedText(name, middle, width))
+        )
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
@@ -77,7 +89,7 @@ class PhotoStrip(QListWidget):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setWordWrap(True)
         self.setIconSize(QSize(THUMBNAIL, THUMBNAIL))
-        self.setGridSize(QSize(THUMBNAIL + 40, THUMBNAIL + 64))
+        self.setGridSize(QSize(GRID_WIDTH, THUMBNAIL + 64))
         self.setFixedHeight(THUMBNAIL + 72)  # one row of thumbnails, captions and names
         self.setEditTriggers(
             QListWidget.EditTrigger.DoubleClicked | QListWidget.EditTrigger.EditKeyPressed
