@@ -207,3 +207,22 @@ def test_sending_invitations_names_who_was_left_out_for_a_bad_address(qtbot, win
     assert "Alice Martin" in text and "alice martin@example.org" in text and "left out" in text
     assert "1 message is in the outbox" in text
     assert len(outbox.pending(window.catalogue, event_id)) == 1
+
+
+def test_saving_the_invitation_file_names_who_was_left_out(qtbot, window, monkeypatch, tmp_path):
+    from visitplanner.store.models import Person
+
+    event_id = _seminar(window.catalogue)
+    with window.catalogue.session() as session:
+        person = session.query(Person).filter_by(email="alice@example.org").one()
+        person.email = "alice martin@example.org"
+    target = tmp_path / "invitation.ics"
+    monkeypatch.setattr("visitplanner.ui.export.ask_save_path", lambda *args: target)
+    shown = []
+    monkeypatch.setattr("visitplanner.ui.dialogs.show_error", lambda *args: shown.append(args[1:]))
+    window.open_record("event", event_id)
+    click(qtbot, window.page("events").ics_button)
+
+    assert b"bruno@example.org" in target.read_bytes().replace(b"\r\n ", b"")
+    ((title, text),) = shown
+    assert title == "Some participants were left out" and "alice martin@example.org" in text

@@ -309,7 +309,7 @@ class EventsPage(CataloguePage):
         if event_id is None or self.settings is None:
             return
         try:
-            calendar, _messages = invitations.compose(self.catalogue, event_id, self.settings)
+            composed = invitations.prepare(self.catalogue, event_id, self.settings)
         except UserError as exc:
             self._not_prepared(exc.message)
             return
@@ -318,13 +318,17 @@ class EventsPage(CataloguePage):
         if path is None:
             return
         try:
-            _atomic_write(path, calendar)
+            _atomic_write(path, composed.calendar)
         except OSError as exc:
             dialogs.show_error(self, _("The file was not written"), str(exc))
             return
         sequence = planning.get_event(self.catalogue, event_id).event.sequence
         invitations.mark_issued(self.catalogue, event_id, sequence)
         file_dialogs.confirm_written(self, path, _("Invitation saved to {path}.").format(path=path))
+        if composed.skipped:  # the others are in the file; say who is not, and why
+            dialogs.show_error(
+                self, _("Some participants were left out"), "\n".join(composed.skipped)
+            )
 
     def _file_name(self, prefix: str, suffix: str) -> str:
         """« invitation-seminaire-commun-2027-02-11.ics »: the name says which event it is."""
