@@ -161,7 +161,7 @@ def _run(
         with catalogue.session() as session:
             job = RowImporter(session, table, columns, default_role, default_status)
             if event_ref is not None:
-                job.open_event(find_event(session, event_ref))
+                job.open_event(find_event(session, event_ref, lock=True))
             job.prefetch()
             for done, (line, row) in enumerate(zip(table.lines, table.rows, strict=True)):
                 if done % STEP == 0:

@@ -239,7 +239,7 @@ def add_participants(
     role_code = Role.parse(role, _("role")).value
     status_code = ResponseStatus.parse(status, _("status")).value
     with catalogue.session() as session:
-        e = _find_event(session, event_ref)
+        e = _find_event(session, event_ref, lock=True)
         return _add(session, e, person_ids, role_code, status_code)
 
 
@@ -254,7 +254,7 @@ def add_dynamic_members(
     role_code = Role.parse(role, _("role")).value
     status_code = ResponseStatus.parse(status, _("status")).value
     with catalogue.session() as session:
-        e = _find_event(session, event_ref)
+        e = _find_event(session, event_ref, lock=True)
         get_live(session, Dynamic, dynamic_id, _("No dynamic has id {id}.").format(id=dynamic_id))
         stmt = (
             select(Person.id)
@@ -287,7 +287,7 @@ def set_participant(
     role_code = Role.parse(role, _("role")).value if role is not None else None
     wanted = ResponseStatus.parse(status, _("status")).value if status is not None else None
     with catalogue.session() as session:
-        e = _find_event(session, event_ref)
+        e = _find_event(session, event_ref, lock=True)
         return change_participant(session, e, person_id, role=role_code, status=wanted, notes=notes)
 
 
@@ -346,7 +346,7 @@ def remove_participant(
 ) -> ParticipantChange:
     """Takes a person off the list; an accepted person's place goes to the first waiting."""
     with catalogue.session() as session:
-        e = _find_event(session, event_ref)
+        e = _find_event(session, event_ref, lock=True)
         rows = _roster(session, e.id)
         p = _row(session, e, rows, person_id)
         removed_id, freed = p.id, 1 if p.status == ACCEPTED else 0
@@ -369,7 +369,7 @@ def clear_notify(catalogue: Catalogue, event_ref: str | int, person_ids: Sequenc
     """The coordinator told these people they got a place: the reminder flag goes away."""
     wanted = set(person_ids)
     with catalogue.session() as session:
-        e = _find_event(session, event_ref)
+        e = _find_event(session, event_ref, lock=True)
         rows = [p for p in _roster(session, e.id) if p.person_id in wanted and p.to_notify]
         for p in rows:
             p.to_notify = False

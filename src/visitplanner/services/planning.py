@@ -276,7 +276,7 @@ def save_event(catalogue: Catalogue, event_id: int | None, data: EventInput) -> 
             session.add(e)
             session.flush()
             return Changes.of(created=[("event", e.id)])
-        e = _find_event(session, event_id)
+        e = _find_event(session, event_id, lock=True)
         before, capacity = ef.significant(e), e.capacity
         ef.apply_form(session, e, checked)
         if before != ef.significant(e) and _issued(session, e):
@@ -325,7 +325,7 @@ def event_input(detail: EventDetail) -> EventInput:
 
 def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) -> Changes:
     with catalogue.session() as session:
-        e = _find_event(session, reference)
+        e = _find_event(session, reference, lock=True)
         given = {f.name for f in fields(patch) if getattr(patch, f.name) is not None}
         if not given:
             raise UserError(_("Nothing to change: give at least one field."))
@@ -384,8 +384,13 @@ def _issued(session: Session, e: Event) -> bool:
     return bool(session.scalar(stmt))
 
 
-def _find_event(session: Session, reference: str | int) -> Event:
-    """The live event ``reference`` names: id, UID, or a title no other event has."""
+def _find_event(session: Session, reference: str | int, *, lock: bool = False) -> Event:
+    """The live event ``reference`` names: id, UID, or a title no other event has.
+
+    ``lock`` holds the event's row until the transaction ends (``SELECT ... FOR UPDATE``;
+    SQLite has one writer anyway): whatever counts its list (capacity, waiting list) must
+    ask for it, or two windows accepting at once both see a free place.
+    """
     ref = str(reference).strip()
     if ref.isdigit():
         e = session.get(Event, int(ref))
@@ -397,6 +402,8 @@ def _find_event(session: Session, reference: str | int) -> Event:
             e = session.get(Event, resolve_in(session, "event", ref))
     if e is None or e.deleted_at is not None:
         raise NotFoundError(_("No event matches “{ref}”.").format(ref=ref))
+    if lock:
+        session.refresh(e, with_for_update=True)  # and read it again once it is ours
     return e
 
 
@@ -570,7 +577,7 @@ def add_participant(
     role_code = Role.parse(role, _("role")).value
     status_code = ResponseStatus.parse(status, _("status")).value
     with catalogue.session() as session:
-        e = _find_event(session, event_reference)
+        e = _find_event(session, event_reference, lock=True)
         person = get_live(
             session, Person, person_id, _("No person has id {id}.").format(id=person_id)
         )
