@@ -76,11 +76,13 @@ class ErasureDialog(QDialog):
                 len(summary.backups),
             ).format(n=len(summary.backups))
         )
+        self.purge_backups.setAccessibleName(self.purge_backups.text())
         self.purge_backups.setVisible(bool(summary.backups))
         buttons = QDialogButtonBox()
         self.erase_button = QPushButton(_("Erase"))
         self.erase_button.setAccessibleName(_("Erase {name}").format(name=summary.name))
         self.cancel_button = QPushButton(_("Cancel"))
+        self.cancel_button.setAccessibleName(_("Cancel"))
         self.cancel_button.setDefault(True)  # the safe answer is the one Enter gives
         buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)

@@ -74,6 +74,7 @@ class RetentionDialog(QDialog):
         self.messages = QLabel()
         self.messages.setWordWrap(True)
         self.purge_button = QPushButton(_("Erase their text now"))
+        self.purge_button.setAccessibleName(_("Erase the text of old sent messages now"))
         self.purge_button.clicked.connect(self.purge_messages)
         messages_row = QHBoxLayout()
         messages_row.addWidget(self.messages, 1)
@@ -168,6 +169,7 @@ def add_review_button(page: QWidget) -> QPushButton:
     """A "Retention review…" button in the People page's header, before "New person"."""
     button = QPushButton(_("Retention review…"))
     button.setToolTip(_("People who took part in nothing for years (RGPD)"))
+    button.setAccessibleName(_("Retention review"))
     button.clicked.connect(lambda: open_review(page))
     header = page.header
     header.insertWidget(header.indexOf(page.new_button), button)

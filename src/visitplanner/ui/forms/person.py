@@ -58,11 +58,13 @@ class PersonForm(RecordForm):
         self.access_report_button.setToolTip(
             _("Everything kept about this person, as a PDF to hand them")
         )
+        self.access_report_button.setAccessibleName(_("Access report (RGPD)"))
         self.access_report_button.clicked.connect(self._access_report)
         self.erase_button = QPushButton(_("Erase (RGPD)…"))
         self.erase_button.setToolTip(
             _("Erase everything that identifies this person; head counts stay")
         )
+        self.erase_button.setAccessibleName(_("Erase this person (RGPD)"))
         self.erase_button.clicked.connect(
             lambda: self._view is not None and self.erase_requested.emit(self._view.id)
         )
