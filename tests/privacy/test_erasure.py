@@ -100,3 +100,15 @@ def test_backups_that_still_hold_the_person_are_listed_and_purged(catalogue, ids
     assert backups_holding(catalogue, summary.name, summary.email) == [old]
     assert purge_backups([old]) == 1
     assert not old.exists() and newer.exists()
+
+
+def test_the_photo_files_go_with_the_photo(catalogue, ids):
+    from visitplanner.services.photos import data_folder
+
+    folder = data_folder()
+    for name in ("originals/a.jpg", "cache/a-1200.jpg", "originals/b.jpg", "cache/b-1200.jpg"):
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"jpeg")
+    erase_person(catalogue, ids.person)
+    assert not (folder / "originals/a.jpg").exists() and not (folder / "cache/a-1200.jpg").exists()
+    assert (folder / "originals/b.jpg").exists() and (folder / "cache/b-1200.jpg").exists()

@@ -103,6 +103,18 @@ class ErasureDialog(QDialog):
             purge_backups(list(self.summary.backups))
         self.erased.emit(result.changes)
         self.accept()
+        if not result.compacted:
+            from visitplanner.ui import dialogs
+
+            dialogs.show_report(
+                self.parentWidget(),
+                _("Erased, but the file was not wiped"),
+                _(
+                    "Another program was using the catalogue, so its free space was not wiped: "
+                    "the erased data may stay there until the next erasure."
+                ),
+                [],
+            )
 
 
 def ask_erase(page: QWidget, person_id: int, over: QWidget | None = None) -> ErasureDialog:

@@ -204,11 +204,16 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
 
 
 def _remove_files(relative: list[str]) -> None:
-    from visitplanner.services.photos import data_folder
+    """The stored photos and their shrunk copies (named by the original's hash)."""
+    from visitplanner.services.photos import CACHE, data_folder
 
+    folder = data_folder()
     for name in relative:
         with contextlib.suppress(OSError):
-            (data_folder() / name).unlink()
+            (folder / name).unlink()
+        for cached in (folder / CACHE).glob(f"{Path(name).stem}-*.jpg"):
+            with contextlib.suppress(OSError):
+                cached.unlink()
 
 
 def _compact(catalogue: Catalogue) -> bool:
