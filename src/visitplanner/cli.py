@@ -105,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
     _output_file(p_export)
 
-    people = sub.add_parser("people", help=_("import or export the catalogue's people as CSV"))
+    people = sub.add_parser(
+        "people", help=_("the catalogue's people: CSV import and export, their rights (RGPD)")
+    )
     people_sub = people.add_subparsers(dest="people_command", metavar="ACTION", required=True)
     people_import = people_sub.add_parser("import", help=_("add the people of a CSV file"))
     people_import.add_argument("file", metavar="FILE.csv", help=_("the CSV file to read"))
