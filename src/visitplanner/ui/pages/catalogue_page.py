@@ -131,10 +131,11 @@ class CataloguePage(QWidget):
         header = QHBoxLayout()
         self.title_label = page_title(self.title())
         # With a large system font (11 pt) and the Visits page's row of buttons, a title
-        # on two lines is what keeps the window within a 1280-pixel screen.
+        # on two lines is what keeps the window within a 1280-pixel screen; the room the
+        # buttons leave goes to the title first, so it wraps only when it must.
         self.title_label.setWordWrap(True)
-        header.addWidget(self.title_label)
-        header.addStretch(1)
+        header.addWidget(self.title_label, 1)
+        header.addStretch(0)
         header.addWidget(self.new_button)
         self.header = header
         filters = QHBoxLayout()
