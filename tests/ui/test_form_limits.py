@@ -151,3 +151,29 @@ def test_a_read_only_catalogue_offers_no_story_entry_to_write(qtbot, db_path):
         window.close()
         window.deleteLater()
         catalogue.close()
+
+
+def test_a_read_only_catalogue_still_saves_an_invitation_file_without_recording_it(
+    qtbot, db_path, tmp_path, monkeypatch
+):
+    from visitplanner.services.demo import load_demo
+
+    writable = open_catalogue(str(db_path))
+    load_demo(writable)
+    writable.close()
+    catalogue = open_catalogue(str(db_path), read_only=True)
+    window = MainWindow(catalogue, load_settings())
+    window.show()
+    try:
+        seminar = next(e for e in planning.list_events(catalogue) if e.kind == "seminar")
+        window.open_record("event", seminar.id)
+        page = window.page("events")
+        target = tmp_path / "invitation.ics"
+        monkeypatch.setattr("visitplanner.ui.export.ask_save_path", lambda *args: target)
+        click(qtbot, page.ics_button)  # used to write the file, then fail to record it
+        assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
+        assert "invitation.ics" in window.statusBar().currentMessage()
+    finally:
+        window.close()
+        window.deleteLater()
+        catalogue.close()

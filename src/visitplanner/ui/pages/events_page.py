@@ -322,8 +322,9 @@ class EventsPage(CataloguePage):
         except OSError as exc:
             dialogs.show_error(self, _("The file was not written"), str(exc))
             return
-        sequence = planning.get_event(self.catalogue, event_id).event.sequence
-        invitations.mark_issued(self.catalogue, event_id, sequence)
+        if not self.read_only:  # read-only: the file is a copy to look at; nothing is recorded
+            sequence = planning.get_event(self.catalogue, event_id).event.sequence
+            invitations.mark_issued(self.catalogue, event_id, sequence)
         file_dialogs.confirm_written(self, path, _("Invitation saved to {path}.").format(path=path))
         if composed.skipped:  # the others are in the file; say who is not, and why
             dialogs.show_error(
