@@ -112,3 +112,24 @@ def test_the_photo_files_go_with_the_photo(catalogue, ids):
     erase_person(catalogue, ids.person)
     assert not (folder / "originals/a.jpg").exists() and not (folder / "cache/a-1200.jpg").exists()
     assert (folder / "originals/b.jpg").exists() and (folder / "cache/b-1200.jpg").exists()
+
+
+def test_undo_cannot_bring_an_erased_person_back(catalogue):
+    import pytest
+
+    from visitplanner.domain.errors import NotFoundError
+    from visitplanner.services.catalogue import PersonInput
+    from visitplanner.services.history import History, HistoryError
+
+    history = History(catalogue)
+    person = history.create("person", PersonInput(given_name="Ana", family_name="Ruiz"))
+    person_id = person.created_id("person")
+    history.undo()  # the creation goes to the trash…
+    history.redo()  # …and comes back
+    erase_person(catalogue, person_id)
+    with pytest.raises(HistoryError):
+        history.undo()
+    # Nor from the trash (it is not listed there, but a script could name its id).
+    with pytest.raises(NotFoundError):
+        trash.restore(catalogue, "person", person_id)
+    assert list_people(catalogue) == []

@@ -491,7 +491,9 @@ def restore_record(
     """Takes a record of ``model`` out of the trash; ``label`` names its kind in a refusal."""
     with catalogue.session() as session:
         record = session.get(model, record_id)
-        if record is None or record.deleted_at is None:
+        # An erased person (RGPD) is never brought back, not even by undo.
+        erased = getattr(record, "erased_at", None) is not None
+        if record is None or record.deleted_at is None or erased:
             raise NotFoundError(
                 _("The trash holds no {kind} with id {id}.").format(kind=label, id=record_id)
             )
