@@ -177,3 +177,35 @@ def test_a_read_only_catalogue_still_saves_an_invitation_file_without_recording_
         window.close()
         window.deleteLater()
         catalogue.close()
+
+
+def test_a_read_only_catalogue_says_an_unwritten_debrief_cannot_be_started(qtbot, db_path):
+    writable = open_catalogue(str(db_path))
+    event_id = planning.save_event(
+        writable,
+        None,
+        planning.EventInput(
+            kind="visit",
+            title="Visite sans compte rendu",
+            start="2026-03-12T09:30",
+            end="2026-03-12T17:00",
+            timezone="Europe/Paris",
+            all_day=False,
+            status="done",
+        ),
+    ).created_id("event")
+    writable.close()
+    catalogue = open_catalogue(str(db_path), read_only=True)
+    window = MainWindow(catalogue, load_settings())
+    window.show()
+    try:
+        window.open_record("event", event_id)
+        click(qtbot, window.page("events").debrief_button)  # used to fail creating the draft
+        editor = window.page("debriefs").editor
+        assert window.current_page() == "debriefs"
+        assert "read-only" in editor.title.text()
+        assert not editor.isEnabled()
+    finally:
+        window.close()
+        window.deleteLater()
+        catalogue.close()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.domain.enums import Challenge
-from visitplanner.domain.errors import UserError
+from visitplanner.domain.errors import ReadOnlyCatalogueError, UserError
 from visitplanner.i18n import _
 from visitplanner.services import debriefs, photos, planning
 from visitplanner.store.database import Catalogue
@@ -193,7 +193,11 @@ class DebriefEditor(QWidget):
         self.flush()
         self._loading = True
         try:
-            self.view = debriefs.open_debrief(self.catalogue, event_id) if event_id else None
+            unwritten = False
+            try:
+                self.view = debriefs.open_debrief(self.catalogue, event_id) if event_id else None
+            except ReadOnlyCatalogueError:  # its first opening would create the draft
+                self.view, event_id, unwritten = None, None, True
             v = self.view
             self.setEnabled(v is not None)
             detail = planning.get_event(self.catalogue, event_id) if event_id else None
@@ -202,7 +206,13 @@ class DebriefEditor(QWidget):
             if organiser is not None and organiser not in {pid for pid, _n in self.people}:
                 # The organiser often owns the follow-up without being on the list.
                 self.people.insert(0, (organiser, detail.event.organiser_name or ""))
-            self.title.setText(v.event_title if v else _("Choose an event to write its debrief."))
+            self.title.setText(
+                v.event_title
+                if v
+                else _("This event has no debrief, and a read-only catalogue cannot start one.")
+                if unwritten
+                else _("Choose an event to write its debrief.")
+            )
             self.question.setText(v.visit_question or "" if v else "")
             self.context.setPlainText(v.context or "" if v else "")
             self.what_we_saw.setPlainText(v.what_we_saw or "" if v else "")
