@@ -73,3 +73,37 @@ def test_a_file_of_another_kind_is_refused_and_nothing_written(catalogue, ids, t
     with pytest.raises(UserError, match=r"copy\.txt.*\.json or \.pdf"):
         write_access_report(catalogue, ids.person, tmp_path / "copy.txt")
     assert not list(tmp_path.glob("copy*"))
+
+
+def test_an_earlier_revision_that_named_the_person_is_part_of_the_copy(catalogue, ids):
+    from datetime import UTC, datetime
+
+    from visitplanner.services.privacy.erasure import erasure_summary
+    from visitplanner.store.models import LogRevision
+
+    earlier = {
+        "format": "visitplanner-log",
+        "version": 1,
+        "title": "Décision",
+        "text": f"Proposé par {NAME}.",
+        "author": "Ana Ruiz",
+    }
+    with catalogue.session() as session, session.begin():
+        session.add(
+            LogRevision(
+                entry_uuid="22222222-2222-4222-8222-222222222222",
+                revision=1,
+                origin="33333333-3333-4333-8333-333333333333",
+                author="Ana Ruiz",
+                saved_at=datetime(2026, 3, 14, tzinfo=UTC),
+                content=json.dumps(earlier, ensure_ascii=False),
+            )
+        )
+    entries = {
+        e["title"]: e["named_in"] for e in access_data(catalogue, ids.person)["story_entries"]
+    }
+    assert entries == {"Retour de visite": ["text"], "Décision": ["earlier_revision"]}
+    assert erasure_summary(catalogue, ids.person).story_entries == (
+        "Retour de visite",
+        "Décision",
+    )

@@ -74,6 +74,7 @@ _NAMED = {
     "title": N_("title"),
     "text": N_("text"),
     "photo_caption": N_("photo caption"),
+    "earlier_revision": N_("an earlier version"),
 }
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from visitplanner.store.models import (
     FollowUpAction,
     Host,
     LogEntry,
+    LogRevision,
     OutboxMessage,
     Participation,
     Person,
@@ -74,10 +76,21 @@ def name_keys(person: Person) -> tuple[str, ...]:
     return tuple(sorted(k for k in keys if k))
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _words(folded: str) -> str:
+    return " " + " ".join(_WORD.findall(folded)) + " "
+
+
 def mentions(text: str | None, keys: tuple[str, ...]) -> bool:
-    """True when ``text`` names the person (whole words, folded)."""
-    folded = f" {fold(text)} "
-    return any(f" {key} " in folded for key in keys)
+    """True when ``text`` names the person: the name as whole words (folded, punctuation
+    ignored: "Nguyễn." at the end of a sentence counts), or the e-mail address."""
+    folded = fold(text)
+    if not folded:
+        return False
+    words = _words(folded)
+    return any(key in folded if "@" in key else _words(key) in words for key in keys)
 
 
 def _event_brief(event: Event) -> dict[str, Any]:
@@ -156,10 +169,30 @@ def _stem(name: str | None) -> str | None:
     return Path(name).stem.replace("_", " ").replace("-", " ") if name else None
 
 
+def revisions_naming(session: Session, keys: tuple[str, ...]) -> set[str]:
+    """UUIDs of the story entries of which some kept revision names the person.
+
+    Every revision read from or written to the shared folder stays in ``log_revisions``
+    (the entry's history), so a name taken out of an entry is still kept there.
+    """
+    found = set()
+    for uuid, content in session.execute(select(LogRevision.entry_uuid, LogRevision.content)):
+        try:
+            data = json.loads(content)
+        except ValueError:
+            data = {"text": content}
+        photo = data.get("photo") if isinstance(data.get("photo"), dict) else {}
+        values = (data.get("author"), data.get("title"), data.get("text"), photo.get("caption"))
+        if any(isinstance(v, str) and mentions(v, keys) for v in values):
+            found.add(uuid)
+    return found
+
+
 def _story(session: Session, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    in_history = revisions_naming(session, keys)
     rows = session.scalars(
         select(LogEntry)
-        .where(LogEntry.deleted_at.is_(None))
+        .where(or_(LogEntry.deleted_at.is_(None), LogEntry.uuid.in_(in_history)))
         .order_by(LogEntry.entry_date, LogEntry.id)
     )
     out = []
@@ -174,6 +207,8 @@ def _story(session: Session, keys: tuple[str, ...]) -> list[dict[str, Any]]:
             )
             if mentions(value, keys)
         ]
+        if not named_in and entry.uuid in in_history:
+            named_in = ["earlier_revision"]
         if named_in:
             out.append(
                 {

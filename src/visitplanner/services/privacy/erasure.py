@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from visitplanner.domain.text import fold
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
-from visitplanner.services.privacy.access import mentions, name_keys
+from visitplanner.services.privacy.access import mentions, name_keys, revisions_naming
 from visitplanner.services.query import get_live
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
@@ -67,7 +67,7 @@ class ErasureSummary:
     quotes: int
     photos: int
     messages: int
-    story_entries: tuple[str, ...]  # titles of live entries still naming the person
+    story_entries: tuple[str, ...]  # titles of entries of which a revision names the person
     debriefs: tuple[str, ...]  # titles of events whose debrief text names the person
     backups: tuple[Path, ...] = field(default=())
 
@@ -95,11 +95,14 @@ def _named_photos(session: Session, keys: tuple[str, ...]) -> list[Photo]:
 
 
 def _free_text(session: Session, keys: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Titles of story entries and of events whose debrief text still names the person."""
+    """Titles of story entries (any kept revision, deleted ones too) and of events whose
+    debrief text still names the person."""
+    in_history = revisions_naming(session, keys)
     entries = tuple(
         e.title
-        for e in session.scalars(select(LogEntry).where(LogEntry.deleted_at.is_(None)))
-        if any(mentions(v, keys) for v in (e.author, e.title, e.text, e.photo_caption))
+        for e in session.scalars(select(LogEntry))
+        if e.uuid in in_history
+        or any(mentions(v, keys) for v in (e.author, e.title, e.text, e.photo_caption))
     )
     debriefs = []
     for debrief in session.scalars(select(Debrief)):
