@@ -78,6 +78,25 @@ def test_a_folder_is_swapped_whole(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story-photos"]
 
 
+def test_a_folder_swapped_in_has_its_files_on_the_disk_first(tmp_path, monkeypatch):
+    """The staged files are fsynced before the rename that makes them the folder's."""
+    staging = tmp_path / ".story-photos.part"
+    staging.mkdir()
+    (staging / "a.jpg").write_bytes(b"a")
+    (staging / "b.jpg").write_bytes(b"b")
+    synced: list[int] = []
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:
+        synced.append(os.fstat(fd).st_ino)
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    inodes = {p.stat().st_ino for p in staging.iterdir()}
+    replace_folder(staging, tmp_path / "story-photos")
+    assert inodes <= set(synced)
+
+
 # --- nobody else renames files into place --------------------------------------------
 
 FORBIDDEN_CALLS = {

@@ -182,8 +182,14 @@ def replace_folder(staging: Path, folder: Path) -> None:
     """Puts the complete folder ``staging`` in place of ``folder`` (both in one parent).
 
     The old folder is first moved aside under a dot-name, then removed once the new
-    one is in place; if the move fails, the old folder is put back.
+    one is in place; if the move fails, the old folder is put back. The staged files
+    and the staging folder are flushed to the disk first: otherwise a power cut right
+    after the swap could leave the new names pointing at empty files.
     """
+    for staged in staging.iterdir():
+        if staged.is_file():
+            _fsync_path(staged)
+    fsync_folder(staging)
     old: Path | None = None
     if folder.exists():
         old = folder.with_name(f".{folder.name}.{secrets.token_hex(4)}.old")
