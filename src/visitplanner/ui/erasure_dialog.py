@@ -83,6 +83,7 @@ class ErasureDialog(QDialog):
         self.erase_button.setAccessibleName(_("Erase {name}").format(name=summary.name))
         self.cancel_button = QPushButton(_("Cancel"))
         self.cancel_button.setAccessibleName(_("Cancel"))
+        self.erase_button.setAutoDefault(False)
         self.cancel_button.setDefault(True)  # the safe answer is the one Enter gives
         buttons.addButton(self.erase_button, QDialogButtonBox.ButtonRole.DestructiveRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)

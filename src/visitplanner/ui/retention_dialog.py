@@ -97,6 +97,7 @@ class RetentionDialog(QDialog):
 
     def reload(self) -> None:
         from visitplanner.services.privacy import retention
+        from visitplanner.ui.formats import day
 
         rows = retention.due_for_review(self.catalogue, self.years.value())
         self.table.setRowCount(len(rows))
@@ -104,8 +105,8 @@ class RetentionDialog(QDialog):
             values = [
                 row.name,
                 row.organisation or "",
-                row.last_event.isoformat() if row.last_event else _("never"),
-                row.last_change.isoformat(),
+                day(row.last_event) if row.last_event else _("never"),
+                day(row.last_change),
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
