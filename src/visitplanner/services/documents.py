@@ -317,8 +317,26 @@ def booklet_pdf(
         open_actions=lambda: tuple(open_actions),
         network=network,
         logo=display_image(Path(logo), 600) if logo else None,
+        charts=_period_charts(catalogue, chosen, start, end, language, zone),
     )
     tick(0, 1)
     return _write_atomically(
         path, lambda tmp: build_booklet(tmp, booklet, language=language, progress=tick)
     )
+
+
+def _period_charts(
+    catalogue: Catalogue,
+    chosen: list,
+    start: date | None,
+    end: date | None,
+    language: str,
+    zone: str,
+) -> tuple:
+    """The actor mix and the cooperation graph of the booklet's period (its visits' span
+    when the period is open), as the activity report counts them."""
+    from visitplanner.services.reports.export import booklet_charts
+
+    first = start or min(summary.event_start for summary in chosen)
+    last = end or max(summary.event_start for summary in chosen)
+    return booklet_charts(catalogue, first, last, language, zone)

@@ -72,6 +72,9 @@ class Booklet:
     logo: Any = None  # PIL image or path
     author: str = ""
     chapter_count: int = 0  # needed when ``chapters`` is a generator
+    # Chart definitions (exchange.charts.model) of the booklet's period: the actor mix and
+    # the cooperation graph, printed at the head of the synthesis.
+    charts: tuple[Any, ...] = ()
 
 
 def _cover(booklet: Booklet, language: str, width: float) -> list[Flowable]:
@@ -121,6 +124,12 @@ def _synthesis(booklet: Booklet, synthesis: Synthesis, language: str) -> Iterato
     rs = report_styles()
     yield Heading(tr.gettext(_SYNTHESIS), rs.h1, level=0, key="synthesis")
     yield Paragraph(theme.markup(tr.gettext(_SYNTHESIS_INTRO)), st.note)
+    if booklet.charts:
+        from visitplanner.exchange.pdf.report import chart_flowables
+
+        width = A4[0] - 2 * theme.MARGIN
+        for number, chart in enumerate(booklet.charts):
+            yield from chart_flowables(chart, width, language, key=f"synthesis-chart-{number}")
     for number, (label, items) in enumerate(synthesis):
         yield CondPageBreak(30 * mm)
         yield Heading(label or tr.gettext(_NO_CHALLENGE), rs.h2, level=1, key=f"synthesis-{number}")
