@@ -313,6 +313,7 @@ def booklet_charts(
     from visitplanner.exchange.pdf import theme
     from visitplanner.services.reports.charts import actors_chart, graph_chart
 
-    report = activity_report(catalogue, Period(first, max(first, last), zone))
+    # The light figures hold all the two pictures need (no organisations, hours, territories).
+    report = activity_report(catalogue, Period(first, max(first, last), zone), light=True)
     texts = Texts(theme.translation(language).gettext, language)
     return (actors_chart(report, texts), graph_chart(report, texts))
