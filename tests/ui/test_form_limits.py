@@ -173,6 +173,9 @@ def test_a_read_only_catalogue_still_saves_an_invitation_file_without_recording_
         click(qtbot, page.ics_button)  # used to write the file, then fail to record it
         assert target.read_bytes().startswith(b"BEGIN:VCALENDAR")
         assert "invitation.ics" in window.statusBar().currentMessage()
+        panel = page.participants
+        assert panel.export_button.isEnabled()  # a list to read, not to change
+        assert not panel.add_button.isEnabled() and not panel.apply_button.isEnabled()
     finally:
         window.close()
         window.deleteLater()

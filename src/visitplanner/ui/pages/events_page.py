@@ -150,6 +150,7 @@ class EventsPage(CataloguePage):
                 button.setEnabled(False)
                 button.setToolTip(_("This catalogue is open read-only."))
             self.attendance.table.setEnabled(False)  # its ticks cannot be made read-only
+            self.participants.export_button.setEnabled(True)  # reading the list writes nothing
 
     # --- views ------------------------------------------------------------------------
 
