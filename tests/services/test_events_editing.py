@@ -370,7 +370,7 @@ def test_raising_the_capacity_promotes_the_first_people_waiting(catalogue):
         "Alpha": ("accepted", None, False),
         "Bravo": ("accepted", None, True),
         "Charlie": ("accepted", None, True),
-        "Delta": ("waitlisted", 1, False),
+        "Delta": ("waitlisted", 1, True),  # accepted, found it full: still to be told
     }
     assert {k for k, _ in changes.updated} == {"event", "participation"}
 
@@ -391,7 +391,7 @@ def test_raising_the_capacity_from_the_command_line_promotes_too(catalogue):
     assert waiting_list(catalogue, event_id) == {
         "Alpha": ("accepted", None, False),
         "Bravo": ("accepted", None, True),
-        "Charlie": ("waitlisted", 1, False),
+        "Charlie": ("waitlisted", 1, True),  # accepted, found it full: still to be told
     }
     assert ("participation", 2) in changes.updated
 

@@ -133,10 +133,11 @@ def test_add_all_members_of_a_dynamic(catalogue):
     cat.move_to_trash(catalogue, "person", gone)
     event_id = new_event(catalogue, capacity=1)
     outcome = plist.add_dynamic_members(catalogue, event_id, nova, status="accepted")
-    # Name order decides who gets the one place.
+    # Name order decides who gets the one place; the acceptance that found the event full
+    # is flagged « to notify »: Zola must hear they are only waiting.
     assert state(catalogue, event_id) == {
         "Abel": ("accepted", None, False),
-        "Zola": ("waitlisted", 1, False),
+        "Zola": ("waitlisted", 1, True),
     }
     assert (outcome.status, outcome.waitlist_position) == ("waitlisted", 1)
     with pytest.raises(NotFoundError, match=r"No dynamic has id 99"):
@@ -296,7 +297,9 @@ def test_the_notice_flag_is_cleared_once_told(catalogue, people):
     changes = plist.clear_notify(catalogue, event_id, [people["Bravo"], people["Charlie"]])
     assert state(catalogue, event_id)["Bravo"] == ("accepted", None, False)
     assert {k for k, _ in changes.updated} == {"event", "participation"}
-    assert len(changes.updated) == 2  # only Bravo was flagged
+    # Bravo (given the place) and Charlie (accepted, found it full) were both flagged.
+    assert len(changes.updated) == 3
+    assert state(catalogue, event_id)["Charlie"] == ("waitlisted", 1, False)
 
 
 def test_a_long_line_survives_many_moves(catalogue):
