@@ -120,6 +120,12 @@ def test_a_shared_name_is_refused_with_the_candidates(vpdb, db_path, table_rows,
         "1 (Atelier Partagé, Lyon)",
         "2 (atelier partage, Nantes)",
     )
+    # French separates the candidates as French is written, a no-break space before « ; ».
+    refused(
+        vpdb("--lang", "fr", "participants", "add", "1", "marie dupont"),
+        "plusieurs personnes",
+        "1 (Marie Dupont, m1@x.fr)\u00a0; 2 (Marie Dupont, m2@x.fr)",
+    )
     assert table_rows(db_path) == before
     # The id settles it.
     assert vpdb("participants", "add", "1", "2").code == 0

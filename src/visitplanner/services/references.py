@@ -37,7 +37,8 @@ class AmbiguousReferenceError(UserError):
     """A name shared by several records; ``candidates`` says which, with their ids."""
 
     def __init__(self, kind: str, reference: str, candidates: list[Candidate]) -> None:
-        shown = "; ".join(f"{c.id} ({c.label})" for c in candidates[:MAX_LISTED])
+        # The list separator is the language's: French puts a no-break space before « ; ».
+        shown = _("; ").join(f"{c.id} ({c.label})" for c in candidates[:MAX_LISTED])
         if len(candidates) > MAX_LISTED:
             shown += " …"
         message = {
