@@ -214,6 +214,7 @@ def timed_event(uid: str, zone: str, wall: datetime, **changes: object) -> CalEv
         "description": TEXT * 3,
         "organizer": ORGANIZER,
         "attendees": GUESTS,
+        "categories": ("Séminaire commun",),  # the kind, as the feed and invitations write it
     }
     values.update(changes)
     return CalEvent(**values)  # type: ignore[arg-type]
@@ -585,6 +586,20 @@ def test_all_day_events_are_dates_in_icalendar() -> None:
         (event,) = icalendar.Calendar.from_ical(DOCUMENTS[key]).walk("VEVENT")
         assert (event["DTSTART"].dt, event["DTEND"].dt) == (date(2026, 7, 3), date(2026, 7, 5))
         assert not isinstance(event["DTSTART"].dt, datetime)
+
+
+# --- the event's kind (CATEGORIES) ------------------------------------------------------------
+
+
+def test_the_kind_in_categories_is_read_by_vobject_icalendar_and_passes_libical(
+    libical_results,
+) -> None:
+    for key in ("feed Europe/Paris", "request Europe/Paris", "all-day feed"):
+        assert libical_results[key]["ok"], (key, libical_results[key]["errors"])
+        vevent = read_vobject(DOCUMENTS[key])[0]
+        assert vevent.categories.value == ["Séminaire commun"]
+        (event, *_rest) = icalendar.Calendar.from_ical(DOCUMENTS[key]).walk("VEVENT")
+        assert [str(c) for c in event["CATEGORIES"].cats] == ["Séminaire commun"]
 
 
 # --- delegation in the group's updates (RFC 5546 §4.2.5) ---------------------------------------
