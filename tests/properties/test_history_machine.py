@@ -14,6 +14,7 @@ redo, and restore from the trash. After every step:
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from hypothesis import strategies as st
@@ -53,6 +54,15 @@ def snapshot(catalogue) -> tuple[Any, ...]:
 
 def trashed(catalogue) -> list[tuple[str, int, str]]:
     return sorted((i.kind, i.id, i.title) for i in trash.list_trash(catalogue))
+
+
+LINKS = ("dynamic_ids", "dynamic_names", "contact_person_id", "contact_person_name")
+
+
+def own_fields(view: Any) -> Any:
+    """A record's view without what it shows of other records (which may change meanwhile)."""
+    names = {f.name for f in dataclasses.fields(view)}
+    return dataclasses.replace(view, **{n: None for n in LINKS if n in names})
 
 
 class HistoryMachine(RuleBasedStateMachine):
@@ -214,7 +224,9 @@ class HistoryMachine(RuleBasedStateMachine):
         kind, record_id = kind_and_id
         if record_id is None or record_id not in self.live(kind):
             return
-        self.recorded(lambda: self.history.trash(kind, record_id))
+        view = GET[kind](self.catalogue, record_id)
+        if self.recorded(lambda: self.history.trash(kind, record_id)) is not None:
+            self.deleted[(kind, record_id)] = view
         assert record_id not in self.live(kind)
 
     @rule(
@@ -246,6 +258,13 @@ class HistoryMachine(RuleBasedStateMachine):
         item = data.draw(st.sampled_from(items))
         trash.restore(self.catalogue, item.kind, item.id)
         assert item.id in self.live(item.kind)
+        was = self.deleted.pop((item.kind, item.id), None)
+        if was is not None:  # deleted by the user, not a creation undone: given back as it was
+            now = GET[item.kind](self.catalogue, item.id)
+            assert own_fields(now) == own_fields(was)
+            live_dynamics = self.live("dynamic")
+            links = set(getattr(was, "dynamic_ids", ()))  # dynamics link to nothing
+            assert links & live_dynamics <= set(getattr(now, "dynamic_ids", ()))
         self.outside_history()
 
     # --- undo and redo -------------------------------------------------------------------
@@ -310,6 +329,8 @@ class HistoryMachine(RuleBasedStateMachine):
         in_trash = {(kind, record_id) for kind, record_id, _ in trashed(self.catalogue)}
         assert not live & in_trash
         assert live | in_trash == self.created
+        # Only records still in the trash wait to be restored as they were deleted.
+        self.deleted = {key: view for key, view in self.deleted.items() if key in in_trash}
         live_dynamics = {d.id for d in dynamics}
         for person in people:
             assert set(person.dynamic_ids) <= live_dynamics
