@@ -169,3 +169,41 @@ def test_a_preset_period_is_chosen_from_the_list(qtbot, window) -> None:
     assert page.preset.currentText() == "Other period"
     page.set_period(*presets(date.today())[0][1])
     assert page.preset.currentText() == "This year"
+
+
+def test_the_departements_figure_lists_the_people_counted_in_them(qtbot, window) -> None:
+    window.show_page("report")
+    page = window.page("report")
+    page.set_period(date(2027, 1, 1), date(2027, 12, 31))
+    tile = page.tiles["territories"]
+    qtbot.waitUntil(lambda: tile.value == "3", timeout=3000)
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    # 6 participants, one of whom only took part in events with no known département.
+    assert page.records.count() == 5
+    assert "départements" in page.records_title.text()
+
+
+def test_the_years_figures_follow_the_time_zone_of_the_preferences(
+    qtbot, catalogue, monkeypatch
+) -> None:
+    """E8 runs from 31 December 2026, 23:00 to 1 January 2027, 01:00 in Paris: in New York
+    it is all on 31 December 2026, outside the year 2027."""
+    from visitplanner.settings import save_settings
+
+    report_data.build(catalogue)
+    monkeypatch.setattr("visitplanner.ui.pages.year_figures.this_year", lambda: 2027)
+    settings = load_settings()
+    settings.default_timezone = "America/New_York"
+    save_settings(settings)
+    win = MainWindow(catalogue, load_settings())
+    win.show()
+    figures = win.page("dashboard").figures
+    qtbot.waitUntil(lambda: figures.report is not None, timeout=3000)
+    new_york = int(figures.buttons["events"].value)
+    assert figures.report.period.zone == "America/New_York"
+    figures.report = None
+    win._zone_changed("Europe/Paris")  # what saving another zone in Preferences does
+    qtbot.waitUntil(lambda: figures.report is not None, timeout=3000)
+    assert int(figures.buttons["events"].value) == new_york + 1
+    win.close()
+    win.deleteLater()

@@ -169,7 +169,9 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, key: str, title: str) -> QWidget:
         if key == "dashboard":
-            page = DashboardPage(self.catalogue)
+            page = DashboardPage(
+                self.catalogue, zone=self.settings.default_timezone or "Europe/Paris"
+            )
             page.open_requested.connect(self.open_record)
             page.figure_requested.connect(self.show_figure)
             return page
@@ -486,8 +488,19 @@ class MainWindow(QMainWindow):
         before = logsync.shared_folder(self.catalogue)
         if PreferencesDialog.edit(self.settings, self, self.catalogue):
             self.statusBar().showMessage(_("Preferences saved."), 5000)
+            self._zone_changed(self.settings.default_timezone or "Europe/Paris")
             if logsync.shared_folder(self.catalogue) != before:
                 self.story_sync.sync()  # a folder just chosen is shared at once
+
+    def _zone_changed(self, zone: str) -> None:
+        """The year's figures and the Bilan count calendar days in Preferences' time zone."""
+        dashboard, report_page = self.pages.get("dashboard"), self.pages.get("report")
+        if isinstance(dashboard, DashboardPage) and dashboard.figures.zone != zone:
+            dashboard.figures.zone = zone
+            dashboard.figures.refresh()
+        if report_page is not None and getattr(report_page, "zone", zone) != zone:
+            report_page.zone = zone
+            report_page.refresh()
 
     def show_trash(self) -> None:
         from visitplanner.ui.trash_dialog import TrashDialog

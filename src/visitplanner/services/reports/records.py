@@ -25,7 +25,7 @@ from visitplanner.services.reports.report import (
     action_state,
     selected_events,
 )
-from visitplanner.services.reports.territories import departement_expression
+from visitplanner.services.reports.territories import departement_expression, departements
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
     Debrief,
@@ -189,6 +189,11 @@ def records(
         elif selection.what == "departement":
             dept = departement_expression(Host.postal_code)
             people = people.join(Host, Host.id == Event.host_id).where(dept == selection.value)
+        elif selection.what == "departements":  # the people counted in some département
+            dept = departement_expression(Host.postal_code)
+            people = people.join(Host, Host.id == Event.host_id).where(
+                dept.in_(tuple(departements()))
+            )
         elif selection.what not in ("participants", "organisations"):
             return RecordList((), 0)
         stmt = select(Person.id, Person.given_name, Person.family_name, Person.organisation).where(

@@ -25,7 +25,9 @@ class DashboardPage(QWidget):
     open_requested = Signal(str, object)  # kind ("event", "log"), id or uuid
     figure_requested = Signal(object, object, object)  # first day, last day, Selection
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, parent: QWidget | None = None, *, zone: str = "Europe/Paris"
+    ) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
         self.upcoming = self._panel(_("Upcoming events"))
@@ -40,7 +42,7 @@ class DashboardPage(QWidget):
             grid.addWidget(box, position // 2, position % 2)
         from visitplanner.ui.pages.year_figures import YearFigures
 
-        self.figures = YearFigures(catalogue)
+        self.figures = YearFigures(catalogue, zone)  # the year's days in Preferences' zone
         self.figures.figure_requested.connect(self.figure_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(_("Dashboard")))

@@ -73,7 +73,7 @@ class ReportPage(QWidget):
         ("organisations", lambda: _("organisations"), Selection("organisations")),
         ("dynamics", lambda: _("dynamics involved"), Selection("dynamics")),
         ("person_hours", lambda: _("person-hours"), None),
-        ("territories", lambda: _("départements"), None),
+        ("territories", lambda: _("départements"), Selection("departements")),
         ("done", lambda: _("follow-up actions done"), Selection("actions", "done")),
         ("overdue", lambda: _("follow-up actions overdue"), Selection("actions", "overdue")),
     )
