@@ -178,3 +178,17 @@ def test_the_dynamics_involved_are_listed(catalogue, ids) -> None:
         ("dynamic", "PTCE Figeacteurs"),
         ("dynamic", "Tiers-lieu « La Forge »"),
     ]
+
+
+def test_figures_keep_a_tenth_where_there_is_one() -> None:
+    """Half an hour of a participation showed as a whole hour less in the PDF than in the CSV."""
+    assert Texts(str, "fr").number(284.5) == "284,5"
+    assert Texts(str, "en").number(284.5) == "284.5"
+    assert Texts(str, "fr").number(3) == "3"
+
+
+def test_the_people_behind_the_departements_figure(catalogue, ids) -> None:
+    period = Period(date(2027, 1, 1), date(2027, 12, 31), "Europe/Paris")
+    report = activity_report(catalogue, period, today=report_data.TODAY)
+    found = records(catalogue, period, Selection("departements"))
+    assert found.total == report.participants - report.unlocated == 5

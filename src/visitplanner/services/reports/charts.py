@@ -77,7 +77,8 @@ class Texts:
     locale: str = "fr"
 
     def number(self, value: float) -> str:
-        return format_decimal(round(value), locale=self.locale)
+        """Counts as they are; person-hours to the tenth, as the CSV gives them (284,5)."""
+        return format_decimal(round(value, 1), locale=self.locale)
 
     def share(self, value: float | None) -> str:
         return "—" if value is None else format_percent(value, locale=self.locale)
