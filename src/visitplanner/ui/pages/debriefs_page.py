@@ -187,6 +187,8 @@ class DebriefsPage(QWidget):
         path = ask_save_path(self, _("Booklet PDF"), suggested, "pdf")
         if path is None:
             return
+        settings = getattr(self.window(), "settings", None)  # the catalogue's zone: its days
+        zone = getattr(settings, "default_timezone", None) or "Europe/Paris"
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
             return booklet_pdf(
@@ -199,6 +201,7 @@ class DebriefsPage(QWidget):
                 network=choice.network,
                 progress=progress,
                 cancelled=cancelled,
+                zone=zone,
             )
 
         def done(result, error):  # type: ignore[no-untyped-def]
