@@ -79,7 +79,13 @@ def backup(catalogue: Catalogue, out: str | Path | None = None) -> Path:
         raise UserError(_("The backup cannot overwrite the catalogue itself."))
     if target.is_dir():
         raise UserError(_("{path} is a folder; give a file name.").format(path=target))
-    _write_copy(path, target)
+    from visitplanner.store.lock import CatalogueLock
+
+    # A copy written over another catalogue a window has open would pull its file from
+    # under it (its next saves would go into a deleted file): its lock says so, and
+    # holding that lock while writing keeps anyone from opening it meanwhile.
+    with CatalogueLock(target, "backup"):
+        _write_copy(path, target)
     return target
 
 
