@@ -192,3 +192,30 @@ def test_the_people_behind_the_departements_figure(catalogue, ids) -> None:
     report = activity_report(catalogue, period, today=report_data.TODAY)
     found = records(catalogue, period, Selection("departements"))
     assert found.total == report.participants - report.unlocated == 5
+
+
+@pytest.mark.parametrize("count", [4, 11, 16, 24])
+def test_labels_of_the_graph_do_not_overlap(count: int) -> None:
+    """With 16 dynamics the two nodes at the top of the circle wrote their names over
+    each other (« Monnaie locale de ToulOrléans en transition »)."""
+    from visitplanner.exchange.charts.layout import Text
+    from visitplanner.exchange.charts.model import GraphChart, Node, Style
+
+    names = [f"Monnaie locale de la ville n° {i}" for i in range(count)]
+    nodes = tuple(Node(i, name, "ess", 1 + i % 5) for i, name in enumerate(names))
+    chart = GraphChart(
+        "graph", "Graph", nodes, (), (("ess", "ESS", Style("#E69F00", shape="circle")),), ""
+    )
+    measure = lambda text, size, bold: len(text) * size * 0.55  # noqa: E731
+    scene = layout(chart, 520, 360, measure, str)
+    boxes = []
+    for item in scene.items:
+        if isinstance(item, Text) and item.text.startswith("Monn"):
+            w = measure(item.text, item.size, item.bold)
+            left = {"start": item.x, "end": item.x - w, "middle": item.x - w / 2}[item.anchor]
+            boxes.append((left, left + w, item.y - item.size, item.y))
+    assert len(boxes) == count
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
+            assert apart, (a, b)

@@ -341,10 +341,25 @@ def _graph(chart: GraphChart, width: float, height: float, measure: Measure, siz
         items.append(Marker(x, y, r, shape, colour, INK, node.selection))
         cos, sin = math.cos(angle), math.sin(angle)
         if abs(cos) < 0.3:
-            # At the top or the bottom of the circle: the label above or below, centred.
-            lx, anchor = x, "middle"
+            # At the top or the bottom of the circle: the label above or below, centred;
+            # with a neighbour there too (many nodes), each label leans away from the other.
             ly = y + r + size + 1 if sin < 0 else y - r - 3
-            room = 2 * min(x, width - x)
+            near = [
+                abs(ox - x)
+                for other, (ox, oy, _or, oa) in place.items()
+                if other != node.id and abs(math.cos(oa)) < 0.3 and (math.sin(oa) < 0) == (sin < 0)
+            ]
+            if not near or abs(cos) < 1e-6:
+                lx, anchor = x, "middle"
+                room = 2 * min(x, width - x)
+                if near:
+                    room = min(room, min(near) - 4)
+            elif cos > 0:
+                lx, anchor = x - r, "start"
+                room = width - lx
+            else:
+                lx, anchor = x + r, "end"
+                room = lx
         else:
             lx = x + (r + 4) * (1 if cos > 0 else -1)
             ly = y - (r + 4) * sin * 0.6 + size * 0.35
