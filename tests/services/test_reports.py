@@ -219,3 +219,15 @@ def test_labels_of_the_graph_do_not_overlap(count: int) -> None:
         for b in boxes[i + 1 :]:
             apart = a[1] <= b[0] or b[1] <= a[0] or a[3] <= b[2] or b[3] <= a[2]
             assert apart, (a, b)
+
+
+@pytest.mark.parametrize(("language", "term"), [("fr", "Transversalité"), ("en", "Cross-family")])
+def test_definitions_do_not_repeat_their_term(catalogue, ids, language, term) -> None:
+    """The PDF printed « Transversalité — Transversalité : parmi les visites… »."""
+    from visitplanner.services.reports.export import report_document
+
+    report = activity_report(catalogue, YEAR, today=report_data.TODAY)
+    definitions = dict(report_document(report, language).definitions)
+    (name,) = [key for key in definitions if key.startswith(term)]
+    assert not definitions[name].casefold().startswith(term.casefold())
+    assert definitions[name].split()[0] in ("parmi", "among")

@@ -30,6 +30,17 @@ from visitplanner.services.reports.territories import departements, regions
 from visitplanner.store.database import Catalogue
 
 FORMATS = (".pdf", ".json", ".csv")
+
+
+def _without_term(term: str, text: str) -> str:
+    """A definition that names its term (« Transversalité : parmi… ») loses that name when
+    printed after the term itself (« Transversalité — parmi… »)."""
+    head, colon, rest = text.partition(":")
+    if colon and head.casefold().startswith(term.casefold()):
+        return rest.strip()
+    return text
+
+
 DEFINITIONS = (
     (
         N_("Events"),
@@ -300,7 +311,7 @@ def report_document(
         charts=charts,
         chart_tables=(quarters, actors, actions, links),
         tables=(territories, by_region),
-        definitions=tuple((g(term), g(text)) for term, text in DEFINITIONS),
+        definitions=tuple((g(term), _without_term(g(term), g(text))) for term, text in DEFINITIONS),
         network=network,
     )
 
