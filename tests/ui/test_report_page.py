@@ -181,6 +181,8 @@ def test_the_departements_figure_lists_the_people_counted_in_them(qtbot, window)
     # 6 participants, one of whom only took part in events with no known département.
     assert page.records.count() == 5
     assert "départements" in page.records_title.text()
+    qtbot.mouseClick(page.tiles["person_hours"], Qt.MouseButton.LeftButton)
+    assert page.records.count() == int(page.tiles["events"].value)  # the events they come from
 
 
 def test_the_years_figures_follow_the_time_zone_of_the_preferences(

@@ -72,7 +72,7 @@ class ReportPage(QWidget):
         ("participants", lambda: _("participants"), Selection("participants")),
         ("organisations", lambda: _("organisations"), Selection("organisations")),
         ("dynamics", lambda: _("dynamics involved"), Selection("dynamics")),
-        ("person_hours", lambda: _("person-hours"), None),
+        ("person_hours", lambda: _("person-hours"), Selection("events")),  # their events
         ("territories", lambda: _("départements"), Selection("departements")),
         ("done", lambda: _("follow-up actions done"), Selection("actions", "done")),
         ("overdue", lambda: _("follow-up actions overdue"), Selection("actions", "overdue")),
