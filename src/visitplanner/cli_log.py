@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from visitplanner.i18n import _
+from visitplanner.i18n import _, document_language
 
 KINDS = ("note", "milestone", "decision", "visit", "seminar")
 
@@ -40,9 +40,7 @@ def add_parsers(sub: Any) -> None:
     export.add_argument("--kind", choices=KINDS, help=_("only entries of this kind"))
     export.add_argument("--title", metavar="TEXT", help=_("title of the document"))
     export.add_argument("--network", metavar="TEXT", help=_("network name printed on the cover"))
-    export.add_argument(
-        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
-    )
+    export.add_argument("--doc-lang", choices=("fr", "en"), help=_("language of the document"))
     sync = log_sub.add_parser(
         "sync", help=_("exchange the story's entries with a folder shared with other coordinators")
     )
@@ -98,7 +96,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             filters=filters,
             title=args.title,
             network=args.network,
-            language=args.doc_lang,
+            language=document_language(args.doc_lang),
         )
         print(_("{file} written.").format(file=path))
         return 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from visitplanner.i18n import _
+from visitplanner.i18n import _, document_language
 
 
 def add_parsers(sub: Any) -> None:
@@ -22,9 +22,7 @@ def add_parsers(sub: Any) -> None:
     )
     sheet.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
     sheet.add_argument("--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write"))
-    sheet.add_argument(
-        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
-    )
+    sheet.add_argument("--doc-lang", choices=("fr", "en"), help=_("language of the document"))
     sheet.add_argument("--funder", metavar="TEXT", help=_("funding line printed in the header"))
     sheet.add_argument(
         "--blank-rows",
@@ -38,9 +36,7 @@ def add_parsers(sub: Any) -> None:
     debrief.add_argument(
         "--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
     )
-    debrief.add_argument(
-        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
-    )
+    debrief.add_argument("--doc-lang", choices=("fr", "en"), help=_("language of the document"))
     booklet = pdf_sub.add_parser("booklet", help=_("several debriefs in one printable booklet"))
     booklet.add_argument(
         "--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
@@ -59,9 +55,7 @@ def add_parsers(sub: Any) -> None:
     booklet.add_argument(
         "--logo", metavar="IMAGE", help=_("logo printed on the cover (image file)")
     )
-    booklet.add_argument(
-        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
-    )
+    booklet.add_argument("--doc-lang", choices=("fr", "en"), help=_("language of the document"))
 
 
 def _day(value: str | None):  # -> date | None
@@ -102,13 +96,16 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             catalogue,
             resolve(catalogue, "event", args.event),
             args.out,
-            language=args.doc_lang,
+            language=document_language(args.doc_lang),
             funder=args.funder,
             blank_rows=max(0, args.blank_rows),
         )
     elif args.pdf_kind == "debrief":
         path = documents.debrief_pdf(
-            catalogue, resolve(catalogue, "event", args.event), args.out, language=args.doc_lang
+            catalogue,
+            resolve(catalogue, "event", args.event),
+            args.out,
+            language=document_language(args.doc_lang),
         )
     else:
         path = documents.booklet_pdf(
@@ -117,7 +114,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
             start=_day(args.start),
             end=_day(args.end),
             dynamic_id=_dynamic_id(catalogue, args.dynamic),
-            language=args.doc_lang,
+            language=document_language(args.doc_lang),
             title=args.title,
             network=args.network,
             logo=args.logo,

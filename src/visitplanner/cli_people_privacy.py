@@ -16,7 +16,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
-from visitplanner.i18n import _, ngettext
+from visitplanner.i18n import _, document_language, ngettext
 
 
 def add_parsers(people_sub: Any) -> None:
@@ -58,9 +58,7 @@ def add_parsers(people_sub: Any) -> None:
     register.add_argument(
         "--out", required=True, metavar="FILE.pdf", help=_("the PDF file to write")
     )
-    register.add_argument(
-        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
-    )
+    register.add_argument("--doc-lang", choices=("fr", "en"), help=_("language of the document"))
 
     review = people_sub.add_parser(
         "review", help=_("people who took part in nothing for years (retention review)")
@@ -141,7 +139,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     from visitplanner import cli
     from visitplanner.services.privacy.register import write_register
 
-    target = write_register(cli._open(args), args.out, language=args.doc_lang)
+    target = write_register(cli._open(args), args.out, language=document_language(args.doc_lang))
     print(_("Register of processing activities written to {path}.").format(path=target))
     return 0
 

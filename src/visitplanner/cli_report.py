@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from visitplanner.i18n import _
+from visitplanner.i18n import _, document_language
 
 
 def add_parsers(sub: Any) -> None:
@@ -26,9 +26,7 @@ def add_parsers(sub: Any) -> None:
     )
     report.add_argument("--title", metavar="TEXT", help=_("title printed on the cover"))
     report.add_argument("--network", metavar="TEXT", help=_("network name printed on the cover"))
-    report.add_argument(
-        "--doc-lang", choices=("fr", "en"), default="fr", help=_("language of the document")
-    )
+    report.add_argument("--doc-lang", choices=("fr", "en"), help=_("language of the document"))
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -47,7 +45,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         catalogue,
         period,
         args.out,
-        language=args.doc_lang,
+        language=document_language(args.doc_lang),
         title=args.title,
         network=args.network,
     )

@@ -40,6 +40,11 @@ def current_language() -> str:
     return _current
 
 
+def document_language(choice: str | None) -> str:
+    """A document's language: the one asked for, else the one the messages speak (``--lang``)."""
+    return choice or _current
+
+
 def number(value: int | float, language: str | None = None) -> str:
     """A count as the language writes it: « 100 000 » in French, "100,000" in English.
 

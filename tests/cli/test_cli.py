@@ -637,7 +637,10 @@ def test_participants_add_to_a_full_event_puts_on_the_waiting_list(cli, filled):
     # The summer visit holds one place, taken by Hélène.
     result = cli("participants", "add", filled.summer_uid, filled.marc, "--status", "accepted")
     assert result.code == 0, result.err
-    assert result.out == "The event is full: Marc Martin is number 1 on the waiting list.\n"
+    assert result.out.startswith(
+        "The event is full: Marc Martin is number 1 on the waiting list.\n"
+        "Marc Martin is flagged « to notify »: `notify "
+    )
     data = cli("show", "event", filled.summer, "--json").json
     marc = next(p for p in data["participants"] if p["person_id"] == filled.marc)
     assert (marc["status"], marc["waitlist_position"]) == ("waitlisted", 1)

@@ -92,7 +92,7 @@ def test_messages_and_refusals_are_french(vpdb, refused):
     refused(
         vpdb("--lang", "fr", "event", "add", "--kind", "visit", "--title", "V", "--start",
              "2027-07-01", "--end", "2027-07-01", "--all-day", "--organiser", "marie dupont"),
-        "«\u00a0marie dupont\u00a0» désigne plusieurs personnes\u00a0: 1 (Marie Dupont); 2",
+        "«\u00a0marie dupont\u00a0» désigne plusieurs personnes\u00a0: 1 (Marie Dupont)\u00a0; 2",
     )  # fmt: skip
     refused(
         vpdb("--lang", "fr", "config", "set", "organiser_email", "x@"),

@@ -68,7 +68,10 @@ def test_pdf_has_cover_summary_and_detail(report, tmp_path) -> None:
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils not installed")
     out = tmp_path / "bilan.pdf"
-    assert report("--from", "2027-01-01", "--to", "2027-12-31", "--out", out)[0] == 0
+    assert (
+        report("--from", "2027-01-01", "--to", "2027-12-31", "--out", out, "--doc-lang", "fr")[0]
+        == 0
+    )
     info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
     pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages")))
     assert pages >= 3

@@ -170,7 +170,9 @@ def test_cli_writes_the_sheet_of_a_three_day_event(run, db_path, tmp_path):
     )  # fmt: skip
     assert code == 0, err
     target = tmp_path / "trois.pdf"
-    code, out, err = run("--db", db_path, "pdf", "attendance", "1", "--out", target)
+    code, out, err = run(
+        "--db", db_path, "pdf", "attendance", "1", "--out", target, "--doc-lang", "fr"
+    )
     assert code == 0, err
     assert str(target) in out
     text = _text(target)

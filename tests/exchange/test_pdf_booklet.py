@@ -121,11 +121,23 @@ def test_cli_booklet(run, db_path, tmp_path, monkeypatch):
     assert run("--db", db_path, "demo")[0] == 0
     target = tmp_path / "livret.pdf"
     code, out, err = run(
-        "--db", db_path, "pdf", "booklet", "--out", target, "--from", "2026-01-01",
+        "--db", db_path, "--lang", "fr", "pdf", "booklet", "--out", target, "--from", "2026-01-01",
         "--to", "2026-12-31",
     )  # fmt: skip
     assert code == 0, err
     assert str(target) in out and "Sommaire" in _text(target)
+    # Documents follow the language of the messages unless --doc-lang says otherwise.
+    code, out, err = run(
+        "--db", db_path, "--lang", "en", "pdf", "booklet", "--out", target, "--from", "2026-01-01",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Contents" in _text(target) and "Sommaire" not in _text(target)
+    code, out, err = run(
+        "--db", db_path, "--lang", "en", "pdf", "booklet", "--out", target, "--doc-lang", "fr",
+        "--from", "2026-01-01",
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Sommaire" in _text(target)
     code, out, err = run("--db", db_path, "pdf", "booklet", "--out", target, "--from", "hier")
     assert code == 1 and "hier" in err
     code, out, err = run("--db", db_path, "pdf", "booklet", "--out", target, "--dynamic", "Zzz")

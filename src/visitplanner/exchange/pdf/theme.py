@@ -159,21 +159,26 @@ def pdf_lang(language: str) -> str:
     return {"fr": "fr-FR", "en": "en-GB"}.get(language, language)
 
 
+def _babel(language: str) -> str:
+    """Documents in English are British (``en-GB`` in their metadata): « Friday 31 December »."""
+    return "en_GB" if language == "en" else language
+
+
 def long_date(day: date, language: str) -> str:
     """``jeudi 11 février 2027``."""
-    return format_date(day, "full", locale=language)
+    return format_date(day, "EEEE d MMMM y", locale=_babel(language))
 
 
 def short_date(day: date, language: str) -> str:
     """``jeu. 11 févr.``."""
-    return format_date(day, "EEE d MMM", locale=language)
+    return format_date(day, "EEE d MMM", locale=_babel(language))
 
 
 def date_span(first: date, last: date, language: str, tr: gettext.NullTranslations) -> str:
     """One day written out, or ``du jeudi 11 février au samedi 13 février 2027``."""
     if first == last:
         return long_date(first, language)
-    start = format_date(first, "EEEE d MMMM", locale=language)
+    start = format_date(first, "EEEE d MMMM", locale=_babel(language))
     if first.year != last.year:
         start = long_date(first, language)
     return tr.gettext(_FROM_TO).format(start=start, end=long_date(last, language))
