@@ -113,8 +113,12 @@ class ReportPage(QWidget):
         header.addWidget(self.start)
         header.addWidget(QLabel(_("to")))
         header.addWidget(self.end)
-        header.addWidget(self.export_csv)
-        header.addWidget(self.export_pdf)
+        # The exports under the period, not beside it: one row would need 1,375 px at the
+        # 11-point interface font GNOME and Ubuntu use.
+        exports = QHBoxLayout()
+        exports.addStretch(1)
+        exports.addWidget(self.export_csv)
+        exports.addWidget(self.export_pdf)
 
         body = QWidget()
         column = QVBoxLayout(body)
@@ -192,6 +196,7 @@ class ReportPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addLayout(exports)
         layout.addWidget(split, 1)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
