@@ -248,6 +248,21 @@ def test_invite_leaves_out_an_address_calendars_cannot_carry_and_says_so(
     assert len(list((tmp_path / "m").iterdir())) == 1
 
 
+def test_invite_names_a_participant_without_any_e_mail(run, db_path, seminar, tmp_path):
+    catalogue = open_catalogue(str(db_path))
+    try:
+        dan = _person(catalogue, "Dumas", "Dan", None)
+        plist.add_participants(catalogue, seminar, [dan])
+    finally:
+        catalogue.close()
+
+    code, out, err = run("invite", seminar, "--out", tmp_path / "i.ics", "--eml", tmp_path / "m")
+
+    assert code == 0 and "2 participants" in out
+    assert "Dan Dumas has no e-mail address" in err
+    assert len(list((tmp_path / "m").iterdir())) == 2
+
+
 def test_show_event_json_lists_the_delegator_and_the_delegate(run, db_path, seminar, tmp_path):
     import json
     import shutil

@@ -210,7 +210,15 @@ def prepare(
             targets += _recipients_by_id(catalogue, extra)
     else:
         targets = everyone
+    # People on the list with no address at all are named too: nobody would tell them otherwise.
+    asked = None if person_ids is None else set(person_ids)
     skipped = tuple(
+        _("{name} has no e-mail address: no invitation can reach them; left out.").format(
+            name=p.name
+        )
+        for p in detail.participants
+        if not p.email and p.status in INVITED and (asked is None or p.person_id in asked)
+    ) + tuple(
         _("{name}: “{email}” is not an address invitations can be sent to; left out.").format(
             name=r.name, email=r.email
         )
