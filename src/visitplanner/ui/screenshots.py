@@ -84,7 +84,9 @@ def _finish_background_work(timeout: float = 15.0) -> None:
     from PySide6.QtTest import QTest
 
     from visitplanner.ui import tasks
+    from visitplanner.ui.pages.year_figures import START_DELAY_MS
 
+    QTest.qWait(START_DELAY_MS + 50)  # the dashboard asks for its figures a moment after showing
     deadline = time.monotonic() + timeout
     while tasks.running() and time.monotonic() < deadline:
         QTest.qWait(50)
