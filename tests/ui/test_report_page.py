@@ -15,7 +15,7 @@ from visitplanner.ui.main_window import MainWindow
 @pytest.fixture
 def window(qtbot, catalogue, monkeypatch):
     ids = report_data.build(catalogue)
-    monkeypatch.setattr("visitplanner.ui.pages.year_figures.this_year", lambda: 2027)
+    monkeypatch.setattr("visitplanner.ui.pages.year_figures.this_year", lambda _zone: 2027)
     win = MainWindow(catalogue, load_settings())
     win.resize(1280, 800)
     win.show()
@@ -193,7 +193,7 @@ def test_the_years_figures_follow_the_time_zone_of_the_preferences(
     from visitplanner.settings import save_settings
 
     report_data.build(catalogue)
-    monkeypatch.setattr("visitplanner.ui.pages.year_figures.this_year", lambda: 2027)
+    monkeypatch.setattr("visitplanner.ui.pages.year_figures.this_year", lambda _zone: 2027)
     settings = load_settings()
     settings.default_timezone = "America/New_York"
     save_settings(settings)

@@ -19,9 +19,12 @@ from visitplanner.ui.widgets.charts import ChartView, FigureLink
 START_DELAY_MS = 250
 
 
-def this_year() -> int:
-    """The year shown (tests choose theirs)."""
-    return date.today().year
+def this_year(zone: str) -> int:
+    """The year shown, as the catalogue's zone counts it on New Year's Eve (tests choose theirs)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.now(ZoneInfo(zone)).year
 
 
 class YearFigures(QGroupBox):
@@ -41,7 +44,7 @@ class YearFigures(QGroupBox):
         super().__init__(parent)
         self.catalogue = catalogue
         self.zone = zone
-        self.year = this_year()
+        self.year = this_year(zone)
         self.setTitle(_("The year {year} in figures").format(year=self.year))
         self.buttons: dict[str, FigureLink] = {}
         row = QHBoxLayout()
