@@ -40,6 +40,17 @@ def vpdb(vp, db_path: Path):
     return lambda *args: vp("--db", db_path, *args)
 
 
+@pytest.fixture
+def run(vpdb):
+    """``(code, out, err)`` of ``visitplanner --db DB ARGS``."""
+
+    def _run(*args: object) -> tuple[int, str, str]:
+        outcome = vpdb(*args)
+        return outcome.code, outcome.out, outcome.err
+
+    return _run
+
+
 def _table_rows(path: Path) -> dict[str, list[tuple]]:
     """Every row of every table: what "nothing changed" is compared on."""
     with closing(sqlite3.connect(path)) as conn:

@@ -9,24 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from visitplanner.cli import main
 from visitplanner.services import catalogue as cat
 from visitplanner.services import outbox, planning
 from visitplanner.services import participants as plist
 from visitplanner.store.database import open_catalogue
-
-
-@pytest.fixture
-def run(capsys, db_path):
-    def _run(*args):
-        try:
-            code = main(["--db", str(db_path), *(str(a) for a in args)])
-        except SystemExit as exc:
-            code = exc.code
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return _run
 
 
 def _person(catalogue, given, family, address, language="fr"):
