@@ -16,25 +16,11 @@ from __future__ import annotations
 
 import argparse
 import subprocess
-import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-
-def timed(label: str, repeat: int, work: Callable[[], Any]) -> Any:
-    best_wall = best_cpu = float("inf")
-    result = None
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        result = work()
-        best_wall = min(best_wall, time.perf_counter() - wall)
-        best_cpu = min(best_cpu, time.process_time() - cpu)
-    print(f"{label:<52} {best_wall * 1000:8.0f} ms wall {best_cpu * 1000:8.0f} ms CPU")
-    return result
+from timing import large_demo, timed
 
 
 def main() -> int:
@@ -43,13 +29,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="vp-report-"))
-    db = Path(args.db) if args.db else folder / "large.sqlite"
-    if not args.db:
-        subprocess.run(
-            [sys.executable, "-m", "visitplanner", "--db", str(db), "demo", "--size", "large"],
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
+    db = large_demo(args.db, folder)
 
     from visitplanner.exchange.charts.model import Selection
     from visitplanner.services.reports import Period, activity_report
