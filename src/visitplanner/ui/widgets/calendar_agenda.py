@@ -10,9 +10,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import (
-    QFont,
-)
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHeaderView,
     QTreeWidget,

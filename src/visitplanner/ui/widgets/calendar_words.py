@@ -8,9 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
-from PySide6.QtCore import (
-    Qt,
-)
+from PySide6.QtCore import Qt
 
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.i18n import _, current_language
@@ -23,7 +21,6 @@ MONTH_CHIPS = 3  # events written in a month cell; the others are counted in "+N
 # is found by looking this far back (seminars last two days, study trips a week). Not
 # further: every event of the extra days is read for nothing.
 LOOKBACK = timedelta(days=14)
-# Mid-tone hues that read both as a stripe on white and on a dark base.
 EVENT_ID = Qt.ItemDataRole.UserRole
 KIND = Qt.ItemDataRole.UserRole + 1
 
