@@ -9,71 +9,50 @@ English codes of :mod:`visitplanner.domain.enums`.
 from __future__ import annotations
 
 from datetime import date, datetime
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
     Column,
     Date,
-    ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from visitplanner.domain.enums import (
     ActorType,
-    Challenge,
-    DebriefStatus,
     DynamicKind,
     EventKind,
     EventStatus,
     HalfDay,
     Language,
-    LogKind,
     OutboxMethod,
     ResponseStatus,
     Role,
     Service,
 )
-from visitplanner.store.types import UTCDateTime, utcnow
+from visitplanner.store.base import Base, created, fk, one_of, updated
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-def one_of(column: str, enum: type[StrEnum], name: str | None = None) -> CheckConstraint:
-    values = ", ".join(f"'{member.value}'" for member in enum)
-    return CheckConstraint(f"{column} IN ({values})", name=name or f"{column}_valid")
-
-
-def created() -> Mapped[datetime]:
-    return mapped_column(UTCDateTime, default=utcnow, nullable=False)
-
-
-def updated() -> Mapped[datetime]:
-    return mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)
-
-
-def fk(target: str, ondelete: str = "RESTRICT") -> ForeignKey:
-    return ForeignKey(target, ondelete=ondelete)
-
+# Re-exported so that every table is importable from here and registered on Base.metadata
+# (Alembic's autogenerate and the schema drift test read that metadata).
+from visitplanner.store.debrief_models import (  # noqa: F401
+    Debrief,
+    FollowUpAction,
+    LogEntry,
+    LogRevision,
+    Photo,
+    Quote,
+    Takeaway,
+    debrief_authors,
+    log_entry_dynamics,
+)
+from visitplanner.store.types import UTCDateTime
 
 # --- association tables -------------------------------------------------------
 
@@ -88,20 +67,6 @@ host_dynamics = Table(
     "host_dynamics",
     Base.metadata,
     Column("host_id", fk("hosts.id", "CASCADE"), primary_key=True),
-    Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True, index=True),
-)
-
-debrief_authors = Table(
-    "debrief_authors",
-    Base.metadata,
-    Column("debrief_id", fk("debriefs.id", "CASCADE"), primary_key=True),
-    Column("person_id", fk("people.id", "CASCADE"), primary_key=True, index=True),
-)
-
-log_entry_dynamics = Table(
-    "log_entry_dynamics",
-    Base.metadata,
-    Column("entry_id", fk("log_entries.id", "CASCADE"), primary_key=True),
     Column("dynamic_id", fk("dynamics.id", "CASCADE"), primary_key=True, index=True),
 )
 
@@ -406,152 +371,3 @@ class OutboxMessage(Base):
     # A notice about the person's place (waiting list, place offered, removed), which
     # ``notify`` writes out; None for an ordinary invitation, update or cancellation.
     purpose: Mapped[str | None] = mapped_column(String(16))
-
-
-# --- debriefs -----------------------------------------------------------------
-
-
-class Debrief(Base):
-    __tablename__ = "debriefs"
-    __table_args__ = (one_of("status", DebriefStatus), UniqueConstraint("event_id"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(fk("events.id", "CASCADE"), nullable=False)
-    status: Mapped[str] = mapped_column(String(8), nullable=False, default="draft")
-    context: Mapped[str | None] = mapped_column(Text)
-    what_we_saw: Mapped[str | None] = mapped_column(Text)
-    ideas_to_transpose: Mapped[str | None] = mapped_column(Text)
-    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    created_at: Mapped[datetime] = created()
-    updated_at: Mapped[datetime] = updated()
-
-    event: Mapped[Event] = relationship()
-    authors: Mapped[list[Person]] = relationship(secondary=debrief_authors, lazy="selectin")
-    takeaways: Mapped[list[Takeaway]] = relationship(
-        cascade="all, delete-orphan", order_by="Takeaway.position", lazy="selectin"
-    )
-    quotes: Mapped[list[Quote]] = relationship(
-        cascade="all, delete-orphan", order_by="Quote.position", lazy="selectin"
-    )
-    photos: Mapped[list[Photo]] = relationship(
-        cascade="all, delete-orphan", order_by="Photo.position", lazy="selectin"
-    )
-    actions: Mapped[list[FollowUpAction]] = relationship(
-        cascade="all, delete-orphan", order_by="FollowUpAction.position", lazy="selectin"
-    )
-
-
-class Takeaway(Base):
-    __tablename__ = "takeaways"
-    __table_args__ = (one_of("challenge", Challenge),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    debrief_id: Mapped[int] = mapped_column(
-        fk("debriefs.id", "CASCADE"), nullable=False, index=True
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    challenge: Mapped[str | None] = mapped_column(String(32))
-
-
-class Quote(Base):
-    __tablename__ = "quotes"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    debrief_id: Mapped[int] = mapped_column(
-        fk("debriefs.id", "CASCADE"), nullable=False, index=True
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    person_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
-
-    person: Mapped[Person | None] = relationship(lazy="joined")
-
-
-class Photo(Base):
-    """A photo attached to a debrief; the file itself lives in the data folder."""
-
-    __tablename__ = "photos"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    debrief_id: Mapped[int] = mapped_column(
-        fk("debriefs.id", "CASCADE"), nullable=False, index=True
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    path: Mapped[str] = mapped_column(String(1000), nullable=False)
-    sha256: Mapped[str | None] = mapped_column(String(64))
-    caption: Mapped[str | None] = mapped_column(Text)
-    # The file's name as the coordinator chose it; the stored copy is named by its hash.
-    original_name: Mapped[str | None] = mapped_column(String(255))
-
-
-class FollowUpAction(Base):
-    __tablename__ = "follow_up_actions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    debrief_id: Mapped[int] = mapped_column(
-        fk("debriefs.id", "CASCADE"), nullable=False, index=True
-    )
-    position: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
-    text: Mapped[str] = mapped_column(Text, nullable=False)
-    owner_id: Mapped[int | None] = mapped_column(fk("people.id", "SET NULL"), index=True)
-    due_date: Mapped[date | None] = mapped_column(Date, index=True)
-    done: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-
-    owner: Mapped[Person | None] = relationship(lazy="joined")
-
-
-# --- narrative log --------------------------------------------------------------
-
-
-class LogEntry(Base):
-    __tablename__ = "log_entries"
-    __table_args__ = (one_of("kind", LogKind), CheckConstraint("revision >= 1", name="rev_pos"))
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
-    revision: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
-    entry_date: Mapped[date] = mapped_column(Date, nullable=False, index=True)
-    title: Mapped[str] = mapped_column(String(300), nullable=False)
-    text: Mapped[str | None] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16), nullable=False, default="note")
-    author: Mapped[str | None] = mapped_column(String(200))
-    event_id: Mapped[int | None] = mapped_column(fk("events.id", "SET NULL"), index=True)
-    debrief_id: Mapped[int | None] = mapped_column(fk("debriefs.id", "SET NULL"), index=True)
-    photo_path: Mapped[str | None] = mapped_column(String(1000))
-    # The photo's hash travels with the entry; the file follows when the folder has it.
-    photo_sha256: Mapped[str | None] = mapped_column(String(64))
-    photo_caption: Mapped[str | None] = mapped_column(Text)
-    # UUID of the catalogue that wrote the current revision (shared-folder sync).
-    origin: Mapped[str | None] = mapped_column(String(36))
-    # Challenge codes and dynamic names as the author wrote them, one per line: entries
-    # read from another catalogue keep them even where no local record matches.
-    challenges: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
-    dynamic_names: Mapped[str] = mapped_column(Text, nullable=False, default="", server_default="")
-    # The linked event's iCalendar UID: the link survives the trip to another catalogue.
-    event_uid: Mapped[str | None] = mapped_column(String(255))
-    # When the current revision was written (by whoever wrote it), in UTC.
-    saved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    created_at: Mapped[datetime] = created()
-    updated_at: Mapped[datetime] = updated()
-
-    dynamics: Mapped[list[Dynamic]] = relationship(
-        secondary=log_entry_dynamics, lazy="selectin", order_by="Dynamic.name"
-    )
-
-
-class LogRevision(Base):
-    """Every revision of an entry, ours or read from the shared folder: the entry's history."""
-
-    __tablename__ = "log_revisions"
-    __table_args__ = (UniqueConstraint("entry_uuid", "revision", "origin"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    entry_uuid: Mapped[str] = mapped_column(String(36), nullable=False, index=True)
-    revision: Mapped[int] = mapped_column(Integer, nullable=False)
-    origin: Mapped[str] = mapped_column(String(36), nullable=False)
-    author: Mapped[str | None] = mapped_column(String(200))
-    saved_at: Mapped[datetime] = mapped_column(UTCDateTime, nullable=False)
-    content: Mapped[str] = mapped_column(Text, nullable=False)
