@@ -22,8 +22,8 @@ from visitplanner.exchange.csvio import Table, unneutralise
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import keys
 from visitplanner.services.catalogue import DuplicateEmailError, PersonInput
-from visitplanner.services.catalogue import _apply_person as apply_person_rules
 from visitplanner.services.changes import Changes
+from visitplanner.services.people import apply_person as apply_person_rules
 from visitplanner.services.planning import accepted_count
 from visitplanner.store.models import Event, Participation, Person
 from visitplanner.store.types import utcnow
