@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QResizeEvent, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,53 +30,14 @@ from visitplanner.services import logsync
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import form_label
-
-DEFAULT_ZONE = "Europe/Paris"
-
-
-def timezone_names() -> list[str]:
-    """Every zone the system knows, sorted, with Europe/Paris first."""
-    names = sorted(zoneinfo.available_timezones() - {DEFAULT_ZONE})
-    return [DEFAULT_ZONE, *names]
-
-
-def _shorten_long_words(text: str, limit: int = 40) -> str:
-    """Elides the middle of words too long to wrap (a pasted value), keeping both ends."""
-    keep = (limit - 1) // 2
-    return " ".join(
-        f"{word[:keep]}…{word[-keep:]}" if len(word) > limit else word for word in text.split(" ")
-    )
-
-
-def _message_label(accessible_name: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setAccessibleName(accessible_name)
-    return label
-
-
-def _section(title: str, hint: str, *, wrap: bool = True) -> tuple[QLabel, QLabel]:
-    """A bold section title and the sentence under it that says what the section is for."""
-    title_label = QLabel(title)
-    title_label.setAccessibleName(title)
-    font = title_label.font()
-    font.setBold(True)
-    title_label.setFont(font)
-    title_label.setContentsMargins(0, 10, 0, 0)
-    hint_label = QLabel(hint)
-    hint_label.setWordWrap(wrap)
-    hint_label.setAccessibleName(hint)
-    return title_label, hint_label
-
-
-def _error_label(accessible_name: str) -> QLabel:
-    """Red text, lighter on a dark palette so it stays readable."""
-    label = _message_label(accessible_name)
-    palette = label.palette()
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    palette.setColor(QPalette.ColorRole.WindowText, QColor("#ff8a80" if dark else "#b3261e"))
-    label.setPalette(palette)
-    return label
+from visitplanner.ui.preferences_labels import (
+    DEFAULT_ZONE,
+    error_label,
+    message_label,
+    section,
+    shorten_long_words,
+    timezone_names,
+)
 
 
 class PreferencesDialog(QDialog):
@@ -102,7 +62,7 @@ class PreferencesDialog(QDialog):
         self.language.addItem("Français", "fr")
         self.language.addItem("English", "en")
         self.language.setAccessibleName(_("Language"))
-        self.language_note = _message_label(_("Language note"))
+        self.language_note = message_label(_("Language note"))
         self.language_note.setText(
             _("The new language applies the next time Visit Planner starts.")
         )
@@ -121,21 +81,21 @@ class PreferencesDialog(QDialog):
         from visitplanner.ui.widgets.fit import fit_completer
 
         fit_completer(completer)
-        self.timezone_error = _error_label(_("Time zone problem"))
+        self.timezone_error = error_label(_("Time zone problem"))
 
         self.organiser_name = QLineEdit()
         self.organiser_name.setAccessibleName(_("Organiser name"))
         self.organiser_email = QLineEdit()
         self.organiser_email.setAccessibleName(_("Organiser e-mail"))
-        self.email_error = _error_label(_("E-mail problem"))
+        self.email_error = error_label(_("E-mail problem"))
 
-        organiser_title, organiser_hint = _section(
+        organiser_title, organiser_hint = section(
             _("Organiser of invitations"),
             _("Calendar invitations are sent in this name and from this address."),
             wrap=False,
         )
 
-        mail_title, mail_hint = _section(
+        mail_title, mail_hint = section(
             _("Sending e-mail"),
             _("The mail server that sends invitations; the password stays in the system keyring."),
         )
@@ -155,7 +115,7 @@ class PreferencesDialog(QDialog):
         self.smtp_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.smtp_password.setAccessibleName(_("Password"))
         self.smtp_password.setPlaceholderText(_("Unchanged"))
-        self.smtp_error = _error_label(_("Mail server problem"))
+        self.smtp_error = error_label(_("Mail server problem"))
         # Without encryption a login sends the password in clear: allowed only for a relay
         # the user vouches for (services.outbox refuses it otherwise, naming this box).
         self.smtp_relay = QCheckBox(_("The server without encryption is a local relay I trust"))
@@ -167,7 +127,7 @@ class PreferencesDialog(QDialog):
             )
         )
 
-        backup_title, backup_hint = _section(
+        backup_title, backup_hint = section(
             _("Automatic backups"),
             _(
                 "Once a day, when Visit Planner starts, a copy of the catalogue is made "
@@ -187,13 +147,13 @@ class PreferencesDialog(QDialog):
         backup_row.addStretch(1)
         from visitplanner.ui.privacy_preferences import PrivacyPreferences
 
-        privacy_title, privacy_hint = _section(
+        privacy_title, privacy_hint = section(
             _("Personal data (RGPD)"),
             _("Data is kept no longer than needed: how long before a review or an erasure."),
         )
         self.privacy = PrivacyPreferences(settings)
 
-        story_title, story_hint = _section(
+        story_title, story_hint = section(
             _("Shared story"),
             _(
                 "The story of this catalogue is shared with the other coordinators through "
@@ -488,7 +448,7 @@ class PreferencesDialog(QDialog):
 
     def _show(self, label: QLabel, error: ValidationError) -> None:
         reason = error.reason[:1].upper() + error.reason[1:]
-        label.setText(_shorten_long_words(reason))
+        label.setText(shorten_long_words(reason))
         label.setToolTip(reason)
         self._set_shown(label, True)
 
