@@ -244,20 +244,29 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
             attempt = partial(open_locked, target)
 
 
-# --- automatic backups ------------------------------------------------------------------
+# --- start-up housekeeping, off the GUI thread ------------------------------------------
 
 
 def purge_old_message_texts(window: MainWindow) -> None:
-    """Retention (RGPD): the text of messages sent long ago leaves the outbox at start-up."""
-    from visitplanner.services.privacy.retention import purge_message_bodies
+    """Retention (RGPD): the text of messages sent long ago leaves the outbox at start-up,
+    off the GUI thread like the daily backup."""
+    from visitplanner.ui.tasks import run_task
 
-    catalogue = window.catalogue
+    catalogue, days = window.catalogue, window.settings.outbox_days
     if catalogue.read_only:
         return
-    try:
-        purge_message_bodies(catalogue, window.settings.outbox_days)
-    except Exception:  # one UPDATE; a locked or damaged catalogue says so elsewhere
-        log.warning("purging old message texts failed", exc_info=True)
+
+    def work(_progress: Any, _cancelled: Any) -> int:
+        from visitplanner.services.privacy.retention import purge_message_bodies
+
+        with catalogue.guard.shared() as usable:  # a restore or the exit waits for it
+            return purge_message_bodies(catalogue, days) if usable else 0
+
+    def done(_purged: int | None, error: BaseException | None) -> None:
+        if error is not None:  # a locked or damaged catalogue says so elsewhere
+            log.warning("purging old message texts failed: %s", error)
+
+    run_task(window, _("Removing old message texts…"), work, done, quiet=True)
 
 
 def start_daily_backup(window: MainWindow) -> None:

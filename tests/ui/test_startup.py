@@ -335,6 +335,37 @@ def test_the_daily_backup_is_announced_in_the_status_bar(qtbot, window, db_path)
     assert len(list((db_path.parent / "backups").iterdir())) == 1
 
 
+def test_texts_of_messages_sent_long_ago_leave_the_outbox_at_start_up(qtbot, window):
+    from datetime import UTC, datetime
+
+    from visitplanner.services import planning
+    from visitplanner.store.models import OutboxMessage
+
+    event = planning.create_event(
+        window.catalogue,
+        planning.EventInput(
+            kind="visit", title="Visite", start="2020-03-05T09:00", end="2020-03-05T12:00"
+        ),
+    ).created_id("event")
+    with window.catalogue.session() as session, session.begin():
+        for sent in (datetime(2020, 3, 1, tzinfo=UTC), None):
+            session.add(
+                OutboxMessage(
+                    event_id=event,
+                    method="REQUEST",
+                    sequence=0,
+                    recipient="ana@example.org",
+                    subject="Invitation",
+                    message="the text",
+                    sent_at=sent,
+                )
+            )
+    app.purge_old_message_texts(window)
+    with window.catalogue.session() as session:
+        bodies = sorted(m for (m,) in session.query(OutboxMessage.message))
+    assert bodies == ["", "the text"]  # the one still to send keeps its text
+
+
 def test_no_daily_backup_when_turned_off(qtbot, window, db_path):
     window.settings.backup_keep = 0
     app.start_daily_backup(window)
