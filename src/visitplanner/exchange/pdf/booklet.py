@@ -245,24 +245,26 @@ def build_booklet(
             for number, report in enumerate(booklet.chapters, start=1):
                 tick(number - 1)
                 spool.add(report)
-                yield PageBreak()
+                if number > 1:  # the first pass starts on a page of its own
+                    yield PageBreak()
                 yield from report_story(
                     report, language=language, width=width, key=f"visit-{number}"
                 )
 
-        def closing(synthesis: Any, actions: Any) -> Iterator[Flowable]:
+        # Read once every chapter has gone by (a generator's body waits until it is reached).
+        closing_values: list[Any] = []
+
+        def closing() -> Iterator[Flowable]:
+            if not closing_values:
+                closing_values[:] = [_value(booklet.synthesis), _value(booklet.open_actions)]
+            synthesis, actions = closing_values
             yield PageBreak()
-            yield from _synthesis(booklet, _value(synthesis), language)
+            yield from _synthesis(booklet, synthesis, language)
             yield PageBreak()
-            yield from _open_actions(_value(actions), language, width)
+            yield from _open_actions(actions, language, width)
 
         counter = template(io.BytesIO(), _HeadingRecorder)
-        # The first pass starts on a page of its own, as every chapter does after the contents.
-        first_pass = chain(
-            chapters_once(), _Deferred(lambda: closing(booklet.synthesis, booklet.open_actions))
-        )
-        relative_pages = streaming.count_pages(counter, _skip_first_break(first_pass))
-        synthesis, actions = _value(booklet.synthesis), _value(booklet.open_actions)
+        relative_pages = streaming.count_pages(counter, chain(chapters_once(), closing()))
 
         # Cover and contents: as many pages as the contents need with its own page numbers.
         offset = 2
@@ -292,7 +294,7 @@ def build_booklet(
                 yield from report_story(
                     report, language=language, width=width, key=f"visit-{number}"
                 )
-            yield from closing(synthesis, actions)
+            yield from closing()
 
         doc.build(streaming.LazyStory(final_story()))
     tick(steps)
@@ -301,21 +303,3 @@ def build_booklet(
 
 def _value(value: Any) -> Any:
     return value() if callable(value) else value
-
-
-class _Deferred:
-    """An iterable made only when it is reached: the closing sections need every chapter read."""
-
-    def __init__(self, make: Callable[[], Iterable[Flowable]]) -> None:
-        self._make = make
-
-    def __iter__(self) -> Iterator[Flowable]:
-        return iter(self._make())
-
-
-def _skip_first_break(flowables: Iterable[Flowable]) -> Iterator[Flowable]:
-    items = iter(flowables)
-    first = next(items, None)
-    if first is not None and not isinstance(first, PageBreak):
-        yield first
-    yield from items
