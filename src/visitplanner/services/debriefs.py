@@ -383,7 +383,7 @@ def set_status(catalogue: Catalogue, debrief_id: int, status: str) -> Changes:
         d.finalised_at = utcnow() if wanted == DebriefStatus.FINAL.value else None
         changes = _touch(d)
         if wanted == DebriefStatus.FINAL.value:
-            from visitplanner.services.narrative import write_debrief_entry
+            from visitplanner.services.debrief_entry import write_debrief_entry
 
             entry = write_debrief_entry(session, d)
             if entry is not None:

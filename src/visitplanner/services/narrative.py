@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import uuid as uuidlib
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,20 +23,26 @@ from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
 from visitplanner.domain.text import fold
 from visitplanner.exchange.logfolder import RevisionRecord
 from visitplanner.i18n import _
-from visitplanner.services import keys
 from visitplanner.services.changes import Changes
+
+# Moved there; imported back because callers import them from here.
+from visitplanner.services.log_revisions import (  # noqa: F401
+    RevisionStore,
+    catalogue_id,
+    ensure_revisions,
+    lines_of,
+    record_of,
+    store_revision,
+)
 from visitplanner.services.query import with_search
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
-    CatalogueInfo,
-    Debrief,
     Dynamic,
     Event,
     LogEntry,
     LogRevision,
     log_entry_dynamics,
 )
-from visitplanner.store.types import utcnow
 
 
 @dataclass(frozen=True)
@@ -118,19 +123,6 @@ def saved_now() -> datetime:
 # --- reading -----------------------------------------------------------------
 
 
-def catalogue_id(session: Session) -> str:
-    row = session.get(CatalogueInfo, "catalogue_id")
-    if row is None:  # catalogues opened by open_catalogue always have one
-        row = CatalogueInfo(key="catalogue_id", value=str(uuidlib.uuid4()))
-        session.add(row)
-        session.flush()
-    return row.value
-
-
-def _lines(value: str | None) -> tuple[str, ...]:
-    return tuple(line for line in (value or "").split("\n") if line)
-
-
 def _data_folder() -> Path:
     from visitplanner.services.photos import data_folder
 
@@ -151,8 +143,8 @@ def _view(
         author=e.author,
         event_id=e.event_id,
         debrief_id=e.debrief_id,
-        dynamic_names=_lines(e.dynamic_names),
-        challenges=_lines(e.challenges),
+        dynamic_names=lines_of(e.dynamic_names),
+        challenges=lines_of(e.challenges),
         photo=(folder or _data_folder()) / e.photo_path if e.photo_path else None,
         photo_caption=e.photo_caption,
         saved_at=e.saved_at,
@@ -312,7 +304,7 @@ def _photo_fields(data: LogEntryInput, current: LogEntry | None) -> tuple[str | 
     return stored
 
 
-def _record_from_input(
+def record_from_input(
     session: Session,
     entry_uuid: str,
     revision: int,
@@ -364,7 +356,7 @@ def _record_from_input(
 def add_entry(catalogue: Catalogue, data: LogEntryInput, author: str | None) -> str:
     """Writes a new entry; returns its UUID (the entry's name in the shared folder)."""
     with catalogue.session() as session:
-        record = _record_from_input(
+        record = record_from_input(
             session, str(uuidlib.uuid4()), 1, None, data, author, current=None
         )
         store_revision(session, record)
@@ -378,11 +370,11 @@ def edit_entry(
     with catalogue.session() as session:
         e = _find(session, entry_uuid)
         ensure_revisions(session, [e])
-        record = _record_from_input(
-            session, e.uuid, _next_revision(session, e), (e.revision, e.origin or ""), data,
+        record = record_from_input(
+            session, e.uuid, next_revision(session, e), (e.revision, e.origin or ""), data,
             author, current=e, from_debrief=e.debrief_id is not None,
         )  # fmt: skip
-        if _same_content(record, e):
+        if same_content(record, e):
             return Changes()
         store_revision(session, record)
         return Changes.of(updated=[("log_entry", e.id)])
@@ -431,7 +423,7 @@ def _store_on_top(
     current = _current_record(session, e)
     record = replace(
         content or current,
-        revision=_next_revision(session, e),
+        revision=next_revision(session, e),
         origin=catalogue_id(session),
         saved_at=saved_now(),
         author=author,
@@ -441,14 +433,14 @@ def _store_on_top(
     store_revision(session, record)
 
 
-def _next_revision(session: Session, e: LogEntry) -> int:
+def next_revision(session: Session, e: LogEntry) -> int:
     highest = session.scalar(
         select(func.max(LogRevision.revision)).where(LogRevision.entry_uuid == e.uuid)
     )
     return max(highest or 0, e.revision) + 1
 
 
-def _same_content(record: RevisionRecord, e: LogEntry) -> bool:
+def same_content(record: RevisionRecord, e: LogEntry) -> bool:
     return (
         record.date == e.entry_date
         and record.title == e.title
@@ -467,258 +459,3 @@ def _current_record(session: Session, e: LogEntry) -> RevisionRecord:
         (RevisionRecord.from_json(r.content.encode()) for r in _revisions(session, e)),
         key=RevisionRecord.sort_key,
     )
-
-
-# --- revisions to entries ------------------------------------------------------
-
-
-def store_revision(session: Session, record: RevisionRecord) -> LogEntry | None:
-    """Keeps ``record`` in the history and shows it if it is now the newest revision.
-
-    Returns the entry when its view changed. Used for our own edits and for revisions
-    read from the shared folder alike, so both paths decide the winner the same way.
-    """
-    entry = RevisionStore(session).store(record)
-    session.flush()
-    return entry
-
-
-class RevisionStore:
-    """Stores revisions without a query per revision: a first sync reads thousands.
-
-    Entries, events and dynamics are looked up once and remembered for the session.
-    """
-
-    def __init__(self, session: Session, uuids: Sequence[str] | None = None) -> None:
-        self.session = session
-        self._entries: dict[str, LogEntry | None] = {}
-        self._dynamics: dict[str, Dynamic] | None = None
-        self._events: dict[str, tuple[int, int | None] | None] = {}
-        for start in range(0, len(uuids or ()), 500):
-            chunk = list(uuids[start : start + 500])  # type: ignore[index]
-            self._entries.update(dict.fromkeys(chunk))
-            for e in session.scalars(select(LogEntry).where(LogEntry.uuid.in_(chunk))):
-                self._entries[e.uuid] = e
-
-    def _entry(self, entry_uuid: str) -> LogEntry | None:
-        if entry_uuid not in self._entries:
-            self._entries[entry_uuid] = self.session.scalar(
-                select(LogEntry).where(LogEntry.uuid == entry_uuid)
-            )
-        return self._entries[entry_uuid]
-
-    def _event(self, uid: str | None) -> tuple[int, int | None] | None:
-        if uid is None:
-            return None
-        if uid not in self._events:
-            row = self.session.execute(
-                select(Event.id, Debrief.id)
-                .outerjoin(Debrief, Debrief.event_id == Event.id)
-                .where(Event.uid == uid)
-            ).first()
-            self._events[uid] = (row[0], row[1]) if row else None
-        return self._events[uid]
-
-    def _dynamics_named(self, names: Sequence[str]) -> list[Dynamic]:
-        if not names:
-            return []
-        if self._dynamics is None:
-            live = self.session.scalars(select(Dynamic).where(Dynamic.deleted_at.is_(None)))
-            self._dynamics = {fold(d.name): d for d in live}
-        found = (self._dynamics.get(fold(n)) for n in names)
-        return sorted({d.id: d for d in found if d is not None}.values(), key=lambda d: d.name)
-
-    def store(self, record: RevisionRecord) -> LogEntry | None:
-        self.session.add(_revision_row(record))
-        e = self._entry(record.entry)
-        if e is not None and e.saved_at is not None:
-            shown = (e.revision, e.saved_at, e.origin or "")
-            if shown >= record.sort_key():
-                return None
-        if e is None:
-            e = LogEntry(uuid=record.entry)
-            self.session.add(e)
-            self._entries[record.entry] = e
-        self.apply(e, record)
-        return e
-
-    def apply(self, e: LogEntry, record: RevisionRecord) -> None:
-        """Shows ``record`` in the entry row, linking local records by UID or name."""
-        from visitplanner.services.photos import data_folder
-
-        e.revision = record.revision
-        e.origin = record.origin
-        e.saved_at = record.saved_at
-        e.entry_date = record.date
-        e.title = record.title
-        e.text = record.text
-        e.kind = record.kind
-        e.author = record.author
-        e.challenges = "\n".join(record.challenges)
-        e.dynamic_names = "\n".join(record.dynamics)
-        e.event_uid = record.event_uid
-        e.deleted_at = record.saved_at if record.deleted else None
-        e.search_key = keys.log_key(record.title, record.text)
-        event = self._event(record.event_uid)
-        e.event_id = event[0] if event else None
-        if not record.from_debrief:
-            e.debrief_id = None
-        elif event is not None:
-            e.debrief_id = event[1]
-        e.dynamics = self._dynamics_named(record.dynamics)
-        e.photo_sha256 = record.photo_sha256
-        e.photo_caption = record.photo_caption
-        local = f"originals/{record.photo}" if record.photo else None
-        e.photo_path = local if local and (data_folder() / local).is_file() else None
-        e.updated_at = utcnow()
-
-
-def _revision_row(record: RevisionRecord) -> LogRevision:
-    return LogRevision(
-        entry_uuid=record.entry,
-        revision=record.revision,
-        origin=record.origin,
-        author=record.author,
-        saved_at=record.saved_at,
-        content=record.to_json(),
-    )
-
-
-def record_of(e: LogEntry, origin: str) -> RevisionRecord:
-    """The entry row as a revision: for entries written before revisions were kept."""
-    return RevisionRecord(
-        entry=e.uuid,
-        revision=e.revision,
-        origin=e.origin or origin,
-        saved_at=e.saved_at or e.updated_at or utcnow(),
-        date=e.entry_date,
-        title=e.title,
-        kind=e.kind,
-        text=e.text,
-        author=e.author,
-        deleted=e.deleted_at is not None,
-        dynamics=_lines(e.dynamic_names) or tuple(d.name for d in e.dynamics),
-        challenges=_lines(e.challenges),
-        event_uid=e.event_uid,
-        event_title=None,
-        from_debrief=e.debrief_id is not None,
-        photo=(
-            f"{e.photo_sha256}{Path(e.photo_path).suffix}"
-            if e.photo_path and e.photo_sha256
-            else None
-        ),
-        photo_caption=e.photo_caption,
-        parent=None,
-    )
-
-
-def ensure_revisions(session: Session, entries: Sequence[LogEntry] | None = None) -> int:
-    """Gives entries that have no revision yet (demo, older catalogues) their first one."""
-    origin = catalogue_id(session)
-    if entries is None:
-        known = select(LogRevision.id).where(LogRevision.entry_uuid == LogEntry.uuid)
-        entries = list(session.scalars(select(LogEntry).where(~known.exists())))
-    else:
-        entries = [
-            e
-            for e in entries
-            if not session.scalar(
-                select(select(LogRevision.id).where(LogRevision.entry_uuid == e.uuid).exists())
-            )
-        ]
-    for e in entries:
-        record = record_of(e, origin)
-        if e.event_id and not e.event_uid:
-            event = session.get(Event, e.event_id)
-            record = replace(record, event_uid=event.uid if event else None)
-        e.origin = record.origin
-        e.saved_at = record.saved_at
-        e.event_uid = record.event_uid
-        e.dynamic_names = "\n".join(record.dynamics)
-        session.add(_revision_row(record))
-    session.flush()
-    return len(entries)
-
-
-# --- debriefs ------------------------------------------------------------------
-
-
-def debrief_entry_input(session: Session, d: Debrief) -> LogEntryInput:
-    """The story of a finalised debrief: the question, what we keep, what we take home.
-
-    Quotes appear only with the consent of the person quoted, and the debrief's first
-    photo only with everyone's consent to photos; no other participant is named, since
-    the entry travels to every catalogue sharing the folder.
-    """
-    from visitplanner.services.planning import local
-
-    event = d.event
-    parts = []
-    if event.visit_question:
-        parts.append(_("Our question: {question}").format(question=event.visit_question.strip()))
-    if d.takeaways:
-        parts.append(
-            _("What we keep")
-            + "\n"
-            + "\n".join(f"- {t.text.strip()}" for t in d.takeaways if t.text.strip())
-        )
-    if d.ideas_to_transpose and d.ideas_to_transpose.strip():
-        parts.append(_("Ideas to transpose") + "\n" + d.ideas_to_transpose.strip())
-    for q in d.quotes:
-        if q.person is not None and q.person.consent_quotes and q.text.strip():
-            parts.append(f"« {q.text.strip()} » — {q.person.full_name}")
-    kind = event.kind if event.kind in ("visit", "seminar") else "note"
-    dynamic_ids = tuple(sorted({link.dynamic_id for link in _event_dynamics(session, event)}))
-    photo = d.photos[0] if d.photos and _everyone_agreed_to_photos(event) else None
-    from visitplanner.services.photos import data_folder
-
-    return LogEntryInput(
-        date=local(event.starts_at, event.timezone).date(),
-        title=event.title,
-        kind=kind,
-        text="\n\n".join(parts) or None,
-        dynamic_ids=dynamic_ids,
-        challenges=tuple(dict.fromkeys(t.challenge for t in d.takeaways if t.challenge)),
-        event_id=event.id,
-        photo=data_folder() / photo.path if photo else None,
-        photo_caption=photo.caption if photo else None,
-    )
-
-
-def _everyone_agreed_to_photos(event: Event) -> bool:
-    """A debrief's photo goes into the shared story only if nobody there refused photos.
-
-    Photos are not tagged with who is on them, so the rule is the careful one: every
-    person who came (or may have come) has agreed. A coordinator can still add a photo
-    to the entry by hand, knowingly.
-    """
-    present = (p for p in event.participations if p.status in ("accepted", "tentative"))
-    return all(p.person.consent_photos for p in present)
-
-
-def _event_dynamics(session: Session, event: Event) -> list:
-    from visitplanner.store.models import EventDynamic
-
-    return list(session.scalars(select(EventDynamic).where(EventDynamic.event_id == event.id)))
-
-
-def write_debrief_entry(session: Session, d: Debrief) -> LogEntry | None:
-    """Creates or updates the entry of a finalised debrief, keeping its link and UUID."""
-    data = debrief_entry_input(session, d)
-    author = ", ".join(sorted((p.full_name for p in d.authors), key=str.casefold)) or None
-    e = session.scalar(select(LogEntry).where(LogEntry.debrief_id == d.id).order_by(LogEntry.id))
-    if e is None:
-        record = _record_from_input(
-            session, str(uuidlib.uuid4()), 1, None, data, author, None, from_debrief=True
-        )
-        return store_revision(session, record)
-    ensure_revisions(session, [e])
-    record = _record_from_input(
-        session, e.uuid, _next_revision(session, e), (e.revision, e.origin or ""), data,
-        author, e, from_debrief=True,
-    )  # fmt: skip
-    if _same_content(record, e) and e.deleted_at is None:
-        return None
-    store_revision(session, record)
-    e.debrief_id = d.id
-    return e

@@ -148,14 +148,14 @@ def _waitlist_notices(
 
 def _pending_ids(catalogue: Catalogue, event_id: int) -> list[int]:
     """The event's notices not sent yet (never tried or failed), oldest first."""
-    from visitplanner.services.outbox import _sendable
+    from visitplanner.services.outbox_items import sendable
 
     stmt = (
         select(OutboxMessage.id)
         .where(
             OutboxMessage.event_id == event_id,
             OutboxMessage.purpose.is_not(None),
-            _sendable(),
+            sendable(),
         )
         .order_by(OutboxMessage.id)
     )

@@ -29,137 +29,53 @@ The stored message is the exact text built by :mod:`visitplanner.exchange.mail`
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import logging
-import re
 import smtplib
-import ssl
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
-from email.message import Message
 from email.parser import HeaderParser
 from email.policy import compat32
 from email.utils import parseaddr
-from pathlib import Path
-from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from visitplanner.domain.enums import OutboxMethod
 from visitplanner.domain.errors import NotFoundError, UserError
-from visitplanner.domain.text import fold
-from visitplanner.exchange.mail import ascii_address, message_bytes, write_eml
+from visitplanner.exchange.mail import ascii_address, message_bytes
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes, Key
+
+# Moved to siblings; imported back because callers import them from here.
+from visitplanner.services.outbox_eml import export_eml  # noqa: F401
+from visitplanner.services.outbox_items import (
+    OutboxItem,
+    QueuedMessage,
+    SendReport,
+    item_of,
+    sendable,
+)
+from visitplanner.services.smtp_client import (  # noqa: F401
+    SECURITY,
+    TIMEOUT,
+    Connect,
+    SmtpClient,
+    check_settings,
+    check_smtp,
+    close_client,
+    local_relay_label,
+    network_reason,
+    one_line,
+    server_reply,
+    smtp_connect,
+    still_connected,
+)
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
-from visitplanner.store.models import Event, OutboxMessage, Participation
+from visitplanner.store.models import OutboxMessage, Participation
 from visitplanner.store.types import utcnow
 
 log = logging.getLogger(__name__)
-
-SECURITY = ("starttls", "ssl", "none")
-TIMEOUT = 30.0
-
-
-@dataclass(frozen=True)
-class QueuedMessage:
-    """One e-mail to queue: built by :func:`visitplanner.exchange.mail.build_message`."""
-
-    event_id: int
-    person_id: int | None
-    method: str
-    sequence: int
-    recipient: str
-    subject: str
-    message: Message | bytes
-    purpose: str | None = None  # waitlisted / promoted / removed: a notice about a place
-
-
-@dataclass(frozen=True)
-class OutboxItem:
-    """One message of the outbox, as lists show it (without its text)."""
-
-    id: int
-    event_id: int
-    person_id: int | None
-    method: str
-    sequence: int
-    recipient: str
-    subject: str
-    created_at: datetime
-    sent_at: datetime | None
-    attempts: int
-    last_error: str | None
-
-    @property
-    def state(self) -> str:
-        """``pending``, ``failed``, ``unconfirmed`` or ``sent``: see the module's docstring."""
-        if self.sent_at is not None:
-            return "sent"
-        if self.attempts == 0:
-            return "pending"
-        return "failed" if self.last_error is not None else "unconfirmed"
-
-
-@dataclass(frozen=True)
-class SendReport:
-    """What one :func:`send_pending` did.
-
-    ``stopped`` says why sending ended before the last message (connection
-    lost, cancelled); the messages not reached stay pending, untouched.
-    ``unconfirmed`` lists every message left in doubt, from this run or an
-    earlier one, so the window keeps asking the user about them.
-    """
-
-    sent: int
-    failed: list[tuple[OutboxItem, str]]
-    unconfirmed: list[OutboxItem] = field(default_factory=list)
-    stopped: str | None = None
-    changes: Changes = field(default_factory=Changes)
-
-
-class SmtpClient(Protocol):
-    """The part of :class:`smtplib.SMTP` the outbox uses (tests may hand a fake)."""
-
-    def sendmail(self, from_addr: str, to_addrs: list[str], msg: bytes) -> object: ...
-
-    def quit(self) -> object: ...
-
-
-Connect = Callable[[Settings, str | None], SmtpClient]
-
-
-def _item(row: OutboxMessage) -> OutboxItem:
-    return OutboxItem(
-        row.id,
-        row.event_id,
-        row.person_id,
-        row.method,
-        row.sequence,
-        row.recipient,
-        row.subject,
-        row.created_at,
-        row.sent_at,
-        row.attempts,
-        row.last_error,
-    )
-
-
-def _sendable() -> ColumnElement[bool]:
-    """SQL: never tried, or failed with a reason (not sent, not left in doubt)."""
-    return (OutboxMessage.sent_at.is_(None)) & or_(
-        OutboxMessage.attempts == 0, OutboxMessage.last_error.is_not(None)
-    )
-
-
-def _one_line(text: str, limit: int = 500) -> str:
-    return " ".join(text.split())[:limit]
-
 
 # --- queue and lists ---------------------------------------------------------------------
 
@@ -234,7 +150,7 @@ def list_outbox(catalogue: Catalogue, event_id: int | None = None) -> list[Outbo
     if event_id is not None:
         stmt = stmt.where(OutboxMessage.event_id == event_id)
     with catalogue.session() as session:
-        return [_item(row) for row in session.scalars(stmt)]
+        return [item_of(row) for row in session.scalars(stmt)]
 
 
 def pending(catalogue: Catalogue, event_id: int | None = None) -> list[OutboxItem]:
@@ -242,11 +158,11 @@ def pending(catalogue: Catalogue, event_id: int | None = None) -> list[OutboxIte
 
     Unconfirmed messages are not in it (they are in :func:`list_outbox`).
     """
-    stmt = select(OutboxMessage).where(_sendable()).order_by(OutboxMessage.id)
+    stmt = select(OutboxMessage).where(sendable()).order_by(OutboxMessage.id)
     if event_id is not None:
         stmt = stmt.where(OutboxMessage.event_id == event_id)
     with catalogue.session() as session:
-        return [_item(row) for row in session.scalars(stmt)]
+        return [item_of(row) for row in session.scalars(stmt)]
 
 
 def unconfirmed(catalogue: Catalogue, event_id: int | None = None) -> list[OutboxItem]:
@@ -328,241 +244,7 @@ def discard(catalogue: Catalogue, ids: Sequence[int]) -> Changes:
     return Changes.of(deleted=deleted)
 
 
-# --- .eml files --------------------------------------------------------------------------
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9@._+-]+")
-
-
-def _file_stem(starts_at: datetime, timezone: str, title: str, recipient: str) -> str:
-    try:
-        day = starts_at.astimezone(ZoneInfo(timezone)).date()
-    except (ZoneInfoNotFoundError, ValueError):
-        day = starts_at.date()
-    event = "-".join(fold(title).split())[:40].strip("-.") or "event"
-    address = _UNSAFE.sub("-", recipient).strip("-.")[:80] or "recipient"
-    return f"{day:%Y%m%d}-{_UNSAFE.sub('-', event)}-{address}"
-
-
-def export_eml(
-    catalogue: Catalogue,
-    folder: str | Path,
-    event_id: int | None = None,
-    ids: Sequence[int] | None = None,
-) -> list[Path]:
-    """Writes each message :func:`pending` lists as a ready-to-send .eml file; returns the paths.
-
-    Names are ``YYYYMMDD-<event>-<recipient>.eml`` (the event's first day, in
-    its zone), with ``-cancel`` for a cancellation and a number if two would
-    clash. The messages are NOT marked sent: whether they leave depends on the
-    user's mail program; :func:`mark_sent_manually` records it once they did,
-    and until then "Envoyer maintenant" would still send them.
-    """
-    target = Path(folder)
-    stmt = (
-        select(OutboxMessage, Event.starts_at, Event.timezone, Event.title)
-        .join(Event, Event.id == OutboxMessage.event_id)
-        .where(_sendable())
-        .order_by(OutboxMessage.id)
-    )
-    if event_id is not None:
-        stmt = stmt.where(OutboxMessage.event_id == event_id)
-    if ids is not None:
-        stmt = stmt.where(OutboxMessage.id.in_(list(ids)))
-    with catalogue.session() as session:
-        rows = session.execute(stmt).all()
-    written: list[Path] = []
-    used: set[str] = set()
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        for row, starts_at, timezone, title in rows:
-            stem = _file_stem(starts_at, timezone, title, row.recipient)
-            if row.method == OutboxMethod.CANCEL.value:
-                stem += "-cancel"
-            elif row.method == OutboxMethod.NOTICE.value:
-                stem += "-notice"
-            name, number = f"{stem}.eml", 2
-            while name.casefold() in used:
-                name, number = f"{stem}-{number}.eml", number + 1
-            used.add(name.casefold())
-            written.append(write_eml(target / name, row.message.encode("utf-8")))
-    except OSError as exc:
-        for path in written:  # never half a set: a mail program would send the ones left
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise UserError(
-            _("Cannot write the messages in {folder}: {reason}.").format(
-                folder=target, reason=exc.strerror or exc
-            )
-        ) from None
-    return written
-
-
 # --- sending -----------------------------------------------------------------------------
-
-
-def _reply(exc: smtplib.SMTPException) -> str:
-    """The server's answer in one line: "550 5.1.1 No such user"."""
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        replies = [f"{code} {_decode(text)}" for code, text in exc.recipients.values()]
-        return _one_line("; ".join(replies) or str(exc))
-    if isinstance(exc, smtplib.SMTPResponseException):
-        return _one_line(f"{exc.smtp_code} {_decode(exc.smtp_error)}")
-    return _one_line(str(exc) or type(exc).__name__)
-
-
-def _decode(text: bytes | str) -> str:
-    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
-
-
-def _network_reason(exc: BaseException) -> str:
-    if isinstance(exc, smtplib.SMTPException):
-        return _reply(exc)
-    if isinstance(exc, OSError) and exc.strerror:
-        return _one_line(exc.strerror)
-    return _one_line(str(exc) or type(exc).__name__)
-
-
-def smtp_connect(
-    settings: Settings,
-    password: str | None,
-    *,
-    context: ssl.SSLContext | None = None,
-    timeout: float = TIMEOUT,
-) -> smtplib.SMTP:
-    """An open, authenticated SMTP connection as the Preferences describe it.
-
-    ``context`` replaces the system's certificate checks (tests trust their own
-    certificate with it); by default certificates are verified, with no way to
-    turn that off from the window.
-    """
-    _check_settings(settings, password)
-    host, port = settings.smtp_host.strip(), int(settings.smtp_port)
-    security = settings.smtp_security
-    server = f"{host}:{port}"
-    client: smtplib.SMTP | None = None
-    try:
-        if security == "ssl":
-            context = context or ssl.create_default_context()
-            client = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
-        else:
-            client = smtplib.SMTP(host, port, timeout=timeout)
-        client.ehlo()
-        if security == "starttls":
-            if not client.has_extn("starttls"):
-                raise UserError(
-                    _("The SMTP server {server} does not offer STARTTLS.").format(server=server)
-                )
-            client.starttls(context=context or ssl.create_default_context())
-            client.ehlo()
-        if settings.smtp_user:
-            if not client.has_extn("auth"):
-                raise UserError(
-                    _(
-                        "The SMTP server {server} does not accept a user name here; "
-                        "check the security setting or leave the user name empty."
-                    ).format(server=server)
-                )
-            _login(client, settings.smtp_user, password or "", server)
-    except UserError:
-        _close(client)
-        raise
-    except smtplib.SMTPAuthenticationError:
-        _close(client)
-        raise UserError(
-            _("The SMTP server {server} refused the user name or the password.").format(
-                server=server
-            )
-        ) from None
-    except (smtplib.SMTPException, OSError) as exc:
-        _close(client)
-        reason = _network_reason(exc)
-        if password and password in reason:
-            reason = type(exc).__name__
-        raise UserError(
-            _("Cannot connect to the SMTP server {server}: {reason}").format(
-                server=server, reason=reason
-            )
-        ) from None
-    return client
-
-
-def _login(client: smtplib.SMTP, user: str, password: str, server: str) -> None:
-    """Logs in; with accented letters too, which smtplib alone cannot send.
-
-    smtplib encodes credentials as ASCII; RFC 4616 PLAIN carries UTF-8, so a
-    password such as "Été2027!" is sent that way by hand.
-    """
-    if user.isascii() and password.isascii():
-        client.login(user, password)
-        return
-    if "PLAIN" not in client.esmtp_features.get("auth", "").upper().split():
-        raise UserError(
-            _(
-                "The SMTP server {server} cannot take a user name or password with "
-                "accented letters."
-            ).format(server=server)
-        )
-    token = base64.b64encode(f"\0{user}\0{password}".encode()).decode("ascii")
-    code, reply = client.docmd("AUTH", f"PLAIN {token}")
-    if code == 334:  # the server wants the credentials on their own line
-        code, reply = client.docmd(token)
-    if code != 235:
-        raise smtplib.SMTPAuthenticationError(code, reply)
-
-
-def _close(client: object | None) -> None:
-    if client is None:
-        return
-    with contextlib.suppress(Exception):
-        client.quit()  # type: ignore[attr-defined]
-    with contextlib.suppress(Exception):
-        client.close()  # type: ignore[attr-defined]
-
-
-def _check_settings(settings: Settings, password: str | None) -> None:
-    if not settings.smtp_host.strip():
-        raise UserError(_("No SMTP server is set; fill it in the Preferences."))
-    if settings.smtp_security not in SECURITY:
-        raise UserError(
-            _("Unknown SMTP security “{value}”: use STARTTLS, SSL or none.").format(
-                value=settings.smtp_security
-            )
-        )
-    try:
-        port = int(settings.smtp_port)
-    except (TypeError, ValueError):
-        port = 0
-    if not 0 < port < 65536:
-        raise UserError(
-            _("The SMTP port must be a number from 1 to 65535, not “{value}”.").format(
-                value=settings.smtp_port
-            )
-        )
-    if (
-        settings.smtp_security == "none"
-        and settings.smtp_user
-        and settings.smtp_local_relay_confirmed is not True
-    ):
-        # Never a password in clear by accident: the Preferences must say it is a local relay.
-        raise UserError(
-            _(
-                "With the security “None”, the password of {user} would travel unencrypted "
-                "to {host}; nothing was sent. In the Preferences, choose STARTTLS or SSL/TLS, "
-                "or tick “{setting}” if {host} is a relay on this computer or a network "
-                "you trust."
-            ).format(user=settings.smtp_user, host=settings.smtp_host, setting=local_relay_label())
-        )
-    if settings.smtp_user and not password:
-        raise UserError(
-            _("Enter the SMTP password of {user} on {host}.").format(
-                user=settings.smtp_user, host=settings.smtp_host
-            )
-        )
-
-
-def local_relay_label() -> str:
-    """The Preferences' check box that allows a login without encryption (named in refusals)."""
-    return _("The server without encryption is a local relay I trust")
 
 
 def _claim(catalogue: Catalogue, outbox_id: int) -> tuple[str, str] | None:
@@ -573,7 +255,7 @@ def _claim(catalogue: Catalogue, outbox_id: int) -> tuple[str, str] | None:
     with catalogue.session() as session:
         claimed = session.execute(
             update(OutboxMessage)
-            .where(OutboxMessage.id == outbox_id, _sendable())
+            .where(OutboxMessage.id == outbox_id, sendable())
             .values(attempts=OutboxMessage.attempts + 1, last_error=None)
             .execution_options(synchronize_session=False)
         ).rowcount
@@ -595,26 +277,14 @@ def _record(catalogue: Catalogue, outbox_id: int, error: str | None) -> tuple[Ou
             row.last_error = error
             keys = [("outbox", row.id)]
         session.flush()
-        return _item(row), Changes.of(updated=keys)
-
-
-def _still_connected(client: SmtpClient) -> bool:
-    # smtplib drops its socket after a 421 or a lost connection; a fake has none.
-    return getattr(client, "sock", True) is not None
-
-
-def check_smtp(
-    settings: Settings, password: str | None, *, connect: Connect = smtp_connect
-) -> None:
-    """Connects, logs in and leaves: the Preferences' "test" button. Raises UserError."""
-    _close(connect(settings, password))
+        return item_of(row), Changes.of(updated=keys)
 
 
 def _lost(item: OutboxItem, exc: BaseException) -> str:
     """The connection went during a message: perhaps after the server took it, so in doubt."""
     log.warning("outbox %s unconfirmed: %s", item.id, type(exc).__name__)
     return _("The connection to the SMTP server was lost: {reason}").format(
-        reason=_network_reason(exc)
+        reason=network_reason(exc)
     )
 
 
@@ -641,7 +311,7 @@ def send_pending(
     items = pending(catalogue, event_id)
     if not items:
         return SendReport(0, [], unconfirmed(catalogue, event_id))
-    _check_settings(settings, password)
+    check_settings(settings, password)
     client = connect(settings, password)
     sent, failed, stopped = 0, [], None
     changes = Changes()
@@ -650,7 +320,7 @@ def send_pending(
             if cancelled is not None and cancelled():
                 stopped = _("Sending was cancelled.")
                 break
-            if not _still_connected(client):
+            if not still_connected(client):
                 stopped = _("The SMTP server closed the connection.")
                 break
             claim = _claim(catalogue, item.id)
@@ -668,8 +338,8 @@ def send_pending(
             except (smtplib.SMTPException, UnicodeError, ValueError) as exc:
                 # The server answered no (or the message cannot be sent at all): not sent.
                 # SMTPException derives from OSError, so this comes before the next clause.
-                reason = _reply(exc) if isinstance(exc, smtplib.SMTPException) else str(exc)
-                record, change = _record(catalogue, item.id, _one_line(reason))
+                reason = server_reply(exc) if isinstance(exc, smtplib.SMTPException) else str(exc)
+                record, change = _record(catalogue, item.id, one_line(reason))
                 failed.append((record, record.last_error or ""))
                 changes |= change
                 log.info("outbox %s refused by the server", item.id)
@@ -683,7 +353,7 @@ def send_pending(
             if progress is not None:
                 progress(done, len(items))
     finally:
-        _close(client)
+        close_client(client)
     left = unconfirmed(catalogue, event_id)
     changes |= Changes.of(updated=[("outbox", item.id) for item in left])
     log.info("outbox: %d sent, %d failed, %d unconfirmed", sent, len(failed), len(left))
