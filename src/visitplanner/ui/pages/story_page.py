@@ -9,18 +9,13 @@ page has been opened, because a finalised debrief adds to the story from elsewhe
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QPoint, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QFont, QIcon, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -29,38 +24,31 @@ from PySide6.QtWidgets import (
     QTextBrowser,
     QToolButton,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from visitplanner.domain.enums import Challenge, LogKind
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import _, current_language, ngettext, number
-from visitplanner.services import logsync, narrative, tables
+from visitplanner.i18n import _
+from visitplanner.services import logsync
 from visitplanner.services.changes import Changes
-from visitplanner.services.narrative import LogEntryView, LogFilter
+from visitplanner.services.narrative import LogEntryView
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
-from visitplanner.ui import dialogs, icons, tasks
+from visitplanner.ui import dialogs, icons
 from visitplanner.ui.pages.catalogue_page import page_title
-from visitplanner.ui.record_views import StoryColours, month_name, story_html
+from visitplanner.ui.pages.story_entries import StoryEntries
+from visitplanner.ui.pages.story_export import EXPORT_FORMATS, StoryExport
+from visitplanner.ui.pages.story_filters import StoryFilters
+from visitplanner.ui.pages.story_reading import StoryReading
+from visitplanner.ui.pages.story_timeline import StoryTimeline
+from visitplanner.ui.record_views import StoryColours
 from visitplanner.ui.story_sync import StorySync, choose_folder
-
-EXPAND_ALL_UP_TO = 60  # entries; beyond, only the selected entry's month is open
-READING_WIDTH = 820  # pixels: lines of a comfortable length for reading
-ROLE = Qt.ItemDataRole.UserRole  # ("year", y) / ("month", (y, m)) / ("entry", uuid)
-EXPORT_FORMATS = (
-    ("pdf", lambda: _("PDF document…"), "recit-commun.pdf"),
-    ("md", lambda: _("Markdown text…"), "recit-commun.md"),
-    ("html", lambda: _("Web page (HTML)…"), "recit-commun.html"),
-)
-
 
 # --- the page ------------------------------------------------------------------------
 
 
-class StoryPage(QWidget):
+class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryExport, QWidget):
     changes_applied = Signal(object)  # Changes made on this page
     open_requested = Signal(str, object)  # a link to a record shown on another page
     key = "log"
@@ -162,45 +150,6 @@ class StoryPage(QWidget):
         self.export_action = QAction(icons.get("export"), _("Export…"), self)
         self.export_action.setMenu(self.export_menu)
         self.export_action.setToolTip(_("The story as a PDF, Markdown or web page"))
-
-    def _build_filters(self) -> None:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search the story (Ctrl+F)"))
-        self.search.setAccessibleName(_("Search the story"))
-        self.search.setClearButtonEnabled(True)
-        self.dynamic_box = self._combo(_("All dynamics"))
-        self.kind_box = self._combo(_("All kinds"))
-        for kind in LogKind:
-            self.kind_box.addItem(icons.get(f"kind-{kind.value}"), kind.label, kind.value)
-        self.challenge_box = self._combo(_("All challenges"))
-        for challenge in Challenge:
-            self.challenge_box.addItem(challenge.label, challenge.value)
-        self.period_box = self._combo(_("All dates"))
-        self.period_box.setAccessibleName(_("Period"))
-        for value, label in (
-            ("year", _("This year")),
-            ("12m", _("Last 12 months")),
-            ("custom", _("Custom period")),
-        ):
-            self.period_box.addItem(label, value)
-        today = date.today()
-        self.start_edit = QDateEdit(QDate(today.year, 1, 1))
-        self.end_edit = QDateEdit(QDate(today.year, today.month, today.day))
-        for edit, name in ((self.start_edit, _("From")), (self.end_edit, _("Until"))):
-            edit.setCalendarPopup(True)
-            edit.setAccessibleName(name)
-            edit.setToolTip(name)
-            edit.hide()
-        self.refresh_dynamics()
-
-    def _combo(self, all_label: str) -> QComboBox:
-        box = QComboBox()
-        box.setAccessibleName(all_label)
-        box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        # Never narrower than its "All …" label, in whichever language.
-        box.setMinimumContentsLength(max(10, len(all_label) + 1))
-        box.addItem(all_label, None)
-        return box
 
     def _build_body(self) -> None:
         self.new_button = QPushButton(icons.get("new"), _("New entry"))
@@ -340,407 +289,6 @@ class StoryPage(QWidget):
         layout.addStretch(2)
         return widget
 
-    # --- filters ------------------------------------------------------------------------
-
-    def refresh_dynamics(self) -> None:
-        current = self.dynamic_box.currentData()
-        self.dynamic_box.blockSignals(True)
-        while self.dynamic_box.count() > 1:
-            self.dynamic_box.removeItem(1)
-        for dynamic_id, name in tables.dynamic_choices(self.catalogue):
-            self.dynamic_box.addItem(name, dynamic_id)
-        self.dynamic_box.setCurrentIndex(max(self.dynamic_box.findData(current), 0))
-        self.dynamic_box.blockSignals(False)
-
-    def _period_changed(self) -> None:
-        custom = self.period_box.currentData() == "custom"
-        self.start_edit.setVisible(custom)
-        self.end_edit.setVisible(custom)
-        self.reload()
-
-    def filters(self) -> LogFilter:
-        """What the person asked to see; the export writes the same selection."""
-        today = date.today()
-        start = end = None
-        period = self.period_box.currentData()
-        if period == "year":
-            start, end = date(today.year, 1, 1), date(today.year, 12, 31)
-        elif period == "12m":
-            start, end = today - timedelta(days=365), today
-        elif period == "custom":
-            start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
-        return LogFilter(
-            search=self.search.text().strip() or None,
-            dynamic_id=self.dynamic_box.currentData(),
-            kind=self.kind_box.currentData(),
-            challenge=self.challenge_box.currentData(),
-            start=start,
-            end=end,
-        )
-
-    def filtered(self) -> bool:
-        return bool(self.search.text().strip()) or any(
-            box.currentIndex() > 0
-            for box in (self.dynamic_box, self.kind_box, self.challenge_box, self.period_box)
-        )
-
-    def clear_filters(self) -> None:
-        widgets = (
-            self.search,
-            self.dynamic_box,
-            self.kind_box,
-            self.challenge_box,
-            self.period_box,
-        )
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.search.clear()
-        for box in widgets[1:]:
-            box.setCurrentIndex(0)  # type: ignore[attr-defined]
-        for widget in widgets:
-            widget.blockSignals(False)
-        self.start_edit.hide()
-        self.end_edit.hide()
-        self.reload()
-
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
-
-    # --- timeline -----------------------------------------------------------------------
-
-    def reload(self, select: str | None = None) -> None:
-        """Lists the entries the filters let through, keeping (or moving to) a selection."""
-        keep = select or self.current_uuid()
-        scope = self._scope
-        entries = narrative.list_log(self.catalogue, filters=self.filters())
-        self.entries = {e.uuid: e for e in entries}
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        bold = QFont(self.tree.font())
-        bold.setBold(True)
-        years: dict[int, QTreeWidgetItem] = {}
-        months: dict[tuple[int, int], QTreeWidgetItem] = {}
-        counts: dict[Any, int] = {}
-        for entry in entries:  # newest first
-            year, month = entry.date.year, entry.date.month
-            if year not in years:
-                item = QTreeWidgetItem(self.tree)
-                item.setData(0, ROLE, ("year", year))
-                item.setFont(0, bold)
-                years[year] = item
-            if (year, month) not in months:
-                item = QTreeWidgetItem(years[year])
-                item.setData(0, ROLE, ("month", (year, month)))
-                months[(year, month)] = item
-            counts[year] = counts.get(year, 0) + 1
-            counts[(year, month)] = counts.get((year, month), 0) + 1
-            row = QTreeWidgetItem(months[(year, month)])
-            row.setText(0, f"{_short_day(entry.date)}   {entry.title}")
-            row.setToolTip(0, f"{entry.title}\n{entry.author or ''}".strip())
-            row.setIcon(
-                0,
-                icons.get(f"kind-{entry.kind}")
-                if entry.kind in LogKind.codes()
-                else icons.get("log"),
-            )
-            row.setData(0, ROLE, ("entry", entry.uuid))
-        for year, item in years.items():
-            item.setText(0, _("{year} ({n})").format(year=year, n=number(counts[year])))
-            item.setExpanded(True)
-        for (year, month), item in months.items():
-            item.setText(
-                0,
-                _("{month} ({n})").format(
-                    month=month_name(year, month, False), n=counts[(year, month)]
-                ),
-            )
-            # A short story opens entirely; a long one opens at its months.
-            item.setExpanded(len(entries) <= EXPAND_ALL_UP_TO)
-        self.tree.blockSignals(False)
-
-        n = len(entries)
-        self.count.setText(ngettext("{n} entry", "{n} entries", n).format(n=number(n)))
-        if not entries:
-            self._show_empty()
-            self._update_actions()
-            return
-        self.body.setCurrentWidget(self.splitter)
-        target = self._item_for(("entry", keep)) if keep else None
-        if target is None and scope is not None:
-            target = self._item_for(scope)
-        if target is None:
-            first_month = self.tree.topLevelItem(0).child(0)
-            target = first_month.child(0)
-        self._scope = None
-        self.tree.setCurrentItem(target)
-        self.tree.scrollToItem(target)  # opens its month if needed
-        self._current_changed(target, None)
-
-    def _show_empty(self) -> None:
-        self.reader.clear()
-        self._scope = None
-        if self.filtered():
-            self.empty_text.setText(_("No entry matches these filters."))
-            self.empty_button.setText(_("Clear the filters"))
-            self.empty_button.setIcon(icons.get("search"))
-        else:
-            self.empty_text.setText(
-                _(
-                    "The shared story tells what the collective did and decided, entry by "
-                    "entry. Write the first one."
-                )
-            )
-            self.empty_button.setText(_("New entry"))
-            self.empty_button.setIcon(icons.get("new"))
-        self.empty_button.setAccessibleName(self.empty_button.text())
-        self.body.setCurrentWidget(self.empty)
-
-    def _empty_clicked(self) -> None:
-        if self.filtered():
-            self.clear_filters()
-        else:
-            self.new_entry()
-
-    def _item_for(self, data: tuple[Any, ...]) -> QTreeWidgetItem | None:
-        for year_index in range(self.tree.topLevelItemCount()):
-            year = self.tree.topLevelItem(year_index)
-            if year.data(0, ROLE) == data:
-                return year
-            for month_index in range(year.childCount()):
-                month = year.child(month_index)
-                if month.data(0, ROLE) == data:
-                    return month
-                for entry_index in range(month.childCount()):
-                    entry = month.child(entry_index)
-                    if entry.data(0, ROLE) == data:
-                        return entry
-        return None
-
-    def current_uuid(self) -> str | None:
-        item = self.tree.currentItem()
-        data = item.data(0, ROLE) if item is not None else None
-        return data[1] if data and data[0] == "entry" else None
-
-    def current_entry(self) -> LogEntryView | None:
-        uuid = self.current_uuid()
-        return self.entries.get(uuid) if uuid else None
-
-    def select_entry(self, uuid: str) -> bool:
-        """Shows the entry ``uuid``, clearing the filters if they hide it."""
-        if uuid not in self.entries and self.filtered():
-            self.clear_filters()
-        if uuid not in self.entries:
-            return False
-        item = self._item_for(("entry", uuid))
-        self.tree.setCurrentItem(item)
-        self.tree.scrollToItem(item)
-        return True
-
-    def _current_changed(self, item: QTreeWidgetItem | None, _previous: Any) -> None:
-        self._update_actions()
-        self._render()
-
-    def _enter(self) -> None:
-        item = self.tree.currentItem()
-        if item is not None:
-            self._activated(item)
-
-    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        data = item.data(0, ROLE)
-        if data and data[0] == "entry":
-            self.edit_current()
-        else:
-            item.setExpanded(not item.isExpanded())
-
-    def _update_actions(self, shared: bool | None = None) -> None:
-        """``shared``: whether a folder is chosen, when the caller has just read it."""
-        has_entry = self.current_uuid() is not None
-        writable = not self.read_only  # read-only: the story shows, nothing offers to write
-        for action in (self.edit_action, self.delete_action):
-            action.setEnabled(has_entry and writable)
-        self.history_action.setEnabled(has_entry)
-        for action in (self.sync_action, self.folder_action):
-            action.setEnabled(writable)
-        self.new_button.setEnabled(writable)
-        self.empty_button.setEnabled(writable or self.filtered())
-        if self.read_only:
-            self.new_button.setToolTip(_("This catalogue is open read-only."))
-        if shared is None:
-            shared = logsync.shared_folder(self.catalogue) is not None
-        self.clear_folder_action.setEnabled(shared and writable)
-        self.open_folder_action.setEnabled(shared)
-
-    @property
-    def read_only(self) -> bool:
-        return bool(getattr(self.catalogue, "read_only", False))
-
-    # --- reading view -------------------------------------------------------------------
-
-    def _render(self) -> None:
-        """Writes the selected month (or year) as text and brings the selected entry into view."""
-        item = self.tree.currentItem()
-        data = item.data(0, ROLE) if item is not None else None
-        if not data:
-            self.reader.clear()
-            self.scope_label.clear()
-            return
-        kind, value = data
-        if kind == "entry":
-            chosen = self.entries[value]
-            year, month = chosen.date.year, chosen.date.month
-        elif kind == "month":
-            year, month = value
-        else:
-            year, month = value, None
-        shown = [
-            e
-            for e in self.entries.values()
-            if e.date.year == year and (month is None or e.date.month == month)
-        ]
-        heading = month_name(year, month) if month else str(year)
-        self.scope_label.setText(heading)
-        side = max((self.reader.viewport().width() - READING_WIDTH) // 2, 12)
-        width = max(self.reader.viewport().width() - 2 * side, 240)
-        html = story_html(
-            shown,
-            StoryColours.from_palette(self.palette()),
-            width,
-            selected=value if kind == "entry" else None,
-        )
-        scroll = self.reader.verticalScrollBar().value() if self._scope == data else None
-        self._scope = data
-        self.reader.setHtml(html)
-        # A column of readable width, centred, however wide the window is.
-        frame = self.reader.document().rootFrame()
-        layout = frame.frameFormat()
-        layout.setLeftMargin(side)
-        layout.setRightMargin(side)
-        frame.setFrameFormat(layout)
-        if kind == "entry":
-            self.reader.scrollToAnchor(value)
-        elif scroll is not None:
-            self.reader.verticalScrollBar().setValue(scroll)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        self._resize_timer.start()  # photos follow the width of the view
-
-    def _link(self, url: QUrl) -> None:
-        scheme, _sep, value = url.toString().partition(":")
-        if scheme == "event" and value.isdigit():
-            self.open_requested.emit("event", int(value))
-
-    def _context_menu(self, widget: QWidget, position: QPoint) -> None:
-        if widget is self.tree.viewport():
-            item = self.tree.itemAt(position)
-            if item is not None:
-                self.tree.setCurrentItem(item)
-        menu = QMenu(self)
-        for action in (self.new_action, self.edit_action, self.history_action, self.delete_action):
-            menu.addAction(action)
-        menu.addSeparator()
-        menu.addAction(self.sync_action)
-        menu.addAction(self.folder_action)
-        menu.addMenu(self.export_menu)
-        menu.exec(widget.mapToGlobal(position))
-
-    # --- entries ------------------------------------------------------------------------
-
-    def author(self) -> str | None:
-        return self.settings.organiser_name.strip() or None
-
-    def new_record(self) -> None:
-        """Ctrl+N from the window while this page is shown."""
-        self.new_entry()
-
-    def new_entry(self) -> None:
-        from visitplanner.ui.forms.story_entry_dialog import StoryEntryDialog
-
-        if self.read_only:
-            return  # Ctrl+N, or Enter on the empty page: nothing to write into
-        self._open_entry_dialog(StoryEntryDialog(self.catalogue, None, self.author(), self))
-
-    def edit_current(self) -> None:
-        from visitplanner.ui.forms.story_entry_dialog import StoryEntryDialog
-
-        uuid = self.current_uuid()
-        if uuid is None or self.read_only:
-            return
-        try:
-            entry = narrative.get_entry(self.catalogue, uuid)
-        except UserError:
-            self.reload()
-            return
-        self._open_entry_dialog(StoryEntryDialog(self.catalogue, entry, self.author(), self))
-
-    def _open_entry_dialog(self, dialog: Any) -> None:
-        if self.entry_dialog is not None and not self.entry_dialog.isVisible():
-            self.entry_dialog.deleteLater()  # the previous one, closed
-        dialog.saved.connect(self._entry_saved)
-        self.entry_dialog = dialog
-        dialog.open()  # window-modal without a nested event loop
-
-    def _entry_saved(self, uuid: str, changes: Changes) -> None:
-        self.reload(select=uuid)
-        if uuid not in self.entries:  # the filters hide what was just written: show it
-            self.clear_filters()
-            self.select_entry(uuid)
-        self._emit(changes)
-
-    def _emit(self, changes: Changes) -> None:
-        if not changes:
-            return
-        self._own_change = True
-        try:
-            self.changes_applied.emit(changes)
-        finally:
-            self._own_change = False
-
-    def delete_current(self) -> None:
-        entry = self.current_entry()
-        if entry is None or self.read_only:
-            return
-        if logsync.shared_folder(self.catalogue) is not None:
-            question = _(
-                "Delete “{title}” from the shared story? The other coordinators will see it "
-                "removed at their next sync. Its history keeps every version."
-            )
-        else:
-            question = _("Delete “{title}” from the story? Its history keeps every version.")
-        if not dialogs.ask_yes_no(self, _("Delete the entry"), question.format(title=entry.title)):
-            return
-        try:
-            changes = narrative.delete_entry(self.catalogue, entry.uuid, self.author())
-        except UserError as exc:
-            dialogs.show_error(self, _("The entry was not deleted"), exc.message)
-            return
-        neighbours = list(self.entries)
-        index = neighbours.index(entry.uuid)
-        following = neighbours[index + 1] if index + 1 < len(neighbours) else None
-        previous = neighbours[index - 1] if index > 0 else None
-        self.reload(select=following or previous)
-        self._emit(changes)
-        self.window().statusBar().showMessage(_("Entry deleted."), 5000)
-
-    def show_history(self) -> None:
-        from visitplanner.ui.story_history_dialog import StoryHistoryDialog
-
-        uuid = self.current_uuid()
-        if uuid is None:
-            return
-        dialog = StoryHistoryDialog(self.catalogue, uuid, self.author(), self)
-        dialog.restored.connect(lambda changes: self._restored(uuid, changes))
-        if self.history_dialog is not None and not self.history_dialog.isVisible():
-            self.history_dialog.deleteLater()
-        self.history_dialog = dialog
-        dialog.open()
-
-    def _restored(self, uuid: str, changes: Changes) -> None:
-        self.reload(select=uuid)
-        self._emit(changes)
-        self.window().statusBar().showMessage(_("The chosen version is now the current one."), 5000)
-
     # --- sharing ------------------------------------------------------------------------
 
     def sync_now(self) -> None:
@@ -799,67 +347,11 @@ class StoryPage(QWidget):
             self.sync_label.setToolTip(tip or str(folder))
         self._update_actions(shared=folder is not None)
 
-    # --- export -------------------------------------------------------------------------
-
-    def export(self, fmt: str) -> None:
-        """Writes the story as filtered on screen, off the GUI thread."""
-        from visitplanner.ui.export import ask_save_path, open_file
-
-        suggested = next(name for f, _label, name in EXPORT_FORMATS if f == fmt)
-        path = ask_save_path(self, _("Export the shared story"), suggested, fmt)
-        if path is None:
-            return
-        filters = self.filters()
-        catalogue = self.catalogue
-        language = current_language()
-
-        def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            from visitplanner.services.story_export import export_story
-
-            return export_story(
-                catalogue,
-                fmt,
-                path,
-                filters=filters,
-                language=language,
-                progress=progress,
-                cancelled=cancelled,
-            )
-
-        def done(result: Path | None, error: BaseException | None) -> None:
-            if isinstance(error, UserError):
-                dialogs.show_error(self, _("The story was not exported"), error.message)
-            elif error is not None:
-                raise error
-            elif result is not None:
-                self._offer_open(Path(result), open_file)
-
-        tasks.run_task(self, _("Exporting the shared story…"), work, done)
-
-    def _offer_open(self, path: Path, open_file: Callable[[Path], None]) -> None:
-        """A quiet confirmation with an Open button in the status bar, not a pop-up."""
-        bar = self.window().statusBar()
-        old = getattr(self, "open_export_button", None)
-        if old is not None:
-            bar.removeWidget(old)
-            old.deleteLater()
-        button = QPushButton(icons.get("open"), _("Open {name}").format(name=path.name))
-        button.setAccessibleName(_("Open the exported story"))
-        button.setFlat(True)
-
-        def remove() -> None:
-            if getattr(self, "open_export_button", None) is button:
-                bar.removeWidget(button)
-                button.deleteLater()
-                self.open_export_button = None
-
-        button.clicked.connect(lambda: (open_file(path), remove()))
-        bar.addPermanentWidget(button)
-        self.open_export_button: QPushButton | None = button
-        QTimer.singleShot(30_000, button, remove)
-        bar.showMessage(_("Story exported to {path}.").format(path=path), 10_000)
-
     # --- changes and layout ---------------------------------------------------------------
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._resize_timer.start()  # photos follow the width of the view
 
     def on_changes(self, changes: Changes) -> None:
         """Changes made elsewhere (a finalised debrief, a sync, the demo): refresh the story."""
@@ -887,12 +379,6 @@ class StoryPage(QWidget):
         pages = dict(self.settings.extra.get("pages", {}))
         pages[self.key] = {"splitter": bytes(self.splitter.saveState().toBase64()).decode()}
         self.settings.extra["pages"] = pages
-
-
-def _short_day(value: date) -> str:
-    from babel.dates import format_date
-
-    return format_date(value, "d MMM", locale=current_language())
 
 
 def _escape(text: str) -> str:
