@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,8 +40,9 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
-def copier(template: Path, folder: Path) -> tuple[Callable[[], Catalogue], list[Catalogue]]:
-    """A function opening a new copy of ``template`` each call, and the list of those opened."""
+@contextmanager
+def copies(template: Path, folder: Path) -> Iterator[Callable[[], Catalogue]]:
+    """A function opening a new copy of ``template`` each call; every copy closed at the end."""
     opened: list[Catalogue] = []
 
     def make() -> Catalogue:
@@ -50,7 +52,11 @@ def copier(template: Path, folder: Path) -> tuple[Callable[[], Catalogue], list[
         opened.append(catalogue)
         return catalogue
 
-    return make, opened
+    try:
+        yield make
+    finally:
+        for catalogue in opened:
+            catalogue.close()
 
 
 @pytest.fixture(scope="session")
@@ -64,10 +70,8 @@ def template_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def fresh_catalogue(template_catalogue: Path, tmp_path: Path) -> Iterator[Callable[[], Catalogue]]:
     """Opens a new empty catalogue each time it is called; all are closed at the end."""
-    make, opened = copier(template_catalogue, tmp_path)
-    yield make
-    for catalogue in opened:
-        catalogue.close()
+    with copies(template_catalogue, tmp_path) as make:
+        yield make
 
 
 @pytest.fixture(scope="session")

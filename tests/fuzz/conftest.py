@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hypothesis_setup import copier, fresh_catalogue, template_catalogue
+from hypothesis_setup import copies, fresh_catalogue, template_catalogue
 from visitplanner.exchange.ical_read import read_replies
 from visitplanner.services import calendar_files, exports, logsync, planning
 from visitplanner.services import catalogue as cat
@@ -48,10 +48,8 @@ def demo_template(seed_folder: Path) -> Path:
 
 @pytest.fixture
 def demo_catalogue(demo_template: Path, tmp_path: Path) -> Iterator[Callable[[], Catalogue]]:
-    make, opened = copier(demo_template, tmp_path)
-    yield make
-    for catalogue in opened:
-        catalogue.close()
+    with copies(demo_template, tmp_path) as make:
+        yield make
 
 
 @pytest.fixture(scope="session")
@@ -147,10 +145,8 @@ def _known(catalogue: Catalogue, email: str) -> int | None:
 
 @pytest.fixture
 def replies_catalogue(replies_template: Path, tmp_path: Path) -> Iterator[Callable[[], Catalogue]]:
-    make, opened = copier(replies_template, tmp_path)
-    yield make
-    for catalogue in opened:
-        catalogue.close()
+    with copies(replies_template, tmp_path) as make:
+        yield make
 
 
 @pytest.fixture(scope="session")
