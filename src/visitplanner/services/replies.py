@@ -121,7 +121,7 @@ def _person_for(session: Session, email: str, name: str | None) -> Person:
         return person
     given, family = _split_name(name, email)
     person = Person()
-    cat._apply_person(session, person, cat.PersonInput(family, given, email))
+    cat.apply_person(session, person, cat.PersonInput(family, given, email))
     session.add(person)
     session.flush()
     return person
