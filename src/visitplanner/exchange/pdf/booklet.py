@@ -2,16 +2,21 @@
 
 Built from plain values (:class:`Booklet`); the service gathers them. Chapters,
 the synthesis and the open actions are PDF bookmarks and contents entries with
-their page numbers.
+their page numbers. Written in parts joined at the end, so that memory does not grow
+with the number of visits or photos (docs/booklet.md).
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import os
+import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -28,7 +33,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
-from visitplanner.exchange.pdf import streaming, theme
+from visitplanner.exchange.pdf import joining, streaming, theme
 from visitplanner.exchange.pdf.debrief import (
     DebriefReport,
     Heading,
@@ -38,6 +43,7 @@ from visitplanner.exchange.pdf.debrief import (
     report_styles,
     table_style,
 )
+from visitplanner.exchange.pdf.joining import OutlineEntry, PageLink
 from visitplanner.i18n import N_
 
 _DOC_TITLE = N_("Visit debriefs")
@@ -178,6 +184,27 @@ class _HeadingRecorder(ReportTemplate):
             self.headings.append((flowable.key, flowable.plain, self.page))
 
 
+class _PartTemplate(ReportTemplate):
+    """Second pass: one part of the booklet, its pages numbered from ``first_page``.
+
+    Its headings are noted for the joined document's outline (the join keeps pages,
+    not a part's own bookmarks).
+    """
+
+    def __init__(self, *args: Any, first_page: int = 1, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.first_page = first_page
+        self.outline: list[OutlineEntry] = []
+
+    def handle_documentBegin(self) -> None:
+        super().handle_documentBegin()
+        self.page = self.first_page - 1
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, Heading):
+            self.outline.append(OutlineEntry(flowable.plain, flowable.level, self.page))
+
+
 def _running_header(starts: list[tuple[int, str]]) -> Callable[[Any, Any], None]:
     """Draws the current chapter's title at the top of its pages, but its first one."""
     firsts = [page for page, _title in starts]
@@ -201,19 +228,31 @@ def _running_header(starts: list[tuple[int, str]]) -> Callable[[Any, Any], None]
     return decorate
 
 
+# A part of the booklet holds at most this many pages and bytes of photos (JPEG
+# files, as embedded), except a chapter larger than that on its own. reportlab holds
+# a part's pages and photos until the part is saved, and needs about four times the
+# photos' bytes then (docs/booklet.md).
+PART_PAGES = 400
+PART_IMAGE_BYTES = 40_000_000
+
+
 def build_booklet(
     path: str | os.PathLike[str],
     booklet: Booklet,
     *,
     language: str = "fr",
     progress: Callable[[int, int], None] | None = None,
+    part_pages: int = PART_PAGES,
+    part_image_bytes: int = PART_IMAGE_BYTES,
 ) -> int:
     """Writes the booklet to ``path``; returns its number of pages.
 
     Two passes (see :mod:`.streaming`): the first lays the chapters out one at a time
     on a canvas that keeps nothing, keeping their values in a spool file and where
-    each starts; the second writes the document once with the contents and "page X / Y"
-    known. Memory holds one chapter at a time, whatever the number of visits.
+    each starts; the second writes runs of chapters (at most ``part_pages`` pages and
+    ``part_image_bytes`` of photos each) as PDF files of their own, with the contents,
+    "page X / Y" and running headers already known, and joins them (:mod:`.joining`).
+    Memory holds one part at a time, whatever the number of visits and photos.
     ``booklet.chapters`` is read once; ``synthesis`` and ``open_actions`` may be
     callables, read after the chapters (the service gathers them as chapters go by).
     """
@@ -239,12 +278,15 @@ def build_booklet(
             **extra,
         )
 
-    with streaming.Spool[DebriefReport](os.path.dirname(os.fspath(path)) or None) as spool:
+    folder = os.path.dirname(os.fspath(path)) or None
+    with streaming.Spool[DebriefReport](folder) as spool:
+        image_bytes: list[int] = []
 
         def chapters_once() -> Iterator[Flowable]:
             for number, report in enumerate(booklet.chapters, start=1):
                 tick(number - 1)
                 spool.add(report)
+                image_bytes.append(_image_bytes(report))
                 if number > 1:  # the first pass starts on a page of its own
                     yield PageBreak()
                 yield from report_story(
@@ -258,13 +300,14 @@ def build_booklet(
             if not closing_values:
                 closing_values[:] = [_value(booklet.synthesis), _value(booklet.open_actions)]
             synthesis, actions = closing_values
-            yield PageBreak()
             yield from _synthesis(booklet, synthesis, language)
             yield PageBreak()
             yield from _open_actions(actions, language, width)
 
         counter = template(io.BytesIO(), _HeadingRecorder)
-        relative_pages = streaming.count_pages(counter, chain(chapters_once(), closing()))
+        relative_pages = streaming.count_pages(
+            counter, chain(chapters_once(), [PageBreak()], closing())
+        )
 
         # Cover and contents: as many pages as the contents need with its own page numbers.
         offset = 2
@@ -278,27 +321,77 @@ def build_booklet(
             if front == offset:
                 break
             offset = front
+        pages = offset + relative_pages
         starts = [(page + offset, text) for _key, text, page in counter.headings]
+        first_pages = {key: page + offset for key, _text, page in counter.headings}
+        # Where each chapter starts, then the synthesis and open actions (one more
+        # section), and the page after the last: how many pages each section takes.
+        bounds = [first_pages[f"visit-{number}"] for number in range(1, total + 1)]
+        bounds += [first_pages["synthesis"], pages + 1]
+        sizes = [(bounds[i + 1] - bounds[i], size) for i, size in enumerate([*image_bytes, 0])]
+        plan = streaming.plan_parts(sizes, max_pages=part_pages, max_bytes=part_image_bytes)
 
-        doc = template(os.fspath(path), decorate=_running_header(starts))
-        doc.total_pages = offset + relative_pages
-        toc = theme.table_of_contents()
-        toc._lastEntries = _contents_entries(counter.headings, offset)
+        with tempfile.TemporaryDirectory(prefix=".booklet-", dir=folder) as parts_folder:
+            parts = [os.path.join(parts_folder, f"{n:04d}.pdf") for n in range(len(plan) + 1)]
+            noted_links: list[tuple[int, tuple[float, ...], str]] = []
+            doc = template(parts[0], _PartTemplate)
+            doc.total_pages = pages
+            toc = theme.table_of_contents()
+            toc._lastEntries = _contents_entries(counter.headings, offset)
+            doc.build(
+                [*_cover(booklet, language, width), *_contents(language, toc)],
+                canvasmaker=partial(streaming.LinkRecorder, links=noted_links),
+            )
+            links = [
+                PageLink(page, rect, first_pages[key])  # type: ignore[arg-type]
+                for page, rect, key in noted_links
+            ]
 
-        def final_story() -> Iterator[Flowable]:
-            yield from _cover(booklet, language, width)
-            yield from _contents(language, toc)
-            for number, report in enumerate(spool, start=1):
-                tick(total + number - 1)
-                yield PageBreak()
-                yield from report_story(
-                    report, language=language, width=width, key=f"visit-{number}"
-                )
-            yield from closing()
+            outline: list[OutlineEntry] = []
+            decorate = _running_header(starts)
+            reports = enumerate(spool, start=1)
+            section = 0  # sections (chapters, then the closing one) written so far
 
-        doc.build(streaming.LazyStory(final_story()))
+            def part_story(count: int) -> Iterator[Flowable]:
+                nonlocal section
+                for index in range(count):
+                    if index:
+                        yield PageBreak()
+                    section += 1
+                    if section > total:
+                        yield from closing()
+                        continue
+                    number, report = next(reports)
+                    tick(total + number - 1)
+                    yield from report_story(
+                        report, language=language, width=width, key=f"visit-{number}"
+                    )
+
+            for part, count in zip(parts[1:], plan, strict=True):
+                doc = template(part, _PartTemplate, decorate=decorate, first_page=bounds[section])
+                doc.total_pages = pages
+                doc.build(streaming.LazyStory(part_story(count)))
+                outline += doc.outline
+                del doc
+                gc.collect()  # the part's canvas and its photos, held in reference cycles
+            tick(2 * total)
+            pages = joining.join_parts(parts, path, outline=outline, links=links)
     tick(steps)
-    return int(doc.page)
+    return pages
+
+
+def _image_bytes(report: DebriefReport) -> int:
+    """About how many bytes the chapter's photos take in the PDF: a JPEG file is copied
+    as it is; an image in memory is encoded at about a quarter of a byte per pixel."""
+    size = 0
+    for source, _caption in report.photos:
+        if isinstance(source, str | os.PathLike):
+            with suppress(OSError):
+                size += os.path.getsize(source)
+        elif hasattr(source, "size"):
+            width, height = source.size
+            size += width * height // 4
+    return size
 
 
 def _value(value: Any) -> Any:

@@ -2,11 +2,16 @@
 
 reportlab's ``multiBuild`` keeps the whole story (every parsed paragraph) and lays it
 out again until page numbers settle: a 5,000-visit booklet held 1.6 GB that way.
-Documents made of parts that each start on a new page need no such loop: the first
-pass lays out one part at a time on a canvas that keeps nothing (:class:`PageCounter`)
-and learns how many pages each part takes; the second pass writes the document once,
-its parts generated as the page template consumes them (:class:`LazyStory`), with
-"page X / Y" and the contents' page numbers already known.
+Documents made of sections (chapters) that each start on a new page need no such
+loop: the first pass lays out one section at a time on a canvas that keeps nothing
+(:class:`PageCounter`) and learns how many pages each takes; the second pass writes
+the document once, its sections generated as the page template consumes them
+(:class:`LazyStory`), with "page X / Y" and the contents' page numbers already known.
+
+A reportlab canvas still keeps every page and image it drew until it saves the file,
+so the second pass writes runs of sections as files of their own (:func:`plan_parts`
+says how many in each; :class:`LinkRecorder` notes links that point into other
+files), joined afterwards (:mod:`.joining`).
 """
 
 from __future__ import annotations
@@ -96,3 +101,49 @@ class Spool(Generic[T]):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class LinkRecorder(Canvas):
+    """A canvas that notes its internal links instead of writing them.
+
+    A document written in parts links to pages of parts not written yet (the
+    contents to its chapters); reportlab refuses a link to a destination it does not
+    know, so the links are noted, as (page of this part, rectangle in points,
+    destination name), for the join to add once every page is in place.
+    """
+
+    def __init__(self, *args: Any, links: list[tuple[int, tuple[float, ...], str]], **kw: Any):
+        super().__init__(*args, **kw)
+        self.links = links
+
+    def linkRect(
+        self,
+        contents: str,
+        destinationname: str,
+        Rect: Any = None,
+        addtopage: int = 1,
+        name: str | None = None,
+        relative: int = 1,
+        **kw: Any,
+    ) -> None:
+        rect = tuple(float(value) for value in self._absRect(Rect, relative))
+        self.links.append((self.getPageNumber(), rect, destinationname))
+
+
+def plan_parts(sizes: Iterable[tuple[int, int]], *, max_pages: int, max_bytes: int) -> list[int]:
+    """How many consecutive sections (chapters) go in each part of a document.
+
+    ``sizes`` gives each section's (pages, bytes of images). A part takes sections
+    while it stays within ``max_pages`` pages and ``max_bytes`` bytes of images, and
+    always at least one, however large.
+    """
+    counts: list[int] = []
+    pages = size = 0
+    for section_pages, section_bytes in sizes:
+        if not counts or pages + section_pages > max_pages or size + section_bytes > max_bytes:
+            counts.append(0)
+            pages = size = 0
+        counts[-1] += 1
+        pages += section_pages
+        size += section_bytes
+    return counts
