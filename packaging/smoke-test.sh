@@ -48,6 +48,11 @@ echo "ok: list people ($people), list events ($(($(wc -l <"$tmp/events.txt") - 1
 grep -q "BEGIN:VTIMEZONE" "$tmp/feed.ics" || fail "calendar wrote no time zone"
 echo "ok: pdf attendance ($(wc -c <"$tmp/sheet.pdf") bytes), calendar ($(grep -c BEGIN:VEVENT "$tmp/feed.ics") events)"
 
+# The booklet is written in parts that pikepdf (libqpdf) joins.
+"$app" --db "$db" pdf booklet --out "$tmp/booklet.pdf" >/dev/null || fail "pdf booklet"
+[ "$(head -c 5 "$tmp/booklet.pdf")" = "%PDF-" ] || fail "pdf booklet wrote no PDF"
+echo "ok: pdf booklet ($(wc -c <"$tmp/booklet.pdf") bytes)"
+
 # French, to exercise the bundled .mo and Qt's qtbase_fr.qm.
 start=$(ms)
 VISITPLANNER_SMOKE_EXIT_MS=1500 timeout 120 "$app" --db "$db" --lang fr 2>"$tmp/gui.txt" \
