@@ -27,7 +27,7 @@ def main() -> int:
     db = large_demo(args.db, folder)
 
     from visitplanner.domain.periods import DayRange
-    from visitplanner.services.calendar_files import write_feed
+    from visitplanner.services.calendars.files import write_feed
     from visitplanner.store.database import open_catalogue
 
     catalogue = open_catalogue(str(db))

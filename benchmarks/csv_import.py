@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from visitplanner.exchange.csvio import guess_mapping, read_table
-from visitplanner.services import exports, imports, planning
+from visitplanner.services.directory import exports, imports
+from visitplanner.services.events import planning
 from visitplanner.store.database import open_catalogue
 
 GIVEN = ["Hélène", "Çağla", "Thị Lan", "Jean-Noël", "Anaïs", "Zoé", "Loïc", "Chloé", "Mathéo"]

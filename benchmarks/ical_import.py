@@ -179,7 +179,7 @@ def main() -> None:
     import icalendar
 
     from visitplanner.domain.errors import UserError
-    from visitplanner.services.calendar_files import import_calendar
+    from visitplanner.services.calendars.files import import_calendar
     from visitplanner.store.database import open_catalogue
 
     folder = Path(tempfile.mkdtemp(prefix="vp-ical-import-"))

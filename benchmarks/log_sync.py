@@ -30,7 +30,7 @@ TEXT = (
 def fill(catalogue, entries: int) -> None:
     """N entries written as the services would, in one transaction for speed."""
     from visitplanner.exchange.logfolder import RevisionRecord
-    from visitplanner.services import narrative
+    from visitplanner.services.story import entries as narrative
 
     start = date(2020, 1, 1)
     with catalogue.session() as session:
@@ -69,7 +69,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         os.environ["VISITPLANNER_DATA"] = str(root / "data")
-        from visitplanner.services import logsync, narrative
+        from visitplanner.services.story import entries as narrative
+        from visitplanner.services.story import folder_sync as logsync
         from visitplanner.store.database import open_catalogue
 
         a = open_catalogue(str(root / "a.sqlite"))

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
-from visitplanner.services import keys, participants, planning
+from visitplanner.services import search_keys as keys
+from visitplanner.services.events import participants, planning
 from visitplanner.store.database import open_catalogue
 from visitplanner.store.models import Person
 
@@ -110,7 +111,7 @@ def window_figures(catalogue: object, event_id: int, person_id: int, runs: int) 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from visitplanner.services.history import History
+    from visitplanner.services.recovery.history import History
     from visitplanner.ui.pages.events_page import EventsPage
 
     app = QApplication.instance() or QApplication([])

@@ -84,9 +84,10 @@ def _photo(path: Path, number: int, rng: random.Random) -> None:
 
 def build(folder: Path, visits: int, photos: int) -> Path:
     """The catalogue, in ``folder``; its data folder must already be set in the environment."""
-    from visitplanner.services import catalogue as people
-    from visitplanner.services import debriefs, planning
-    from visitplanner.services.photos import add_photo
+    from visitplanner.services.directory import records as people
+    from visitplanner.services.documents import debriefs
+    from visitplanner.services.documents.photos import add_photo
+    from visitplanner.services.events import planning
     from visitplanner.store.database import open_catalogue
 
     rng = random.Random(2026)
@@ -146,7 +147,7 @@ def build(folder: Path, visits: int, photos: int) -> Path:
 
 def measure(db: Path, out: Path) -> dict:
     """Runs in a fresh process: two timed builds, with memory before and after the first."""
-    from visitplanner.services import documents
+    from visitplanner.services.documents import printing as documents
     from visitplanner.store.database import open_catalogue
 
     catalogue = open_catalogue(str(db))
@@ -172,7 +173,7 @@ def measure(db: Path, out: Path) -> dict:
 
 def measure_large(db: Path, out: Path) -> dict:
     """Runs in a fresh process: one build of every debrief, with the peak memory it reached."""
-    from visitplanner.services import documents
+    from visitplanner.services.documents import printing as documents
     from visitplanner.store.database import open_catalogue
 
     catalogue = open_catalogue(str(db))

@@ -67,7 +67,7 @@ def _photo(path: Path, number: int, rng: random.Random) -> None:
 
 def build(folder: Path, entries: int, photos: int):
     """The catalogue, in ``folder``; its data folder must already be set in the environment."""
-    from visitplanner.services import narrative
+    from visitplanner.services.story import entries as narrative
     from visitplanner.store.database import open_catalogue
 
     rng = random.Random(2026)
@@ -127,7 +127,7 @@ def main() -> None:
         began = time.perf_counter()
         catalogue = build(folder, args.entries, args.photos)
         prepared = time.perf_counter() - began
-        from visitplanner.services.story_export import export_story
+        from visitplanner.services.story.export import export_story
 
         print(
             f"shared story, {args.entries} entries, {args.photos} photos "

@@ -71,7 +71,7 @@ def main() -> int:
     delay = os.environ.get(SMOKE_VARIABLE, "")
     if delay.isdigit() and _only_options():
         _arm_smoke_exit(int(delay))
-    from visitplanner.cli import main as visitplanner_main
+    from visitplanner.cli.main import main as visitplanner_main
 
     return visitplanner_main()
 

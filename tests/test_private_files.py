@@ -31,7 +31,7 @@ def open_umask():
 
 
 def test_a_new_catalogue_and_its_journal_are_private(tmp_path, open_umask):
-    from visitplanner.services.catalogue import PersonInput, create_person
+    from visitplanner.services.directory.records import PersonInput, create_person
     from visitplanner.store.database import open_catalogue
 
     path = tmp_path / "new folder" / "cat.sqlite"
@@ -59,7 +59,7 @@ def test_a_catalogue_in_an_existing_folder_leaves_the_folder_alone(tmp_path, ope
 
 
 def test_backups_and_their_folder_are_private(catalogue, open_umask):
-    from visitplanner.services.backup import backup
+    from visitplanner.services.recovery.backups import backup
 
     target = backup(catalogue)
     assert _mode(target) == 0o600
@@ -67,7 +67,7 @@ def test_backups_and_their_folder_are_private(catalogue, open_umask):
 
 
 def test_people_and_participant_exports_are_private(catalogue, tmp_path, open_umask):
-    from visitplanner.services.exports import export_people
+    from visitplanner.services.directory.exports import export_people
 
     out = tmp_path / "people.csv"
     out.write_text("old", encoding="utf-8")
@@ -79,7 +79,7 @@ def test_people_and_participant_exports_are_private(catalogue, tmp_path, open_um
 def test_the_photo_store_is_private(tmp_path, monkeypatch, open_umask):
     from PIL import Image
 
-    from visitplanner.services.photos import data_folder, store_original
+    from visitplanner.services.documents.photos import data_folder, store_original
 
     monkeypatch.setenv("VISITPLANNER_DATA", str(tmp_path / "data"))
     picture = tmp_path / "p.png"

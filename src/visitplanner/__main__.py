@@ -1,5 +1,5 @@
 """Allows ``python -m visitplanner``."""
 
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 
 raise SystemExit(main())

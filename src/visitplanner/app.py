@@ -183,7 +183,7 @@ def _open_read_only(db: str | None) -> Opened:
 
 
 def _restore_then_open(db: str | None, backup: Path) -> Opened:
-    from visitplanner.services.backup import restore_backup
+    from visitplanner.services.recovery.backups import restore_backup
     from visitplanner.store.database import catalogue_file, open_catalogue
 
     path = catalogue_file(db)
@@ -222,7 +222,7 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
                 _("The catalogue cannot be opened: {reason}.").format(reason=exc)
             )
         # Only a catalogue that failed to open needs these: the usual start-up skips them.
-        from visitplanner.services.backup import BackupInfo, list_backups
+        from visitplanner.services.recovery.backups import BackupInfo, list_backups
         from visitplanner.store.database import catalogue_file
         from visitplanner.ui import startup_dialog
 
@@ -271,7 +271,7 @@ def purge_old_message_texts(window: MainWindow) -> None:
 
 def start_daily_backup(window: MainWindow) -> None:
     """Writes today's automatic copy off the GUI thread; says so in the status bar only."""
-    from visitplanner.services.backup import daily_backup
+    from visitplanner.services.recovery.backups import daily_backup
     from visitplanner.ui.tasks import run_task
 
     catalogue, settings = window.catalogue, window.settings

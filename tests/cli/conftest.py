@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 
 
 @dataclass

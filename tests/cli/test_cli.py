@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from visitplanner import __version__
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 from visitplanner.domain.text import search_key
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 from visitplanner.store.database import open_catalogue
 from visitplanner.store.models import Debrief, FollowUpAction, LogEntry
 

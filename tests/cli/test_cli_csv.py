@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from visitplanner.cli import main
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning
+from visitplanner.cli.main import main
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 from visitplanner.store.database import open_catalogue
 
 GOOD = (

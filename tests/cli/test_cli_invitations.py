@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import planning
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
 from visitplanner.store.database import open_catalogue
 
 

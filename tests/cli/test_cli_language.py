@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from visitplanner.cli import build_parser
+from visitplanner.cli.main import build_parser
 from visitplanner.i18n import set_language
 
 # What argparse says in English when its words are not translated.

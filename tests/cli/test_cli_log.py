@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +107,7 @@ def test_text_can_come_from_standard_input(run, tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("Première ligne\n\nSeconde."))
     code, out, _ = run("--db", db, "log", "add", "--title", "Récit", "--text", "-")
     assert code == 0
-    from visitplanner.services import narrative
+    from visitplanner.services.story import entries as narrative
     from visitplanner.store.database import open_catalogue
 
     catalogue = open_catalogue(str(db))

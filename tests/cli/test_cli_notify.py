@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import outbox, planning
-from visitplanner.services import participants as plist
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
+from visitplanner.services.invitations import outbox
 from visitplanner.store.database import open_catalogue
 
 

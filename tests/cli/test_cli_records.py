@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 from visitplanner.store.database import open_catalogue
 
 

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 import report_data
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 from visitplanner.exchange.csvio import read_table
 
 

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 from visitplanner.exchange.pdf import theme
 from visitplanner.exchange.pdf.attendance import AttendanceSheet, build_attendance
-from visitplanner.services import documents, planning
 from visitplanner.services.demo import load_demo
+from visitplanner.services.documents import printing as documents
+from visitplanner.services.events import planning
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo")),

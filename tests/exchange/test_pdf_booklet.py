@@ -10,11 +10,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.pdf import theme
-from visitplanner.services import debriefs, documents, planning
 from visitplanner.services.demo import load_demo
+from visitplanner.services.documents import debriefs
+from visitplanner.services.documents import printing as documents
+from visitplanner.services.events import planning
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo")),

@@ -12,9 +12,11 @@ import pytest
 from PIL import Image
 
 from visitplanner.exchange.pdf import theme
-from visitplanner.services import catalogue as people
-from visitplanner.services import debriefs, documents, planning
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import records as people
+from visitplanner.services.documents import debriefs
+from visitplanner.services.documents import printing as documents
+from visitplanner.services.events import planning
 
 TOOLS = ("qpdf", "pdftotext", "pdffonts", "pdfinfo", "pdfimages")
 pytestmark = pytest.mark.skipif(
@@ -112,7 +114,7 @@ def hostile(catalogue, tmp_path, monkeypatch):
         catalogue, view.id, [debriefs.TakeawayInput(f"Leçon « {h} »") for h in HOSTILE[:5]]
     )
     debriefs.save_actions(catalogue, view.id, [debriefs.ActionInput("Écrire à Çağla & Ørsted")])
-    from visitplanner.services.photos import add_photo
+    from visitplanner.services.documents.photos import add_photo
 
     phone = _photo(tmp_path / "phone.jpg", (1600, 900), (40, 90, 200), orientation=6)
     wide = _photo(tmp_path / "wide.jpg", (1600, 900), (200, 90, 40))

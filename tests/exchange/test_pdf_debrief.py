@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 from visitplanner.exchange.pdf import theme
-from visitplanner.services import catalogue as people
-from visitplanner.services import debriefs, documents
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import records as people
+from visitplanner.services.documents import debriefs
+from visitplanner.services.documents import printing as documents
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("pdftotext", "pdffonts", "pdfinfo")),
@@ -111,7 +112,7 @@ def test_photos_are_embedded_upright(demo, tmp_path):
     source = tmp_path / "photo.jpg"
     Image.new("RGB", (1600, 900), (200, 90, 40)).save(source, "JPEG")
     before = documents.debrief_pdf(demo, summary.event_id, tmp_path / "before.pdf")
-    from visitplanner.services.photos import add_photo
+    from visitplanner.services.documents.photos import add_photo
 
     add_photo(demo, summary.id, source, caption="La salle « living lab » & <b>ses</b> familles")
     after = documents.debrief_pdf(demo, summary.event_id, tmp_path / "after.pdf")

@@ -17,10 +17,13 @@ import pytest
 
 from hypothesis_setup import copies, fresh_catalogue, template_catalogue
 from visitplanner.exchange.ical_read import read_replies
-from visitplanner.services import calendar_files, exports, logsync, planning
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
+from visitplanner.services.calendars import files as calendar_files
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import exports
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
+from visitplanner.services.story import folder_sync as logsync
 from visitplanner.store.database import Catalogue, open_catalogue
 from visitplanner.store.models import Event
 

@@ -8,8 +8,8 @@ from hypothesis import given
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.calendar_import import read_calendar
 from visitplanner.exchange.ical_read import read_replies
-from visitplanner.services import replies
-from visitplanner.services.calendar_import import import_calendar, preview_calendar
+from visitplanner.services.calendars.importing import import_calendar, preview_calendar
+from visitplanner.services.invitations import replies
 
 
 def test_mutated_messages_are_read_or_refused(imip_seeds):

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.csvio import guess_mapping, read_table
-from visitplanner.services import imports, planning
+from visitplanner.services.directory import imports
+from visitplanner.services.events import planning
 
 
 def read(path):

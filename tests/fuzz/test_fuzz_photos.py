@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from visitplanner.domain.errors import UserError
-from visitplanner.services import debriefs, photos
+from visitplanner.services.documents import debriefs, photos
 
 
 @pytest.fixture(scope="session")

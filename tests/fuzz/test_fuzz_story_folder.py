@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange import logfolder
-from visitplanner.services import logsync, narrative
-from visitplanner.services.logsync import REJECTED_KEY
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story.folder_sync import REJECTED_KEY
 
 json_values = st.recursive(
     st.none()

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from visitplanner.services.catalogue import PersonInput, create_person
-from visitplanner.services.planning import EventInput, create_event
+from visitplanner.services.directory.records import PersonInput, create_person
+from visitplanner.services.events.planning import EventInput, create_event
 from visitplanner.store.models import (
     Attendance,
     Debrief,

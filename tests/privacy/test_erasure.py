@@ -7,10 +7,8 @@ from datetime import date
 from sqlalchemy import func, select
 from tests.privacy.conftest import EMAIL
 
-from visitplanner.services import trash
-from visitplanner.services.backup import backup
-from visitplanner.services.catalogue import list_people
-from visitplanner.services.planning import get_event
+from visitplanner.services.directory.records import list_people
+from visitplanner.services.events.planning import get_event
 from visitplanner.services.privacy.access import access_data
 from visitplanner.services.privacy.erasure import (
     backups_holding,
@@ -18,6 +16,8 @@ from visitplanner.services.privacy.erasure import (
     erasure_summary,
     purge_backups,
 )
+from visitplanner.services.recovery import trash
+from visitplanner.services.recovery.backups import backup
 from visitplanner.services.reports.period import Period
 from visitplanner.services.reports.report import activity_report
 from visitplanner.store.models import Attendance, OutboxMessage, Participation, Photo, Quote
@@ -103,7 +103,7 @@ def test_backups_that_still_hold_the_person_are_listed_and_purged(catalogue, ids
 
 
 def test_the_photo_files_go_with_the_photo(catalogue, ids):
-    from visitplanner.services.photos import data_folder
+    from visitplanner.services.documents.photos import data_folder
 
     folder = data_folder()
     for name in ("originals/a.jpg", "cache/a-1200.jpg", "originals/b.jpg", "cache/b-1200.jpg"):
@@ -118,8 +118,8 @@ def test_undo_cannot_bring_an_erased_person_back(catalogue):
     import pytest
 
     from visitplanner.domain.errors import NotFoundError
-    from visitplanner.services.catalogue import PersonInput
-    from visitplanner.services.history import History, HistoryError
+    from visitplanner.services.directory.records import PersonInput
+    from visitplanner.services.recovery.history import History, HistoryError
 
     history = History(catalogue)
     person = history.create("person", PersonInput(given_name="Ana", family_name="Ruiz"))

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import update
 
-from visitplanner.services.catalogue import PersonInput, create_person
+from visitplanner.services.directory.records import PersonInput, create_person
 from visitplanner.services.privacy import retention
 from visitplanner.store.models import OutboxMessage, Person
 

@@ -13,9 +13,9 @@ import threading
 from sqlalchemy import select
 
 from visitplanner.domain.errors import UserError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import planning
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
 from visitplanner.store.database import open_catalogue
 from visitplanner.store.models import Participation
 

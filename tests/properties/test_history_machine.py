@@ -29,9 +29,9 @@ from hypothesis.stateful import (
 
 from visitplanner.domain.enums import ActorType, DynamicKind, Service
 from visitplanner.domain.errors import UserError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import trash
-from visitplanner.services.history import History, HistoryError
+from visitplanner.services.directory import records as cat
+from visitplanner.services.recovery import trash
+from visitplanner.services.recovery.history import History, HistoryError
 
 GET = {"dynamic": cat.get_dynamic, "host": cat.get_host, "person": cat.get_person}
 

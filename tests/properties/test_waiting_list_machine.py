@@ -29,9 +29,10 @@ from hypothesis.stateful import (
 from sqlalchemy import select
 
 from visitplanner.domain.errors import UserError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import planning, trash
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
+from visitplanner.services.recovery import trash
 from visitplanner.store.models import Participation
 
 PEOPLE = 6

@@ -74,7 +74,7 @@ def _writer(mode: str, db: Path, run: int, ack: int) -> None:
     os.dup2(null, 2)
     if mode == "service":
         from visitplanner.app import open_locked
-        from visitplanner.services import catalogue as cat
+        from visitplanner.services.directory import records as cat
 
         catalogue, _lock = open_locked(str(db))
         for i in range(100_000):
@@ -82,7 +82,7 @@ def _writer(mode: str, db: Path, run: int, ack: int) -> None:
             cat.create_person(catalogue, cat.PersonInput(family_name=name))
             os.write(ack, f"{name}\n".encode())
     else:
-        from visitplanner.cli import main
+        from visitplanner.cli.main import main
 
         for i in range(100_000):
             title = f"event-{run}-{i}"
@@ -163,8 +163,8 @@ def _warm_up(folder: Path) -> None:
     import io
 
     from visitplanner.app import open_locked
-    from visitplanner.cli import main
-    from visitplanner.services import catalogue as cat
+    from visitplanner.cli.main import main
+    from visitplanner.services.directory import records as cat
 
     folder.mkdir(parents=True, exist_ok=True)
     catalogue, lock = open_locked(str(folder / "warm.sqlite"))

@@ -17,7 +17,7 @@ from pathlib import Path
 
 
 def save(catalogue, name: str) -> None:  # type: ignore[no-untyped-def]
-    from visitplanner.services import catalogue as cat
+    from visitplanner.services.directory import records as cat
 
     cat.create_person(catalogue, cat.PersonInput(family_name=name))
     print(f"saved {name}", flush=True)

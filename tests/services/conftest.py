@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 from visitplanner.store.database import Catalogue, open_catalogue
 
 

@@ -11,8 +11,8 @@ import os
 import pytest
 
 from visitplanner.domain.errors import UserError
-from visitplanner.services import catalogue as cat
-from visitplanner.services.backup import backup
+from visitplanner.services.directory import records as cat
+from visitplanner.services.recovery.backups import backup
 from visitplanner.store.database import open_catalogue
 from visitplanner.store.lock import CatalogueLock, lock_path
 

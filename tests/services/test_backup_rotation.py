@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from visitplanner.domain.errors import UserError
-from visitplanner.services.backup import (
+from visitplanner.services.recovery.backups import (
     AUTO,
     BEFORE_RESTORE,
     BEFORE_UPGRADE,

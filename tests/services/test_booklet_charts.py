@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 import report_data
-from visitplanner.services.documents import booklet_pdf
+from visitplanner.services.documents.printing import booklet_pdf
 
 
 @pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils not installed")

@@ -7,7 +7,7 @@ name, and a leak of the coordinator's folders.
 
 from __future__ import annotations
 
-from visitplanner.services.calendar_files import export_feed, feed_name
+from visitplanner.services.calendars.files import export_feed, feed_name
 from visitplanner.store.database import open_catalogue
 
 

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 from visitplanner.domain.errors import UserError
-from visitplanner.services import planning
-from visitplanner.services.calendar_files import import_calendar
-from visitplanner.services.calendar_import import kind_of, preview_calendar, status_of
-from visitplanner.services.history import History
+from visitplanner.services.calendars.files import import_calendar
+from visitplanner.services.calendars.importing import kind_of, preview_calendar, status_of
+from visitplanner.services.events import planning
+from visitplanner.services.recovery.history import History
 
 
 def ics(path: Path, *events: str, head: str = "") -> Path:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 
 from visitplanner.i18n import set_language
-from visitplanner.services import planning
-from visitplanner.services.calendar_files import export_feed, import_calendar
+from visitplanner.services.calendars.files import export_feed, import_calendar
+from visitplanner.services.events import planning
 from visitplanner.store.database import open_catalogue
 
 KINDS = ("visit", "seminar", "meeting", "workshop")

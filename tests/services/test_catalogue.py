@@ -3,8 +3,8 @@
 import pytest
 
 from visitplanner.domain.errors import NotFoundError, ValidationError
-from visitplanner.services import catalogue as cat
 from visitplanner.services.changes import Changes
+from visitplanner.services.directory import records as cat
 
 
 def new_person(catalogue, family_name="Dupont", **values):

@@ -6,9 +6,11 @@ import pytest
 
 from visitplanner.domain.errors import NotFoundError, ValidationError
 from visitplanner.i18n import set_language
-from visitplanner.services import catalogue as cat
-from visitplanner.services import debriefs, planning, trash
-from visitplanner.services.debriefs import ActionInput, QuoteInput, TakeawayInput
+from visitplanner.services.directory import records as cat
+from visitplanner.services.documents import debriefs
+from visitplanner.services.documents.debriefs import ActionInput, QuoteInput, TakeawayInput
+from visitplanner.services.events import planning
+from visitplanner.services.recovery import trash
 
 
 @pytest.fixture(autouse=True)

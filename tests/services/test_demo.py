@@ -13,9 +13,14 @@ from visitplanner.domain.enums import Challenge
 from visitplanner.domain.errors import UserError
 from visitplanner.domain.text import fold, search_key
 from visitplanner.services import demo
-from visitplanner.services.catalogue import PersonInput, create_person, list_dynamics, list_people
 from visitplanner.services.demo import DemoSummary, is_empty, load_demo
-from visitplanner.services.planning import get_event, list_events
+from visitplanner.services.directory.records import (
+    PersonInput,
+    create_person,
+    list_dynamics,
+    list_people,
+)
+from visitplanner.services.events.planning import get_event, list_events
 from visitplanner.store.database import Catalogue, open_catalogue
 from visitplanner.store.models import (
     Attendance,

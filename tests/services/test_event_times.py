@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from visitplanner.domain.errors import ValidationError
-from visitplanner.services import planning
-from visitplanner.services.warnings import check_event
+from visitplanner.services.events import planning
+from visitplanner.services.events.checks import check_event
 
 PARIS = ZoneInfo("Europe/Paris")
 

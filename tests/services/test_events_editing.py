@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import select, update
 
 from visitplanner.domain.errors import NotFoundError, ValidationError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import planning, trash
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
+from visitplanner.services.recovery import trash
 from visitplanner.store.models import Event, Participation, ProgrammeItem
 from visitplanner.store.types import utcnow
 

@@ -5,8 +5,9 @@ import pytest
 from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.exchange.csvio import guess_mapping, read_table
 from visitplanner.i18n import set_language
-from visitplanner.services import catalogue as cat
-from visitplanner.services import exports, imports, planning
+from visitplanner.services.directory import exports, imports
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 from visitplanner.store.database import open_catalogue
 
 BOM = b"\xef\xbb\xbf"

@@ -8,11 +8,11 @@ from datetime import date
 import pytest
 
 from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
-from visitplanner.services import catalogue as cat
-from visitplanner.services.catalogue import DuplicateEmailError
 from visitplanner.services.changes import Changes
-from visitplanner.services.history import History, HistoryError, Step, action_label
-from visitplanner.services.trash import empty_trash, list_trash
+from visitplanner.services.directory import records as cat
+from visitplanner.services.directory.records import DuplicateEmailError
+from visitplanner.services.recovery.history import History, HistoryError, Step, action_label
+from visitplanner.services.recovery.trash import empty_trash, list_trash
 
 GET = {"dynamic": cat.get_dynamic, "host": cat.get_host, "person": cat.get_person}
 

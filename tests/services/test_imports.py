@@ -11,9 +11,10 @@ from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.exchange.cells import read_choice, split_full_name
 from visitplanner.exchange.csvio import guess_mapping, read_table
 from visitplanner.i18n import set_language
-from visitplanner.services import catalogue as cat
-from visitplanner.services import imports, planning
-from visitplanner.services.imports import ImportCancelled, ImportRejected
+from visitplanner.services.directory import imports
+from visitplanner.services.directory import records as cat
+from visitplanner.services.directory.imports import ImportCancelled, ImportRejected
+from visitplanner.services.events import planning
 from visitplanner.store.models import Participation, Person
 
 HEADER = ["Nom", "Prénom", "Courriel", "Structure", "Type d'acteur"]

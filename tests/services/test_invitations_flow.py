@@ -9,10 +9,12 @@ from datetime import timedelta
 import pytest
 from aiosmtpd.controller import Controller
 
-from visitplanner.services import invitations, outbox, planning
-from visitplanner.services.catalogue import list_people as catalogue_people
 from visitplanner.services.demo import load_demo
-from visitplanner.services.replies import import_replies
+from visitplanner.services.directory.records import list_people as catalogue_people
+from visitplanner.services.events import planning
+from visitplanner.services.invitations import compose as invitations
+from visitplanner.services.invitations import outbox
+from visitplanner.services.invitations.replies import import_replies
 from visitplanner.settings import Settings
 
 
@@ -153,7 +155,7 @@ def test_invite_update_replies_and_cancel(catalogue, smtp, tmp_path):
 
 
 def test_removal_sends_a_cancel_and_promotion_a_request(catalogue, smtp):
-    from visitplanner.services import participants as plist
+    from visitplanner.services.events import participants as plist
 
     controller, server = smtp
     load_demo(catalogue)

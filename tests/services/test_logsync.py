@@ -18,9 +18,11 @@ from PIL import Image
 
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange import logfolder
-from visitplanner.services import catalogue as cat
-from visitplanner.services import demo, logsync, narrative
-from visitplanner.services.narrative import LogEntryInput
+from visitplanner.services import demo
+from visitplanner.services.directory import records as cat
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story.entries import LogEntryInput
 from visitplanner.store.database import open_catalogue
 
 

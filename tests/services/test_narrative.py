@@ -7,10 +7,13 @@ from datetime import date
 import pytest
 
 from visitplanner.domain.errors import NotFoundError, ValidationError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import debriefs, demo, narrative, planning
-from visitplanner.services.debriefs import QuoteInput, TakeawayInput
-from visitplanner.services.narrative import LogEntryInput, LogFilter
+from visitplanner.services import demo
+from visitplanner.services.directory import records as cat
+from visitplanner.services.documents import debriefs
+from visitplanner.services.documents.debriefs import QuoteInput, TakeawayInput
+from visitplanner.services.events import planning
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story.entries import LogEntryInput, LogFilter
 
 
 @pytest.fixture(autouse=True)
@@ -201,7 +204,8 @@ def test_entries_written_before_revisions_get_one_when_first_needed(catalogue):
 def test_the_debrief_photo_is_shared_only_if_everyone_there_agreed(catalogue, tmp_path):
     from PIL import Image
 
-    from visitplanner.services import participants, photos
+    from visitplanner.services.documents import photos
+    from visitplanner.services.events import participants
 
     event_id = new_event(catalogue, "Question ?")
     d = debriefs.open_debrief(catalogue, event_id)

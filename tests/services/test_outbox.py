@@ -27,8 +27,10 @@ from sqlalchemy import select, update
 
 from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.exchange import mail
-from visitplanner.services import catalogue as cat
-from visitplanner.services import outbox, planning, secrets
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
+from visitplanner.services.invitations import outbox
+from visitplanner.services.invitations import smtp_password as secrets
 from visitplanner.settings import Settings, load_settings, save_settings
 from visitplanner.store.models import OutboxMessage, Participation
 

@@ -7,12 +7,12 @@ from sqlalchemy import select
 
 from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
 from visitplanner.i18n import set_language
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import planning
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
 from visitplanner.services.demo.small_events import SEMINAR, VISIT_FIGEAC, VISIT_NOVA
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
 from visitplanner.store.models import Participation
 
 NAMES = ("Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot")

@@ -6,7 +6,8 @@ import pytest
 from PIL import Image
 
 from visitplanner.domain.errors import NotFoundError, UserError
-from visitplanner.services import debriefs, photos, planning
+from visitplanner.services.documents import debriefs, photos
+from visitplanner.services.events import planning
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import update
 
 from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning
 from visitplanner.services.changes import Changes
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 from visitplanner.store.models import Participation
 from visitplanner.store.types import utcnow
 

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from visitplanner.domain.errors import NotFoundError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 from visitplanner.services.references import AmbiguousReferenceError, resolve
 
 

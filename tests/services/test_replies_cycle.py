@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import planning
-from visitplanner.services.replies import import_replies
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
+from visitplanner.services.invitations.replies import import_replies
 from visitplanner.store.models import Event
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imip"
@@ -168,7 +168,7 @@ def test_a_delegate_reply_for_someone_not_on_the_list_is_refused(catalogue, tmp_
 def test_the_next_request_shows_the_delegation_and_is_not_sent_to_the_delegator(
     catalogue, seminar, tmp_path
 ):
-    from visitplanner.services import invitations
+    from visitplanner.services.invitations import compose as invitations
     from visitplanner.settings import Settings
 
     event_id, _people = seminar

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import update
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning, search
+from visitplanner.services import search
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 from visitplanner.services.search import SearchGroup, SearchHit, search_everything
 from visitplanner.store.models import Event
 from visitplanner.store.types import utcnow

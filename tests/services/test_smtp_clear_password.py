@@ -12,8 +12,9 @@ import socket
 import pytest
 
 from visitplanner.domain.errors import UserError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import outbox, planning
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
+from visitplanner.services.invitations import outbox
 from visitplanner.settings import Settings, load_settings, save_settings
 
 aiosmtpd_controller = pytest.importorskip("aiosmtpd.controller")

@@ -16,10 +16,11 @@ from PIL import Image
 
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.story_text import ExportCancelled
-from visitplanner.services import narrative, story_export
-from visitplanner.services.catalogue import list_dynamics
 from visitplanner.services.demo import load_demo
-from visitplanner.services.narrative import LogEntryInput, LogFilter
+from visitplanner.services.directory.records import list_dynamics
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import export as story_export
+from visitplanner.services.story.entries import LogEntryInput, LogFilter
 
 TOOLS = ("qpdf", "pdftotext", "pdffonts", "pdfinfo", "pdfimages")
 needs_tools = pytest.mark.skipif(

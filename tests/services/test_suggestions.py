@@ -2,9 +2,9 @@
 
 import pytest
 
-from visitplanner.services import catalogue as cat
 from visitplanner.services.demo import load_demo
-from visitplanner.services.suggestions import STOP_WORDS, suggest_hosts, words
+from visitplanner.services.directory import records as cat
+from visitplanner.services.directory.suggestions import STOP_WORDS, suggest_hosts, words
 
 
 @pytest.fixture

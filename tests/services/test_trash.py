@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import func, select, text
 
 from visitplanner.domain.errors import NotFoundError
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning, trash
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
-from visitplanner.services.trash import TrashItem, empty_trash, list_trash, restore
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
+from visitplanner.services.recovery import trash
+from visitplanner.services.recovery.trash import TrashItem, empty_trash, list_trash, restore
 from visitplanner.store.models import (
     Debrief,
     Event,

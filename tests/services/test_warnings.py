@@ -7,10 +7,10 @@ import pytest
 
 from visitplanner.domain.holidays import french_public_holidays, holiday_name, in_alsace_moselle
 from visitplanner.i18n import set_language
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import planning
-from visitplanner.services.warnings import Warning, check_event, participant_conflicts
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
+from visitplanner.services.events.checks import Warning, check_event, participant_conflicts
 
 PARIS = ZoneInfo("Europe/Paris")
 

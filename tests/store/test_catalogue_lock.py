@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from visitplanner.cli import main
+from visitplanner.cli.main import main
 from visitplanner.domain.errors import CatalogueError
 from visitplanner.i18n import set_language
 from visitplanner.store.lock import WINDOW, CatalogueLock, holder_sentence, read_holder

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from visitplanner.domain.errors import CatalogueError
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 from visitplanner.store.database import open_catalogue
-from visitplanner.store.schema import HEAD_REVISION
+from visitplanner.store.revision_ids import HEAD_REVISION
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from sqlalchemy import inspect
 from sqlalchemy.engine import URL
 
 from visitplanner.domain.errors import CatalogueError
-from visitplanner.services import catalogue as cat
-from visitplanner.store import database, migrate, schema
+from visitplanner.services.directory import records as cat
+from visitplanner.store import database, migrate
+from visitplanner.store import revision_ids as schema
 from visitplanner.store.database import make_engine, open_catalogue
 from visitplanner.store.models import Base
 

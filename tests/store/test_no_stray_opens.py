@@ -15,8 +15,8 @@ import sys
 
 import pytest
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services.backup import backup
+from visitplanner.services.directory import records as cat
+from visitplanner.services.recovery.backups import backup
 from visitplanner.store import sqlite as sqlite_store
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks")
@@ -59,7 +59,7 @@ def test_a_plain_open_and_close_is_what_loses_the_wal(catalogue, db_path):
 @pytest.mark.parametrize("suffix", ["", "-wal"])
 def test_the_catalogue_chosen_as_a_document_is_refused_unread(catalogue, db_path, suffix):
     from visitplanner.domain.errors import UserError
-    from visitplanner.services.calendar_import import import_calendar
+    from visitplanner.services.calendars.importing import import_calendar
 
     cat.create_person(catalogue, cat.PersonInput(family_name="Dupont"))
     chosen = db_path.with_name(db_path.name + suffix)

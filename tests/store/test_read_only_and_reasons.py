@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from visitplanner.domain.errors import CatalogueError, ReadOnlyCatalogueError
-from visitplanner.services import catalogue as cat
-from visitplanner.store import database, schema
+from visitplanner.services.directory import records as cat
+from visitplanner.store import database
+from visitplanner.store import revision_ids as schema
 from visitplanner.store import sqlite as sqlite_store
 from visitplanner.store.database import open_catalogue
 

@@ -20,7 +20,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import CheckConstraint, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine
 
-from visitplanner.store import migrate, schema
+from visitplanner.store import migrate
+from visitplanner.store import revision_ids as schema
 from visitplanner.store.database import make_engine
 from visitplanner.store.models import Base
 

@@ -13,9 +13,12 @@ import pytest
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import URL, Engine, make_url
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import debriefs, narrative, planning
-from visitplanner.store import migrate, schema
+from visitplanner.services.directory import records as cat
+from visitplanner.services.documents import debriefs
+from visitplanner.services.events import planning
+from visitplanner.services.story import entries as narrative
+from visitplanner.store import migrate
+from visitplanner.store import revision_ids as schema
 from visitplanner.store.database import make_engine, open_catalogue
 
 T1 = "2026-05-12 07:30:00"

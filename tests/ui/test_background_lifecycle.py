@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services.backup import backup
+from visitplanner.services.directory import records as cat
+from visitplanner.services.recovery.backups import backup
 from visitplanner.ui import tasks
 from visitplanner.ui.restore_dialog import RestoreDialog
 

@@ -7,9 +7,9 @@ import threading
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
-from visitplanner.services import debriefs
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
+from visitplanner.services.documents import debriefs
 from visitplanner.ui import tasks
 
 

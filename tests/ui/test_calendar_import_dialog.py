@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from visitplanner.services import planning
+from visitplanner.services.events import planning
 from visitplanner.ui.calendar_import_dialog import CalendarImportDialog
 from visitplanner.ui.widgets.calendar_view import time_label
 

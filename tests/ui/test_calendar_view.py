@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from visitplanner.i18n import set_language
-from visitplanner.services import planning
+from visitplanner.services.events import planning
 from visitplanner.ui.widgets.calendar_view import CalendarView
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from tests.ui.conftest import type_text
 
-from visitplanner.services import catalogue as cat
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import records as cat
 from visitplanner.settings import load_settings
 from visitplanner.store.database import open_catalogue
 from visitplanner.ui.main_window import MainWindow

@@ -10,9 +10,10 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QPushButton, QStyleOptionViewItem
 from tests.ui.conftest import type_text
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import debriefs, planning
 from visitplanner.services.changes import Changes
+from visitplanner.services.directory import records as cat
+from visitplanner.services.documents import debriefs
+from visitplanner.services.events import planning
 
 
 def past_visit(window, organiser=True):

@@ -6,9 +6,10 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from tests.ui.conftest import type_text
 
-from visitplanner.services import debriefs, planning
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
+from visitplanner.services.documents import debriefs
+from visitplanner.services.events import planning
 
 
 def _upcoming_workshop(window):

@@ -7,10 +7,10 @@ from datetime import date
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from tests.ui.conftest import type_text
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 
 
 def click(qtbot, widget):

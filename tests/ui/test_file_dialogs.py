@@ -227,8 +227,8 @@ def test_exporting_people_names_the_file_and_confirms_it(qtbot, catalogue, tmp_p
 def test_the_participant_list_export_is_named_after_its_event(
     qtbot, catalogue, tmp_path, monkeypatch
 ) -> None:
-    from visitplanner.services import planning
     from visitplanner.services.demo import load_demo
+    from visitplanner.services.events import planning
 
     load_demo(catalogue)
     event = next(e for e in planning.list_events(catalogue) if e.title.startswith("Séminaire"))

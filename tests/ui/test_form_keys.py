@@ -7,8 +7,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from tests.ui.conftest import type_text
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 
 
 def click(qtbot, widget):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from tests.ui.conftest import type_text
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import debriefs, planning
+from visitplanner.services.directory import records as cat
+from visitplanner.services.documents import debriefs
+from visitplanner.services.events import planning
 from visitplanner.settings import load_settings
 from visitplanner.store.database import open_catalogue
 from visitplanner.ui.main_window import MainWindow
@@ -123,8 +124,8 @@ def test_a_refusal_goes_once_its_field_is_corrected(qtbot, window):
 def test_a_read_only_catalogue_offers_no_story_entry_to_write(qtbot, db_path):
     from datetime import date
 
-    from visitplanner.services import narrative
-    from visitplanner.services.narrative import LogEntryInput
+    from visitplanner.services.story import entries as narrative
+    from visitplanner.services.story.entries import LogEntryInput
 
     writable = open_catalogue(str(db_path))
     narrative.add_entry(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from visitplanner.exchange import csvio
-from visitplanner.services import catalogue as cat
-from visitplanner.services import planning
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import planning
 from visitplanner.ui.import_dialog import ImportDialog
 
 EXCEL = (

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 from visitplanner.ui import dialogs
 from visitplanner.ui.import_dialog import ImportDialog
 

@@ -9,9 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from tests.ui.conftest import type_text
 
-from visitplanner.services import catalogue as cat
-from visitplanner.services import outbox, planning
-from visitplanner.services import participants as plist
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
+from visitplanner.services.invitations import outbox
 from visitplanner.store.models import Event
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imip"
@@ -97,7 +98,7 @@ def test_an_acceptance_on_a_full_event_queues_the_waiting_list_notice(qtbot, win
     event_id = _seminar(window.catalogue)
     window.settings.organiser_name = "Anaïs Benhamou"
     window.settings.organiser_email = "anais@example.org"
-    from visitplanner.services import invitations
+    from visitplanner.services.invitations import compose as invitations
 
     invitations.invite(window.catalogue, event_id, window.settings)  # the invitations left
     window.open_record("event", event_id)
@@ -149,7 +150,7 @@ def test_a_waiting_notice_is_queued_once_and_gives_way_to_the_offered_place(qtbo
     event_id = _seminar(window.catalogue)
     window.settings.organiser_name = "Anaïs Benhamou"
     window.settings.organiser_email = "anais@example.org"
-    from visitplanner.services import invitations
+    from visitplanner.services.invitations import compose as invitations
 
     invitations.invite(window.catalogue, event_id, window.settings)
     window.open_record("event", event_id)

@@ -8,9 +8,9 @@ import pytest
 from aiosmtpd.controller import Controller
 from PySide6.QtCore import Qt
 
-from visitplanner.services import planning
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
+from visitplanner.services.events import planning
 from visitplanner.ui.outbox_dialog import OutboxDialog
 
 

@@ -6,7 +6,7 @@ import csv
 
 from visitplanner.exchange.csvio import guess_mapping, read_table
 from visitplanner.i18n import number, set_language
-from visitplanner.services import imports
+from visitplanner.services.directory import imports
 from visitplanner.settings import Settings
 from visitplanner.ui.main_window import MainWindow
 
@@ -47,8 +47,8 @@ def test_the_people_list_counts_with_a_separator(qtbot, catalogue, tmp_path) -> 
 
 
 def test_lists_of_hosts_and_events_group_their_thousands(qtbot, catalogue) -> None:
-    from visitplanner.services import catalogue as cat
-    from visitplanner.services import planning
+    from visitplanner.services.directory import records as cat
+    from visitplanner.services.events import planning
 
     set_language("fr")
     cat.create_host(catalogue, cat.HostInput(name="Stade de la Meinau", capacity="100000"))
@@ -79,7 +79,7 @@ def test_lists_of_hosts_and_events_group_their_thousands(qtbot, catalogue) -> No
 
 
 def test_the_command_line_host_table_groups_thousands(tmp_path, capsys) -> None:
-    from visitplanner.cli import main
+    from visitplanner.cli.main import main
 
     db = str(tmp_path / "c.sqlite")
     main(["--db", db, "--lang", "fr", "host", "add", "--name", "Stade", "--capacity", "100000"])

@@ -7,10 +7,10 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton
 
 from visitplanner.domain.enums import ResponseStatus
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import planning
 from visitplanner.services.changes import Changes
+from visitplanner.services.directory import records as cat
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
 
 
 def click(qtbot, widget, modifier=Qt.KeyboardModifier.NoModifier):

@@ -328,7 +328,7 @@ def test_the_smtp_password_goes_to_the_keyring_never_to_the_settings_file(qtbot)
         assert dialog.save()
         assert settings.smtp_host == "smtp.example.org" and settings.smtp_user == "anais"
         assert "s3cret" not in settings_path().read_text(encoding="utf-8")
-        from visitplanner.services import secrets
+        from visitplanner.services.invitations import smtp_password as secrets
 
         assert secrets.get_smtp_password("smtp.example.org", "anais") == "s3cret-Hélène"
     finally:
@@ -338,7 +338,7 @@ def test_the_smtp_password_goes_to_the_keyring_never_to_the_settings_file(qtbot)
 def test_the_shared_story_folder_is_chosen_for_this_catalogue(
     qtbot, catalogue, tmp_path, monkeypatch
 ):
-    from visitplanner.services import logsync
+    from visitplanner.services.story import folder_sync as logsync
 
     shared = tmp_path / "Nextcloud" / "Récit"
     shared.mkdir(parents=True)

@@ -7,7 +7,7 @@ import json
 from PySide6.QtCore import Qt
 
 from visitplanner.i18n import set_language
-from visitplanner.services import outbox
+from visitplanner.services.invitations import outbox
 from visitplanner.settings import Settings, settings_path
 from visitplanner.ui.preferences_dialog import PreferencesDialog
 

@@ -7,7 +7,7 @@ import subprocess
 from PySide6.QtCore import Qt
 from tests.privacy.conftest import NAME, fill
 
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 
 
 def _show_person(window, person_id):
@@ -121,7 +121,7 @@ def test_the_file_menu_opens_the_retention_review(qtbot, window):
 
 
 def test_erasing_from_the_persons_page_after_the_summary(qtbot, window, tmp_path):
-    from visitplanner.services.backup import backup
+    from visitplanner.services.recovery.backups import backup
 
     ids = fill(window.catalogue)
     old = backup(window.catalogue)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from visitplanner import __version__
-from visitplanner.services import catalogue as cat
-from visitplanner.services.backup import backup, list_backups
 from visitplanner.services.changes import Changes
+from visitplanner.services.directory import records as cat
+from visitplanner.services.recovery.backups import backup, list_backups
 from visitplanner.settings import Settings
 from visitplanner.store.database import open_catalogue
 from visitplanner.ui import about_dialog

@@ -6,9 +6,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QDialog
 
-from visitplanner.services import catalogue as cat
 from visitplanner.services import search
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import records as cat
 from visitplanner.ui.search_popup import HEADER, HIT, MORE, ROW_ROLE, SUBTITLE_ROLE, SearchPopup
 
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt
 
 from visitplanner import app
 from visitplanner.domain.errors import CatalogueError
-from visitplanner.services import catalogue as cat
-from visitplanner.services.backup import backup, list_backups
+from visitplanner.services.directory import records as cat
+from visitplanner.services.recovery.backups import backup, list_backups
 from visitplanner.settings import Settings
 from visitplanner.store.database import open_catalogue
 from visitplanner.store.lock import CatalogueLock, read_holder
@@ -338,7 +338,7 @@ def test_the_daily_backup_is_announced_in_the_status_bar(qtbot, window, db_path)
 def test_texts_of_messages_sent_long_ago_leave_the_outbox_at_start_up(qtbot, window):
     from datetime import UTC, datetime
 
-    from visitplanner.services import planning
+    from visitplanner.services.events import planning
     from visitplanner.store.models import OutboxMessage
 
     event = planning.create_event(

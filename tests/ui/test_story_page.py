@@ -12,10 +12,11 @@ from PySide6.QtGui import QDropEvent
 from tests.ui.conftest import type_text
 
 from visitplanner.domain.enums import Challenge
-from visitplanner.services import logsync, narrative
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
-from visitplanner.services.narrative import LogEntryInput
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story.entries import LogEntryInput
 from visitplanner.store.database import open_catalogue
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -417,7 +418,8 @@ def test_an_unreachable_folder_is_only_a_status(qtbot, window, tmp_path):
 
 
 def test_a_finalised_debrief_is_shared_automatically(qtbot, window, tmp_path):
-    from visitplanner.services import debriefs, planning
+    from visitplanner.services.documents import debriefs
+    from visitplanner.services.events import planning
 
     page = _story(window, qtbot)
     shared = tmp_path / "partage"
@@ -537,7 +539,8 @@ def test_two_coordinators_editing_the_same_entry_see_both_versions(qtbot, window
 
 
 def test_a_folder_chosen_in_preferences_is_shared_at_once(window, tmp_path, monkeypatch):
-    from visitplanner.services import demo, logsync
+    from visitplanner.services import demo
+    from visitplanner.services.story import folder_sync as logsync
     from visitplanner.ui.preferences_dialog import PreferencesDialog
 
     demo.load_demo(window.catalogue)

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
 )
 
-from visitplanner.services import catalogue as cat
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
+from visitplanner.services.directory import records as cat
 
 
 def _demo(window):

@@ -230,7 +230,7 @@ def test_a_wide_window_gives_its_room_to_the_titles_not_only_the_last_column(
 def test_a_narrow_month_chip_shows_the_title_rather_than_the_time(qtbot, catalogue) -> None:
     from datetime import date
 
-    from visitplanner.services import planning
+    from visitplanner.services.events import planning
     from visitplanner.ui.widgets.calendar_view import CalendarView
 
     title = "Réunion de la task force"

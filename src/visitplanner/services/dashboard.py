@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
-from visitplanner.services.debriefs import ActionView, list_actions
-from visitplanner.services.narrative import LogEntryView, list_log
-from visitplanner.services.planning import EventView, list_events, local
+from visitplanner.services.documents.debriefs import ActionView, list_actions
+from visitplanner.services.events.planning import EventView, list_events, local
+from visitplanner.services.story.entries import LogEntryView, list_log
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Event, Participation
 

@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from visitplanner.domain.enums import ActorType, DynamicKind, EventKind
 from visitplanner.domain.text import search_terms
 from visitplanner.i18n import _
-from visitplanner.services.planning import local
+from visitplanner.services.events.planning import local
 from visitplanner.services.query import with_search
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Dynamic, Event, Host, Person

@@ -25,7 +25,7 @@ from visitplanner.domain.errors import CatalogueError, ReadOnlyCatalogueError
 from visitplanner.i18n import _
 from visitplanner.store import sqlite as sqlite_store
 from visitplanner.store.guard import CatalogueGuard
-from visitplanner.store.schema import HEAD_REVISION, KNOWN_REVISIONS
+from visitplanner.store.revision_ids import HEAD_REVISION, KNOWN_REVISIONS
 
 ENV_VAR = "VISITPLANNER_DB"
 

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import ResponseStatus, Role
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services import catalogue as cat
-from visitplanner.services import participants as plist
-from visitplanner.services import tables
 from visitplanner.services.changes import Changes
+from visitplanner.services.directory import records as cat
+from visitplanner.services.directory import table_rows as tables
+from visitplanner.services.events import participants as plist
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import enum_combo, form_label, set_combo
 from visitplanner.ui.forms.participants import combined
@@ -128,7 +128,7 @@ class AddParticipantsDialog(QDialog):
             self._ticked.pop(person_id, None)
 
     def create_person(self) -> None:
-        from visitplanner.services.catalogue import DuplicateEmailError
+        from visitplanner.services.directory.records import DuplicateEmailError
 
         data = cat.PersonInput(
             family_name=self.new_family.text(),

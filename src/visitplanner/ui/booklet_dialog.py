@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.i18n import _
-from visitplanner.services import tables
+from visitplanner.services.directory import table_rows as tables
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import form_label
 

@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services.calendar_import import (
+from visitplanner.services.calendars.importing import (
     CalendarImport,
     PreviewRow,
     import_calendar,
     preview_calendar,
 )
-from visitplanner.services.calendar_report import preview_lines
+from visitplanner.services.calendars.report import preview_lines
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, tasks
 

@@ -31,7 +31,7 @@ class FileCommands:
             self.statusBar().showMessage(" ".join(report.summary()[:1]), 8000)
 
     def export_people(self) -> None:
-        from visitplanner.services.exports import export_people
+        from visitplanner.services.directory.exports import export_people
         from visitplanner.ui.export import ask_save_path
 
         suggested = file_dialogs.suggested_name(_("people"), date.today(), suffix="csv")
@@ -55,7 +55,7 @@ class FileCommands:
         dialog.exec()
 
     def import_replies(self, files: Any = None) -> None:
-        from visitplanner.services.replies import import_replies
+        from visitplanner.services.invitations.replies import import_replies
 
         if not files:
             files = file_dialogs.open_paths(self, _("Import replies"), "replies")
@@ -85,7 +85,7 @@ class FileCommands:
         self.statusBar().showMessage(" ".join(result.lines()), 15000)
 
     def export_calendar(self) -> None:
-        from visitplanner.services.calendar_files import write_feed
+        from visitplanner.services.calendars.files import write_feed
 
         suggested = file_dialogs.suggested_name(_("calendar"), date.today(), suffix="ics")
         name = file_dialogs.save_path(self, _("Export the calendar"), "ics", suggested)
@@ -145,7 +145,7 @@ class FileCommands:
     def restore_backup(self) -> None:
         """File > Restore a backup: choose a copy, confirm, replace the file, reload every page."""
         from visitplanner.domain.errors import CatalogueError
-        from visitplanner.services.backup import list_backups, restore_backup
+        from visitplanner.services.recovery.backups import list_backups, restore_backup
         from visitplanner.store.database import open_catalogue
         from visitplanner.ui import tasks
         from visitplanner.ui.formats import when

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange import csvio
 from visitplanner.i18n import _, number
-from visitplanner.services import imports
+from visitplanner.services.directory import imports
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import tasks
 

@@ -20,7 +20,7 @@ from visitplanner import APP_NAME
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
-from visitplanner.services.history import History
+from visitplanner.services.recovery.history import History
 from visitplanner.settings import Settings, save_settings
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, icons
@@ -96,7 +96,7 @@ class MainWindow(FileCommands, QMainWindow):
         Named as its calendar feed is (the file's name, not its folders): the status bar
         says where it is stored.
         """
-        from visitplanner.services.calendar_files import feed_name
+        from visitplanner.services.calendars.files import feed_name
 
         title = f"{APP_NAME} — {feed_name(self.catalogue)}"
         if self.catalogue.read_only:
@@ -336,7 +336,7 @@ class MainWindow(FileCommands, QMainWindow):
         page.new_record()
 
     def show_preferences(self) -> None:
-        from visitplanner.services import logsync
+        from visitplanner.services.story import folder_sync as logsync
         from visitplanner.ui.preferences_dialog import PreferencesDialog
 
         before = logsync.shared_folder(self.catalogue)

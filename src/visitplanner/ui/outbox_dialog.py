@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services import outbox
+from visitplanner.services.invitations import outbox
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, tasks
@@ -115,7 +115,7 @@ class OutboxDialog(QDialog):
         self.eml_button.setEnabled(bool(waiting))
 
     def send_now(self) -> None:
-        from visitplanner.services import secrets
+        from visitplanner.services.invitations import smtp_password as secrets
 
         s = self.settings
         if not s.smtp_host:

@@ -26,7 +26,7 @@ from visitplanner import settings as settings_store
 from visitplanner.domain import validation
 from visitplanner.domain.errors import ValidationError
 from visitplanner.i18n import _
-from visitplanner.services import logsync
+from visitplanner.services.story import folder_sync as logsync
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import form_label
@@ -370,7 +370,7 @@ class PreferencesDialog(QDialog):
             problems.append(self.timezone)
         if password and host and user:
             from visitplanner.domain.errors import UserError
-            from visitplanner.services import secrets
+            from visitplanner.services.invitations import smtp_password as secrets
 
             try:
                 secrets.set_smtp_password(host, user, password)

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.i18n import _
-from visitplanner.services import backup as backups_service
-from visitplanner.services.backup import BackupInfo
+from visitplanner.services.recovery import backups as backups_service
+from visitplanner.services.recovery.backups import BackupInfo
 from visitplanner.ui.formats import when
 
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from visitplanner import APP_NAME
 from visitplanner.domain.errors import CatalogueError
 from visitplanner.i18n import _
-from visitplanner.services.backup import BackupInfo
+from visitplanner.services.recovery.backups import BackupInfo
 
 QUIT = "quit"
 OPEN = "open"  # another (or a new) catalogue file: ``path``

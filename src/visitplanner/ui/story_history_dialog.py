@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services import narrative
-from visitplanner.services.narrative import RevisionView
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story.entries import RevisionView
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs
 from visitplanner.ui.formats import when
-from visitplanner.ui.record_views import StoryColours, kind_label, long_day, text_html
+from visitplanner.ui.story_views import StoryColours, kind_label, long_day, text_html
 
 ROLE = Qt.ItemDataRole.UserRole
 

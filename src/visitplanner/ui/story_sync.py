@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QWidget
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services import logsync
 from visitplanner.services.changes import Changes
+from visitplanner.services.story import folder_sync as logsync
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, tasks
 

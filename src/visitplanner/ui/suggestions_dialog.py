@@ -20,7 +20,7 @@ from visitplanner.store.database import Catalogue
 class SuggestionsDialog(QDialog):
     def __init__(self, catalogue: Catalogue, question: str, parent: QWidget | None = None):
         super().__init__(parent)
-        from visitplanner.services.suggestions import suggest_hosts
+        from visitplanner.services.directory.suggestions import suggest_hosts
 
         self.setWindowTitle(_("Suggested hosts"))
         self.resize(640, 400)

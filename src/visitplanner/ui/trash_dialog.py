@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services import trash
+from visitplanner.services.recovery import trash
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs
 from visitplanner.ui.formats import when

@@ -19,7 +19,7 @@ from typing import Any
 from visitplanner.domain.enums import Challenge, Service
 from visitplanner.domain.text import fold
 from visitplanner.domain.validation import email_key
-from visitplanner.services import keys
+from visitplanner.services import search_keys as keys
 from visitplanner.services.demo.large_words import (
     DYNAMIC_PATTERNS,
     FAMILY_NAMES,

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from visitplanner.domain.enums import ActorType, Challenge, Service
 from visitplanner.domain.text import fold
 from visitplanner.domain.validation import email_key
-from visitplanner.services import keys
+from visitplanner.services import search_keys as keys
 from visitplanner.services.demo.shared import Ticker, demo_email, event_uid, log_uuid, phone_number
 from visitplanner.services.demo.small_data import (
     DYNAMICS,

@@ -208,7 +208,7 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
 
 def _remove_files(relative: list[str]) -> None:
     """The stored photos and their shrunk copies (named by the original's hash)."""
-    from visitplanner.services.photos import CACHE, data_folder
+    from visitplanner.services.documents.photos import CACHE, data_folder
 
     folder = data_folder()
     for name in relative:
@@ -245,7 +245,7 @@ def _compact(catalogue: Catalogue) -> bool:
 
 def backups_holding(catalogue: Catalogue, name: str, email: str | None) -> list[Path]:
     """The backup files of this catalogue that still hold a person of this name or e-mail."""
-    from visitplanner.services.backup import list_backups
+    from visitplanner.services.recovery.backups import list_backups
     from visitplanner.settings import load_settings
     from visitplanner.store import sqlite as sqlite_store
 

@@ -109,7 +109,7 @@ TITLES = {
 
 def processing_notice(catalogue: Catalogue, language: str) -> Notice:
     """The purposes, categories, recipients, retention and rights, in ``language``."""
-    from visitplanner.services.logsync import shared_folder
+    from visitplanner.services.story.folder_sync import shared_folder
 
     tr = translation_for(language)
     settings = load_settings()

@@ -105,7 +105,7 @@ ACTIVITIES = (
 
 def build_register(catalogue: Catalogue, language: str) -> Register:
     """The register's content in ``language``, from this catalogue and the preferences."""
-    from visitplanner.services.logsync import shared_folder
+    from visitplanner.services.story.folder_sync import shared_folder
 
     tr = translation_for(language)
     t = tr.gettext

@@ -105,7 +105,7 @@ def write_report(
             _("{path}: the report is written as .pdf, .json or .csv.").format(path=target)
         )
     report = activity_report(catalogue, period)
-    from visitplanner.services.documents import _write_atomically
+    from visitplanner.services.documents.printing import _write_atomically
 
     if suffix == ".json":
         data = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"

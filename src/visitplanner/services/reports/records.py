@@ -16,7 +16,7 @@ from sqlalchemy.orm import aliased
 
 from visitplanner.domain.enums import DynamicKind
 from visitplanner.exchange.charts.model import Selection
-from visitplanner.services.planning import local
+from visitplanner.services.events.planning import local
 from visitplanner.services.reports.families import ECONOMIC, ESS
 from visitplanner.services.reports.period import Period
 from visitplanner.services.reports.report import (

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.enums import HalfDay
 from visitplanner.i18n import _
-from visitplanner.services import participants as plist
-from visitplanner.services import planning
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.formats import day
 

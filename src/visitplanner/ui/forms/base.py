@@ -37,7 +37,7 @@ from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
 
 if TYPE_CHECKING:
-    from visitplanner.services.history import History
+    from visitplanner.services.recovery.history import History
 
 
 def form_label(text: str) -> str:

@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import Challenge
 from visitplanner.domain.errors import ReadOnlyCatalogueError, UserError
 from visitplanner.i18n import _
-from visitplanner.services import debriefs, photos, planning
+from visitplanner.services.documents import debriefs, photos
+from visitplanner.services.events import planning
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import form_label, make_read_only
 from visitplanner.ui.forms.debrief_photos import PhotoStrip

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services.debriefs import PhotoView
+from visitplanner.services.documents.debriefs import PhotoView
 from visitplanner.ui.forms.limits import SHORT_TEXT
 
 THUMBNAIL = 112  # pixels on the longest side: big enough to recognise a scene
@@ -36,7 +36,7 @@ LINE_BREAK = "\u2028"  # QChar::LineSeparator, the break Qt's item text layout h
 
 def thumbnail(photo: PhotoView) -> QIcon:
     """The cached small JPEG of the photo (made once, see services.photos.display_file)."""
-    from visitplanner.services import photos
+    from visitplanner.services.documents import photos
 
     try:
         path = photos.display_file(photo.path, THUMBNAIL)

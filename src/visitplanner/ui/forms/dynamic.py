@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QPlainTex
 
 from visitplanner.domain.enums import DynamicKind, Service
 from visitplanner.i18n import _
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 from visitplanner.ui.forms.base import RecordForm, enum_combo, set_combo
 from visitplanner.ui.forms.limits import TEXT, column_length, limit_fields
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _
-from visitplanner.services import planning
 from visitplanner.services.changes import Changes
+from visitplanner.services.events import planning
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import (
     add_row,
@@ -365,7 +365,7 @@ class EventForm(QWidget):
         self.refresh_warnings()
 
     def refresh_warnings(self) -> None:
-        from visitplanner.services.warnings import check_event, participant_conflicts
+        from visitplanner.services.events.checks import check_event, participant_conflicts
 
         try:
             found = check_event(self.catalogue, self.make_input(), self.event_id)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QW
 
 from visitplanner.domain.enums import ActorType
 from visitplanner.i18n import _
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 from visitplanner.ui.forms.base import RecordForm, enum_combo, link_html, set_combo
 from visitplanner.ui.forms.limits import TEXT, column_length, limit_fields
 from visitplanner.ui.widgets.pickers import DynamicsChecklist, PersonPicker

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import ResponseStatus, Role
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services import participants as plist
-from visitplanner.services import planning
 from visitplanner.services.changes import Changes
+from visitplanner.services.events import participants as plist
+from visitplanner.services.events import planning
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.formats import day
 from visitplanner.ui.forms.base import enum_combo
@@ -279,8 +279,8 @@ class ParticipantsPanel(QWidget):
         found the event full a waiting-list notice (through the outbox; see services.notices)."""
         if self.settings is None or self.event_id is None:
             return 0
-        from visitplanner.services.invitations import notify_list_changes
-        from visitplanner.services.notices import with_pending_notice
+        from visitplanner.services.invitations.compose import notify_list_changes
+        from visitplanner.services.invitations.notices import with_pending_notice
 
         told = with_pending_notice(self.catalogue, self.event_id)
         waiting = [
@@ -393,7 +393,7 @@ class ParticipantsPanel(QWidget):
 
     def import_replies(self, paths: list) -> None:
         """Reply e-mails or .ics files dropped on the list update the statuses."""
-        from visitplanner.services.replies import import_replies
+        from visitplanner.services.invitations.replies import import_replies
 
         report = import_replies(self.catalogue, paths, settings=self.settings)
         self.load(self.event_id)
@@ -403,7 +403,7 @@ class ParticipantsPanel(QWidget):
         self.changes_applied.emit(report.changes)
 
     def export_csv(self) -> None:
-        from visitplanner.services.exports import export_participants
+        from visitplanner.services.directory.exports import export_participants
         from visitplanner.ui.export import ask_save_path
 
         if self.event_id is None or self.detail is None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import ActorType, Language
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 from visitplanner.ui.forms.base import RecordForm, enum_combo, form_label, link_html, set_combo
 from visitplanner.ui.forms.limits import TEXT, column_length, limit_fields
 from visitplanner.ui.widgets.pickers import DynamicsChecklist

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import ValidationError
 from visitplanner.i18n import _
-from visitplanner.services.planning import ProgrammeItemInput, ProgrammeItemView
+from visitplanner.services.events.planning import ProgrammeItemInput, ProgrammeItemView
 from visitplanner.ui.forms.limits import LimitedDelegate, column_length
 
 DEFAULT_DURATION = timedelta(minutes=30)  # a talk, a tour of a workshop: adjust as needed

@@ -32,9 +32,10 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import Challenge, LogKind
 from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _, current_language
-from visitplanner.services import narrative, planning
 from visitplanner.services.changes import Changes
-from visitplanner.services.narrative import LogEntryInput, LogEntryView
+from visitplanner.services.events import planning
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story.entries import LogEntryInput, LogEntryView
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs
 from visitplanner.ui.formats import day

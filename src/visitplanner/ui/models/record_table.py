@@ -14,7 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from visitplanner.services.tables import Row, TableQuery
+from visitplanner.services.directory.table_rows import Row, TableQuery
 
 Index = QModelIndex | QPersistentModelIndex
 IdsFetcher = Callable[[TableQuery], list[int]]

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
-from visitplanner.services.tables import Row, TableQuery
+from visitplanner.services.directory.table_rows import Row, TableQuery
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import icons
 from visitplanner.ui.forms.base import RecordForm
@@ -39,7 +39,7 @@ from visitplanner.ui.models.record_table import RecordTableModel
 from visitplanner.ui.widgets.fit import ColumnsInView, fit_headers, fit_text
 
 if TYPE_CHECKING:
-    from visitplanner.services.history import History
+    from visitplanner.services.recovery.history import History
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from typing import Any
 
 from visitplanner.domain.enums import ActorType, DynamicKind
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services import tables
-from visitplanner.services.tables import Row, TableQuery
+from visitplanner.services.directory import table_rows as tables
+from visitplanner.services.directory.table_rows import Row, TableQuery
 from visitplanner.ui.forms.base import RecordForm
 from visitplanner.ui.forms.dynamic import DynamicForm
 from visitplanner.ui.forms.host import HostForm

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.i18n import _
-from visitplanner.services import debriefs, tables
 from visitplanner.services.changes import Changes
+from visitplanner.services.directory import table_rows as tables
+from visitplanner.services.documents import debriefs
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.formats import day
 from visitplanner.ui.forms.debrief import DebriefEditor
@@ -148,7 +149,7 @@ class DebriefsPage(QWidget):
 
     def print_debrief(self) -> None:
         from visitplanner.domain.errors import UserError
-        from visitplanner.services.documents import debrief_pdf
+        from visitplanner.services.documents.printing import debrief_pdf
         from visitplanner.ui import dialogs
         from visitplanner.ui.export import ask_save_path, open_file
 
@@ -172,7 +173,7 @@ class DebriefsPage(QWidget):
     def print_booklet(self) -> None:
         """Long documents are built off the GUI thread, with progress and Cancel."""
         from visitplanner.domain.errors import UserError
-        from visitplanner.services.documents import booklet_pdf
+        from visitplanner.services.documents.printing import booklet_pdf
         from visitplanner.ui import dialogs, tasks
         from visitplanner.ui.booklet_dialog import BookletDialog
         from visitplanner.ui.export import ask_save_path, open_file

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QButtonGroup, QPushButton
 
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services import planning, tables
 from visitplanner.services.changes import Changes
-from visitplanner.services.tables import Row, TableQuery
+from visitplanner.services.directory import table_rows as tables
+from visitplanner.services.directory.table_rows import Row, TableQuery
+from visitplanner.services.events import planning
 from visitplanner.ui import file_dialogs
 from visitplanner.ui.forms.attendance import AttendancePanel
 from visitplanner.ui.forms.event import EventForm
@@ -232,7 +233,7 @@ class EventsPage(CataloguePage):
 
     def send_invitations(self, kind: str = "request") -> None:
         from visitplanner.domain.errors import UserError
-        from visitplanner.services import invitations
+        from visitplanner.services.invitations import compose as invitations
         from visitplanner.ui import dialogs
 
         event_id = self.form.event_id
@@ -259,7 +260,7 @@ class EventsPage(CataloguePage):
     def _not_prepared(self, message: str) -> None:
         """Says why no invitation was prepared; without an organiser, offers the way to one."""
         from visitplanner.domain.errors import UserError
-        from visitplanner.services import invitations
+        from visitplanner.services.invitations import compose as invitations
         from visitplanner.ui import dialogs
 
         event_id = self.form.event_id
@@ -274,7 +275,7 @@ class EventsPage(CataloguePage):
 
     def print_attendance(self) -> None:
         from visitplanner.domain.errors import UserError
-        from visitplanner.services.documents import attendance_pdf
+        from visitplanner.services.documents.printing import attendance_pdf
         from visitplanner.ui import dialogs
         from visitplanner.ui.export import ask_save_path, open_file
 
@@ -301,8 +302,8 @@ class EventsPage(CataloguePage):
 
     def save_ics(self) -> None:
         from visitplanner.domain.errors import UserError
-        from visitplanner.services import invitations
-        from visitplanner.services.calendar_files import _atomic_write
+        from visitplanner.services.calendars.files import _atomic_write
+        from visitplanner.services.invitations import compose as invitations
         from visitplanner.ui import dialogs
         from visitplanner.ui.export import ask_save_path
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services import logsync, narrative
 from visitplanner.services.changes import Changes
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import folder_sync as logsync
 from visitplanner.ui import dialogs
 
 

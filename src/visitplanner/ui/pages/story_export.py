@@ -37,7 +37,7 @@ class StoryExport:
         language = current_language()
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
-            from visitplanner.services.story_export import export_story
+            from visitplanner.services.story.export import export_story
 
             return export_story(
                 catalogue,

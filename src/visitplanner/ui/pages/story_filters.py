@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.enums import Challenge, LogKind
 from visitplanner.i18n import _
-from visitplanner.services import tables
-from visitplanner.services.narrative import LogFilter
+from visitplanner.services.directory import table_rows as tables
+from visitplanner.services.story.entries import LogFilter
 from visitplanner.ui import icons
 
 

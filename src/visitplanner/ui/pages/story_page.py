@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services import logsync
 from visitplanner.services.changes import Changes
-from visitplanner.services.narrative import LogEntryView
+from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story.entries import LogEntryView
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, icons
@@ -42,8 +42,8 @@ from visitplanner.ui.pages.story_export import EXPORT_FORMATS, StoryExport
 from visitplanner.ui.pages.story_filters import StoryFilters
 from visitplanner.ui.pages.story_reading import StoryReading
 from visitplanner.ui.pages.story_timeline import StoryTimeline
-from visitplanner.ui.record_views import StoryColours
 from visitplanner.ui.story_sync import StorySync, choose_folder
+from visitplanner.ui.story_views import StoryColours
 
 # --- the page ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.ui.pages.story_timeline import ROLE
-from visitplanner.ui.record_views import StoryColours, month_name, story_html
+from visitplanner.ui.story_views import StoryColours, month_name, story_html
 
 READING_WIDTH = 820  # pixels: lines of a comfortable length for reading
 

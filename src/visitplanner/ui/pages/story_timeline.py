@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QTreeWidgetItem
 
 from visitplanner.domain.enums import LogKind
 from visitplanner.i18n import _, current_language, ngettext, number
-from visitplanner.services import logsync, narrative
-from visitplanner.services.narrative import LogEntryView
+from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story.entries import LogEntryView
 from visitplanner.ui import icons
-from visitplanner.ui.record_views import month_name
+from visitplanner.ui.story_views import month_name
 
 EXPAND_ALL_UP_TO = 60  # entries; beyond, only the selected entry's month is open
 ROLE = Qt.ItemDataRole.UserRole  # ("year", y) / ("month", (y, m)) / ("entry", uuid)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.i18n import _
-from visitplanner.services.planning import EventView
+from visitplanner.services.events.planning import EventView
 from visitplanner.ui.widgets.calendar_colours import (
     kind_swatch,
     struck,

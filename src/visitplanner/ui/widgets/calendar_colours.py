@@ -16,7 +16,7 @@ from PySide6.QtGui import (
 )
 
 from visitplanner.domain.enums import EventStatus
-from visitplanner.services.planning import EventView
+from visitplanner.services.events.planning import EventView
 
 # Mid-tone hues that read both as a stripe on white and on a dark base.
 KIND_COLOURS = {

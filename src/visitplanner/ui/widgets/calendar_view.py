@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.enums import EventKind
 from visitplanner.i18n import _
-from visitplanner.services.planning import EventView
+from visitplanner.services.events.planning import EventView
 from visitplanner.ui.widgets.calendar_agenda import AgendaView
 from visitplanner.ui.widgets.calendar_colours import kind_swatch
 from visitplanner.ui.widgets.calendar_month import MonthView

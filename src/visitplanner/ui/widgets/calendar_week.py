@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services.planning import EventView
+from visitplanner.services.events.planning import EventView
 from visitplanner.ui.widgets.calendar_colours import (
     kind_colour,
     mix,

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.i18n import _, current_language
-from visitplanner.services.planning import EventView
+from visitplanner.services.events.planning import EventView
 
 MODES = ("month", "week", "agenda")
 AGENDA_DAYS = 60

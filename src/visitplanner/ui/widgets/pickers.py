@@ -8,7 +8,7 @@ from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QListWidget, QListWidgetItem, QWidget
 
 from visitplanner.i18n import _
-from visitplanner.services import catalogue as cat
+from visitplanner.services.directory import records as cat
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.widgets.fit import fit_completer
 

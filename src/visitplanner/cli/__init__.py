@@ -1,0 +1,9 @@
+"""The command line (``visitplanner``): parse, call one service, print. No Qt here.
+
+:mod:`.main` builds the parser and dispatches; each other module adds the parsers of
+its commands (``add_parsers``) and runs them (``cmd_*``): :mod:`.records`,
+:mod:`.listing`, :mod:`.events`, :mod:`.people`, :mod:`.people_privacy`,
+:mod:`.calendars`, :mod:`.notify`, :mod:`.pdf`, :mod:`.report`, :mod:`.story` (the ``log``
+command), :mod:`.config`, :mod:`.backup`; :mod:`.output` prints tables and JSON, and
+:mod:`.parser` makes argparse speak the user's language.
+"""

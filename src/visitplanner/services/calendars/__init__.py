@@ -1,0 +1,8 @@
+"""Calendar files that are not invitations: a feed to publish, a partner's file to import.
+
+- :mod:`.files`: the published feed (``export_feed``, ``write_feed``);
+- :mod:`.importing`: a partner's ``.ics`` as events (``preview_calendar``,
+  ``import_calendar``);
+- :mod:`.report`: the import's report in sentences (``report_lines``, ``preview_lines``);
+- :mod:`.undo`: a whole import undone and redone as one step of the history.
+"""

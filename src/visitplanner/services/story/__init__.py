@@ -1,0 +1,11 @@
+"""The shared story (« récit commun »): entries, their revisions, the shared folder.
+
+- :mod:`.entries`: ``list_log``, ``get_entry``, ``add_entry``, ``edit_entry``,
+  ``delete_entry``, ``restore_revision``, ``entry_history``;
+- :mod:`.revisions`: every change is a revision, ours or read from the folder
+  (``store_revision``, ``ensure_revisions``);
+- :mod:`.folder_sync`: sharing through a folder (``sync_folder``, ``shared_folder``,
+  ``set_shared_folder``);
+- :mod:`.debrief_entries`: the entry a finalised debrief writes (``write_debrief_entry``);
+- :mod:`.export`: the story as PDF, Markdown or HTML (``export_story``).
+"""

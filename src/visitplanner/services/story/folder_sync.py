@@ -1,0 +1,359 @@
+"""Sharing the story through a folder: write what the folder lacks, read what we lack.
+
+The folder is the union of every catalogue's revisions. A sync writes every revision
+this catalogue knows that the folder does not have (our own, and others' we read
+earlier, so a USB key carried between three laptops still brings everything), then
+reads every revision the folder has that we do not. Deciding "already have it" from
+the file name alone is what makes a sync with nothing new cost one directory listing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from visitplanner.domain.errors import UserError
+from visitplanner.exchange import logfolder
+from visitplanner.exchange.logfolder import LogFileError, RevisionRecord
+from visitplanner.i18n import _, ngettext, number
+from visitplanner.services.story import entries as narrative
+from visitplanner.store.database import Catalogue
+from visitplanner.store.models import CatalogueInfo, LogEntry, LogRevision
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+REJECTED_KEY = "log_sync_rejected"
+
+
+@dataclass(frozen=True)
+class SyncProblem:
+    file: str
+    reason: str
+
+
+@dataclass
+class SyncReport:
+    written: int = 0
+    read: int = 0
+    # Entries whose shown revision changed because of what was read.
+    updated_entries: int = 0
+    # Files reported for the first time (or changed since they were last reported).
+    problems: list[SyncProblem] = field(default_factory=list)
+    # Every bad file still in the folder, reported now or before.
+    skipped: int = 0
+    photos_written: int = 0
+    photos_read: int = 0
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.written or self.read or self.photos_written or self.photos_read)
+
+    def details(self) -> list[str]:
+        """What the sync did, in short phrases: "3 revisions received", "1 unreadable file"."""
+        parts = []
+        if self.read:
+            parts.append(
+                ngettext("{n} revision received", "{n} revisions received", self.read).format(
+                    n=number(self.read)
+                )
+            )
+        if self.written:
+            parts.append(
+                ngettext("{n} revision shared", "{n} revisions shared", self.written).format(
+                    n=number(self.written)
+                )
+            )
+        if self.skipped:
+            parts.append(
+                ngettext(
+                    "{n} unreadable file skipped", "{n} unreadable files skipped", self.skipped
+                ).format(n=number(self.skipped))
+            )
+        return parts
+
+    def summary(self) -> str:
+        """One sentence for the status bar and the command line."""
+        parts = self.details()
+        if not parts:
+            return _("Shared story up to date.")
+        return _("Shared story synchronised: {details}.").format(details=", ".join(parts))
+
+
+def _reason(error: LogFileError) -> str:
+    return {
+        "corrupt": _("the file is damaged or incomplete"),
+        "foreign": _("the file was not written by Visit Planner"),
+        "future": _("the file was written by a newer version of Visit Planner"),
+        "mismatch": _("the file's content does not match its name"),
+        "too_big": _("the file is too large to be a story entry"),
+        "unreadable": _("the file cannot be read"),
+    }.get(error.kind, _("the file cannot be read"))
+
+
+def folder_reachable(folder: str | Path | None) -> bool:
+    return bool(folder) and Path(folder).expanduser().is_dir()
+
+
+def sync_folder(
+    catalogue: Catalogue,
+    folder: str | Path,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> SyncReport:
+    """Exchanges revisions with ``folder``; local data never changes because of a bad file."""
+    root = Path(folder).expanduser()
+    if not root.is_dir():
+        raise UserError(_("The shared story folder {path} cannot be reached.").format(path=root))
+    report = SyncReport()
+    try:
+        names = logfolder.list_revision_names(root)
+    except OSError as exc:
+        raise _unreachable(root, exc) from None
+    with catalogue.session() as session:
+        narrative.ensure_revisions(session)
+        known = _known_names(session)
+    fresh = [n for n in names if n not in known]
+    _read(catalogue, root, fresh, known, report, progress, cancelled)
+    # ``known`` now names every revision stored here, including those just read.
+    _write(catalogue, root, known - set(names), report, cancelled)
+    return report
+
+
+def _unreachable(root: Path, exc: OSError) -> UserError:
+    return UserError(
+        _("The shared story folder {path} cannot be used: {reason}.").format(
+            path=root, reason=exc.strerror or exc
+        )
+    )
+
+
+def _known_names(session: Session) -> set[str]:
+    rows = session.execute(select(LogRevision.entry_uuid, LogRevision.revision, LogRevision.origin))
+    return {logfolder.file_name(u, r, o) for u, r, o in rows}
+
+
+def _read(
+    catalogue: Catalogue,
+    root: Path,
+    fresh: list[str],
+    known: set[str],
+    report: SyncReport,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> None:
+    """Imports every new revision in one transaction: all of what was read, or nothing."""
+    with catalogue.session() as session:
+        rejected = _load_rejected(session)
+        if not fresh:
+            if rejected:  # the bad files are gone from the folder
+                _save_rejected(session, {})
+            _fetch_waiting_photos(session, root, report)
+            return
+        still_bad: dict[str, list[int]] = {}
+        named = (logfolder.parse_name(name) for name in fresh)
+        store = narrative.RevisionStore(session, sorted({n[0] for n in named if n}))
+        touched: set[str] = set()
+        for done, name in enumerate(fresh, start=1):
+            if cancelled and cancelled():
+                raise UserError(_("Synchronisation cancelled; nothing was changed."))
+            stamp = [0, 0]
+            try:
+                file = logfolder.folder_file(root, name)
+                stamp = [file.size, file.mtime_ns]
+                record = logfolder.read_revision(file)
+            except FileNotFoundError as exc:
+                if not root.is_dir():  # the folder went away: keep nothing half-read
+                    raise _unreachable(root, exc) from None
+                continue  # replaced by the sync tool meanwhile: next time
+            except LogFileError as exc:
+                still_bad[name] = stamp
+                if rejected.get(name) != stamp:
+                    report.problems.append(SyncProblem(name, _reason(exc)))
+                continue
+            except OSError as exc:
+                if not root.is_dir():
+                    raise _unreachable(root, exc) from None
+                still_bad[name] = stamp
+                if rejected.get(name) != stamp:
+                    report.problems.append(SyncProblem(name, _reason(LogFileError("unreadable"))))
+                continue
+            if record.file_name in known:  # a copy under another name (a sync tool's)
+                continue
+            known.add(record.file_name)
+            _fetch_photo(root, record, report)
+            if store.store(record) is not None:
+                touched.add(record.entry)
+            report.read += 1
+            if progress:
+                progress(done, len(fresh))
+        report.updated_entries = len(touched)
+        report.skipped = len(still_bad)
+        if still_bad != rejected:
+            _save_rejected(session, still_bad)
+        _fetch_waiting_photos(session, root, report)
+
+
+def _load_rejected(session: Session) -> dict[str, list[int]]:
+    row = session.get(CatalogueInfo, REJECTED_KEY)
+    try:
+        value = json.loads(row.value) if row else {}
+    except ValueError:
+        value = {}
+    return value if isinstance(value, dict) else {}
+
+
+def _save_rejected(session: Session, rejected: dict[str, list[int]]) -> None:
+    row = session.get(CatalogueInfo, REJECTED_KEY)
+    if row is None:
+        session.add(CatalogueInfo(key=REJECTED_KEY, value=json.dumps(rejected)))
+    else:
+        row.value = json.dumps(rejected)
+
+
+def _fetch_photo(root: Path, record: RevisionRecord, report: SyncReport) -> None:
+    """Copies the entry's photo into the data folder when the folder has it and we don't."""
+    from visitplanner.services.documents.photos import ORIGINALS, data_folder
+
+    if not record.photo:
+        return
+    target = data_folder() / ORIGINALS / record.photo
+    source = root / logfolder.PHOTOS / record.photo
+    if target.is_file() or not source.is_file():
+        return
+    try:
+        data = source.read_bytes()
+    except OSError:
+        return
+    if hashlib.sha256(data).hexdigest() != record.photo_sha256:
+        return  # still being copied by the sync tool, or damaged: try again next time
+    target.parent.mkdir(parents=True, exist_ok=True)
+    logfolder.write_atomically(target, data)
+    report.photos_read += 1
+
+
+def _fetch_waiting_photos(session: Session, root: Path, report: SyncReport) -> None:
+    """Entries whose photo reaches the folder after them show it once it is there."""
+    from visitplanner.services.documents.photos import ORIGINALS, data_folder
+
+    waiting = list(
+        session.execute(
+            select(LogEntry, LogRevision.content)
+            .join(
+                LogRevision,
+                (LogRevision.entry_uuid == LogEntry.uuid)
+                & (LogRevision.revision == LogEntry.revision)
+                & (LogRevision.origin == LogEntry.origin),
+            )
+            .where(LogEntry.photo_sha256.is_not(None), LogEntry.photo_path.is_(None))
+        )
+    )
+    if not waiting:
+        return
+    originals = data_folder() / ORIGINALS
+    for e, content in waiting:
+        record = RevisionRecord.from_json(content.encode("utf-8"))
+        _fetch_photo(root, record, report)
+        if record.photo and (originals / record.photo).is_file():
+            e.photo_path = f"{ORIGINALS}/{record.photo}"
+
+
+def _write(
+    catalogue: Catalogue,
+    root: Path,
+    missing: set[str],
+    report: SyncReport,
+    cancelled: Cancelled | None,
+) -> None:
+    """Writes, one complete file at a time, every revision the folder lacks."""
+    from visitplanner.services.documents.photos import data_folder
+
+    with catalogue.session() as session:
+        contents = _contents(session, missing)
+        photos = set(
+            session.scalars(select(LogEntry.photo_path).where(LogEntry.photo_path.is_not(None)))
+        )
+    if not contents and not photos:
+        return
+    try:
+        if not root.is_dir():
+            raise FileNotFoundError(2, os.strerror(2), str(root))
+        _write_readme(root)
+        entries = root / logfolder.ENTRIES
+        entries.mkdir(exist_ok=True)
+        for name, content in sorted(contents):
+            if cancelled and cancelled():
+                return
+            logfolder.write_atomically(entries / name, content.encode("utf-8"))
+            report.written += 1
+        photo_folder = root / logfolder.PHOTOS
+        originals = data_folder()
+        for relative in sorted(photos):
+            source = originals / relative
+            target = photo_folder / Path(relative).name
+            if source.is_file() and not target.exists():
+                photo_folder.mkdir(exist_ok=True)
+                logfolder.copy_atomically(source, target)
+                report.photos_written += 1
+    except OSError as exc:
+        raise _unreachable(root, exc) from None
+
+
+def _contents(session: Session, missing: set[str]) -> list[tuple[str, str]]:
+    """(file name, JSON) of the ``missing`` revisions, read only for the entries concerned."""
+    uuids = sorted({named[0] for named in map(logfolder.parse_name, missing) if named})
+    contents = []
+    for start in range(0, len(uuids), 500):
+        rows = session.execute(
+            select(
+                LogRevision.entry_uuid,
+                LogRevision.revision,
+                LogRevision.origin,
+                LogRevision.content,
+            ).where(LogRevision.entry_uuid.in_(uuids[start : start + 500]))
+        )
+        for entry_uuid, revision, origin, content in rows:
+            name = logfolder.file_name(entry_uuid, revision, origin)
+            if name in missing:
+                contents.append((name, content))
+    return contents
+
+
+def _write_readme(root: Path) -> None:
+    readme = root / logfolder.README
+    if not readme.exists():
+        logfolder.write_atomically(readme, logfolder.README_TEXT.encode("utf-8"))
+
+
+FOLDER_KEY = "log_folder"
+
+
+def shared_folder(catalogue: Catalogue) -> Path | None:
+    """The folder this catalogue shares its story through, if one was chosen.
+
+    Kept in the catalogue rather than the user's settings, so that a demo or test
+    catalogue opened on the same laptop never writes into the team's folder.
+    """
+    value = catalogue.info(FOLDER_KEY)
+    return Path(value) if value else None
+
+
+def set_shared_folder(catalogue: Catalogue, folder: str | Path | None) -> None:
+    path = Path(folder).expanduser() if folder else None
+    if path is not None and not path.is_dir():
+        raise UserError(_("{path} is not a folder.").format(path=path))
+    with catalogue.session() as session:
+        row = session.get(CatalogueInfo, FOLDER_KEY)
+        if path is None:
+            if row is not None:
+                session.delete(row)
+        elif row is None:
+            session.add(CatalogueInfo(key=FOLDER_KEY, value=str(path)))
+        else:
+            row.value = str(path)
