@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication
@@ -76,3 +81,27 @@ def test_a_focused_button_keeps_its_icon(qtbot, catalogue) -> None:
         for y in range(top, top + size.height())
     ]
     assert max(_contrast(pixel, background) for pixel in inked) >= 3
+
+
+def test_glyphs_are_the_material_design_icons_they_name() -> None:
+    """The code points written in ``icons.GLYPHS`` are those of the font's own charmap."""
+    charmaps = sorted(icons.font_folder().glob("materialdesignicons6-webfont-charmap-*.json"))
+    charmap = json.loads(charmaps[-1].read_text(encoding="utf-8"))
+    for name, (glyph, code) in icons.GLYPHS.items():
+        assert int(charmap[glyph], 16) == code, name
+
+
+def test_icons_are_drawn_without_importing_qtawesome() -> None:
+    """QtAwesome's import (qtpy, eleven fonts) cost half a second of the window's start."""
+    code = (
+        "import sys; from PySide6.QtWidgets import QApplication; app = QApplication([]); "
+        "from visitplanner.ui import icons; "
+        "image = icons.get('people').pixmap(24, 24).toImage(); "
+        "inked = any(image.pixelColor(x, y).alpha() for x in range(24) for y in range(24)); "
+        "print(inked, [m for m in ('qtawesome', 'qtpy') if m in sys.modules])"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.strip() == "True []"
