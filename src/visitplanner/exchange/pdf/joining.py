@@ -6,26 +6,22 @@ of its own, and joined here. qpdf copies the parts' objects and reads their stre
 data (page contents, photos) from the files only as it writes the result, so the
 join holds the documents' structure, never all their pages at once.
 
-A join keeps the pages and what is drawn on them but not what belongs to a whole
-document: the outline, the document's metadata and catalogue entries, and links
-from one part to another (whose targets did not exist when the part was written).
-These are rebuilt here from values the writer noted down.
+A join keeps the pages and what is drawn on them, and the first part's document
+information and catalogue entries (title, author, language), but not the other
+parts' outlines, nor links from one part to another (whose targets did not exist
+when the part was written): these are rebuilt from values the writer noted down.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable, Sequence
-from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pikepdf
-
-# What the first part's catalogue says about the whole document (language, showing
-# the title rather than the file name, what the viewer opens with).
-_CATALOGUE_KEYS = ("/Lang", "/ViewerPreferences", "/PageMode")
 
 
 @dataclass(frozen=True)
@@ -56,30 +52,29 @@ def join_parts(
 ) -> int:
     """Writes the pages of ``parts``, in order, to ``target``; returns its page count.
 
-    The document information (title, author, subject…) and the language are those
-    of the first part; the outline and the links are the ones given.
+    The document information (title, author, subject…), the language and the viewer
+    preferences are those of the first part; the outline and the links are the ones
+    given. An intermediate file is written beside the parts.
     """
     import pikepdf  # heavy, and only needed here
 
-    with ExitStack() as stack:
-        # The parts stay open until the joined file is saved: their stream data is
-        # copied from them then.
-        sources = [stack.enter_context(pikepdf.open(os.fspath(part))) for part in parts]
-        joined = stack.enter_context(pikepdf.new())
-        for source in sources:
-            joined.pages.extend(source.pages)
-        first = sources[0]
-        for key in _CATALOGUE_KEYS:
-            if key in first.Root:
-                value = first.Root[key]
-                # Direct values (reportlab's, all of them) are copied with the catalogue.
-                indirect = getattr(value, "is_indirect", False)
-                joined.Root[key] = joined.copy_foreign(value) if indirect else value
-        joined.docinfo = joined.copy_foreign(first.docinfo)
-        _add_outline(joined, outline)
-        _add_links(joined, links)
-        joined.save(os.fspath(target), min_version=max(s.pdf_version for s in sources))
-        return len(joined.pages)
+    files = [os.path.abspath(part) for part in parts]
+    with tempfile.TemporaryDirectory(dir=os.path.dirname(files[0])) as scratch:
+        pages_only = os.path.join(scratch, "joined.pdf")
+        # qpdf's own page copying, as its command line does it: pikepdf's pages.extend
+        # reads every copied stream into memory at once (so that the source may be
+        # closed), this reads each from its part as it writes. The first part is the
+        # primary input: its document information and catalogue entries are kept.
+        job = pikepdf.Job(["qpdf", files[0], "--pages", *files, "--", pages_only])
+        job.run()
+        if job.exit_code not in (0, 3):  # 3: warnings only, the file is written
+            raise RuntimeError(f"qpdf could not join the parts (exit code {job.exit_code})")
+        with pikepdf.open(pages_only) as joined:
+            _add_outline(joined, outline)
+            _add_links(joined, links)
+            # Stream data is read from the intermediate file as it is written.
+            joined.save(os.fspath(target))
+            return len(joined.pages)
 
 
 def _add_outline(pdf: pikepdf.Pdf, entries: Iterable[OutlineEntry]) -> None:

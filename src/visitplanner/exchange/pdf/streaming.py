@@ -65,6 +65,18 @@ class PageCounter(Canvas):
     def save(self) -> None:
         return None
 
+    def drawImage(
+        self, image: Any, x: float, y: float, width: Any = None, height: Any = None, **kw: Any
+    ) -> Any:
+        # A canvas keeps every image it draws (encoded, with the document) until it
+        # saves; counting pages needs none of them.
+        return (width, height)
+
+    def drawInlineImage(
+        self, image: Any, x: float, y: float, width: Any = None, height: Any = None, **kw: Any
+    ) -> Any:
+        return (width, height)
+
 
 def count_pages(doc: BaseDocTemplate, flowables: Iterable[Flowable]) -> int:
     """Lays ``flowables`` out on ``doc`` without writing anything; returns the page count."""
