@@ -16,7 +16,7 @@ from sqlalchemy import select
 from visitplanner.domain.enums import ActorType, Language, ResponseStatus, Role
 from visitplanner.exchange.csvio import write_table
 from visitplanner.i18n import _
-from visitplanner.services.events.planning import _find_event as find_event
+from visitplanner.services.events.lookup import find_event
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Participation, Person
 

@@ -25,7 +25,7 @@ from visitplanner.domain.errors import UserError
 from visitplanner.exchange.csvio import Table, check_mapping
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services.directory.import_rows import ImportReport, RowError, RowImporter
-from visitplanner.services.events.planning import _find_event as find_event
+from visitplanner.services.events.lookup import find_event
 from visitplanner.store.database import Catalogue, refuse_catalogue_file
 
 __all__ = [

@@ -10,5 +10,6 @@
   ``set_participant``, ``change_participant``, ``remove_participant``, ``counters``);
 - :mod:`.attendance`: half-days and the signed sheet (``half_days``, ``record_attendance``);
 - :mod:`.checks`: warnings that do not stop a save (``check_event``,
-  ``participant_conflicts``).
+  ``participant_conflicts``);
+- :mod:`.lookup`: ``find_event``, the event a reference names (optionally locked).
 """

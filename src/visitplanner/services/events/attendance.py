@@ -18,7 +18,8 @@ from visitplanner.domain.enums import HalfDay
 from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
-from visitplanner.services.events.planning import EventView, _find_event, event_view
+from visitplanner.services.events.lookup import find_event
+from visitplanner.services.events.views import EventView, event_view
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Attendance, Event, Participation, Person
 
@@ -96,7 +97,7 @@ def record_attendance(
     """Copies one box of the signed sheet: present or absent for one half-day."""
     with catalogue.session() as session:
         return _write_attendance(
-            session, _find_event(session, event_ref), [(person_id, day, half_day, present)]
+            session, find_event(session, event_ref), [(person_id, day, half_day, present)]
         )
 
 
@@ -105,4 +106,4 @@ def record_attendance_bulk(
 ) -> Changes:
     """Copies a whole signed sheet in one transaction: (person id, day, "am"/"pm", present)."""
     with catalogue.session() as session:
-        return _write_attendance(session, _find_event(session, event_ref), rows)
+        return _write_attendance(session, find_event(session, event_ref), rows)

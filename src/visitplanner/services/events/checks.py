@@ -20,7 +20,8 @@ from visitplanner.domain.errors import ValidationError
 from visitplanner.domain.holidays import holiday_name, in_alsace_moselle
 from visitplanner.i18n import _, current_language
 from visitplanner.services.events import form as ef
-from visitplanner.services.events.planning import EventInput, _find_event
+from visitplanner.services.events.lookup import find_event
+from visitplanner.services.events.views import EventInput
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Event, Host, Participation, Person
 
@@ -256,7 +257,7 @@ def participant_conflicts(catalogue: Catalogue, event_id: int) -> list[Warning]:
     or may come, at events neither cancelled nor in the trash.
     """
     with catalogue.session() as session:
-        e = _find_event(session, event_id)
+        e = find_event(session, event_id)
         if e.status == "cancelled":
             return []
         mine, theirs, other = aliased(Participation), aliased(Participation), aliased(Event)

@@ -25,7 +25,7 @@ from visitplanner.services.query import get_live
 from visitplanner.store.models import Dynamic, Event, EventDynamic, Host, Person, ProgrammeItem
 
 if TYPE_CHECKING:
-    from visitplanner.services.events.planning import EventInput, ProgrammeItemInput
+    from visitplanner.services.events.views import EventInput, ProgrammeItemInput
 
 Line = tuple[datetime | None, datetime | None, str, str | None]
 

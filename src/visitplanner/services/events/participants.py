@@ -28,7 +28,8 @@ from visitplanner.services.events.attendance import (
     record_attendance,
     record_attendance_bulk,
 )
-from visitplanner.services.events.planning import EventDetail, _find_event
+from visitplanner.services.events.lookup import find_event
+from visitplanner.services.events.views import EventDetail
 from visitplanner.services.query import get_live
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
@@ -243,7 +244,7 @@ def add_participants(
     role_code = Role.parse(role, _("role")).value
     status_code = ResponseStatus.parse(status, _("status")).value
     with catalogue.session() as session:
-        e = _find_event(session, event_ref, lock=True)
+        e = find_event(session, event_ref, lock=True)
         return _add(session, e, person_ids, role_code, status_code)
 
 
@@ -258,7 +259,7 @@ def add_dynamic_members(
     role_code = Role.parse(role, _("role")).value
     status_code = ResponseStatus.parse(status, _("status")).value
     with catalogue.session() as session:
-        e = _find_event(session, event_ref, lock=True)
+        e = find_event(session, event_ref, lock=True)
         get_live(session, Dynamic, dynamic_id, _("No dynamic has id {id}.").format(id=dynamic_id))
         stmt = (
             select(Person.id)
@@ -291,7 +292,7 @@ def set_participant(
     role_code = Role.parse(role, _("role")).value if role is not None else None
     wanted = ResponseStatus.parse(status, _("status")).value if status is not None else None
     with catalogue.session() as session:
-        e = _find_event(session, event_ref, lock=True)
+        e = find_event(session, event_ref, lock=True)
         return change_participant(session, e, person_id, role=role_code, status=wanted, notes=notes)
 
 
@@ -350,7 +351,7 @@ def remove_participant(
 ) -> ParticipantChange:
     """Takes a person off the list; an accepted person's place goes to the first waiting."""
     with catalogue.session() as session:
-        e = _find_event(session, event_ref, lock=True)
+        e = find_event(session, event_ref, lock=True)
         rows = _roster(session, e.id)
         p = _row(session, e, rows, person_id)
         removed_id, freed = p.id, 1 if p.status == ACCEPTED else 0
@@ -373,7 +374,7 @@ def clear_notify(catalogue: Catalogue, event_ref: str | int, person_ids: Sequenc
     """The coordinator told these people they got a place: the reminder flag goes away."""
     wanted = set(person_ids)
     with catalogue.session() as session:
-        e = _find_event(session, event_ref, lock=True)
+        e = find_event(session, event_ref, lock=True)
         rows = [p for p in _roster(session, e.id) if p.person_id in wanted and p.to_notify]
         for p in rows:
             p.to_notify = False

@@ -18,10 +18,11 @@ from sqlalchemy.orm import Session, joinedload, lazyload, selectinload
 
 from visitplanner.domain import validation as check
 from visitplanner.domain.enums import EventKind, EventStatus, ResponseStatus, Role
-from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
+from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
 from visitplanner.services.events import form as ef
+from visitplanner.services.events.lookup import find_event
 from visitplanner.services.events.views import (  # noqa: F401  (importable from here too)
     UID_DOMAIN,
     EventDetail,
@@ -73,7 +74,7 @@ def save_event(catalogue: Catalogue, event_id: int | None, data: EventInput) -> 
             session.add(e)
             session.flush()
             return Changes.of(created=[("event", e.id)])
-        e = _find_event(session, event_id, lock=True)
+        e = find_event(session, event_id, lock=True)
         before, capacity = ef.significant(e), e.capacity
         ef.apply_form(session, e, checked)
         if before != ef.significant(e) and _issued(session, e):
@@ -122,7 +123,7 @@ def event_input(detail: EventDetail) -> EventInput:
 
 def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) -> Changes:
     with catalogue.session() as session:
-        e = _find_event(session, reference, lock=True)
+        e = find_event(session, reference, lock=True)
         given = {f.name for f in fields(patch) if getattr(patch, f.name) is not None}
         if not given:
             raise UserError(_("Nothing to change: give at least one field."))
@@ -181,33 +182,10 @@ def _issued(session: Session, e: Event) -> bool:
     return bool(session.scalar(stmt))
 
 
-def _find_event(session: Session, reference: str | int, *, lock: bool = False) -> Event:
-    """The live event ``reference`` names: id, UID, or a title no other event has.
-
-    ``lock`` holds the event's row until the transaction ends (``SELECT ... FOR UPDATE``;
-    SQLite has one writer anyway): whatever counts its list (capacity, waiting list) must
-    ask for it, or two windows accepting at once both see a free place.
-    """
-    ref = str(reference).strip()
-    if ref.isdigit():
-        e = session.get(Event, int(ref))
-    else:
-        e = session.scalar(select(Event).where(Event.uid == ref))
-        if e is None and ref:
-            from visitplanner.services.references import resolve_in
-
-            e = session.get(Event, resolve_in(session, "event", ref))
-    if e is None or e.deleted_at is not None:
-        raise NotFoundError(_("No event matches “{ref}”.").format(ref=ref))
-    if lock:
-        session.refresh(e, with_for_update=True)  # and read it again once it is ours
-    return e
-
-
 def trash_event(catalogue: Catalogue, event_id: int) -> Changes:
     """Moves the event to the trash: hidden everywhere, restorable with its list and debrief."""
     with catalogue.session() as session:
-        e = _find_event(session, event_id)
+        e = find_event(session, event_id)
         e.deleted_at = utcnow()
         return Changes.of(deleted=[("event", e.id)])
 
@@ -220,7 +198,7 @@ def duplicate_event(catalogue: Catalogue, event_id: int, start: datetime | date)
     of participants and the replies are not, and the copy has its own UID.
     """
     with catalogue.session() as session:
-        e = _find_event(session, event_id)
+        e = find_event(session, event_id)
         zone = ZoneInfo(e.timezone)
         old_start = e.starts_at.astimezone(zone).replace(tzinfo=None)
         new_start = ef.moment(start, _("start"), zone).astimezone(zone).replace(tzinfo=None)
@@ -274,7 +252,7 @@ def duplicate_event(catalogue: Catalogue, event_id: int, start: datetime | date)
 def get_event(catalogue: Catalogue, reference: str | int) -> EventDetail:
     """What the event editor shows: the event, its programme, its list in name order."""
     with catalogue.session() as session:
-        e = _find_event(session, reference)
+        e = find_event(session, reference)
         programme = tuple(
             ProgrammeItemView(
                 local(item.starts_at, e.timezone),
@@ -332,7 +310,7 @@ def link_dynamic(catalogue: Catalogue, event_id: int, dynamic_id: int, side: str
     if side not in ("visiting", "visited"):
         raise ValidationError(_("side"), _("choose visiting or visited."))
     with catalogue.session() as session:
-        e = _find_event(session, event_id)
+        e = find_event(session, event_id)
         if not any(k.dynamic_id == dynamic_id and k.side == side for k in e.dynamic_links):
             e.dynamic_links.append(EventDynamic(dynamic_id=dynamic_id, side=side))
         return Changes.of(updated=[("event", e.id)])
@@ -374,7 +352,7 @@ def add_participant(
     role_code = Role.parse(role, _("role")).value
     status_code = ResponseStatus.parse(status, _("status")).value
     with catalogue.session() as session:
-        e = _find_event(session, event_reference, lock=True)
+        e = find_event(session, event_reference, lock=True)
         person = get_live(
             session, Person, person_id, _("No person has id {id}.").format(id=person_id)
         )
