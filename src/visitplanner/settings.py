@@ -43,6 +43,9 @@ class Settings:
     # review; the bodies of messages sent are purged from the outbox after this many days.
     privacy_inactive_years: int = 3
     outbox_body_days: int = 90
+    # Catalogues opened lately, newest first (recent_catalogues.py): files by path, team
+    # catalogues by host, port, database, user and TLS choices; never a password.
+    recent_catalogues: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
