@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
     from visitplanner.cli import backup as cli_backup
 
     cli_backup.add_parsers(sub)
+    from visitplanner.cli import catalogue_copy as cli_copy
+
+    cli_copy.add_parsers(sub)
     return parser
 
 
@@ -188,6 +191,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from visitplanner.cli import report as cli_report
 
     commands = commands | cli_report.COMMANDS
+    from visitplanner.cli import catalogue_copy as cli_copy
+
+    commands = commands | cli_copy.COMMANDS
     from visitplanner.store.lock import command_lock
 
     try:
@@ -220,8 +226,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-# Commands that never open a catalogue, so take no catalogue lock (preferences only).
-WITHOUT_CATALOGUE = ("config",)
+# Commands that take no lock on ``--db``: ``config`` opens no catalogue, ``copy`` locks
+# the two catalogues it names itself.
+WITHOUT_CATALOGUE = ("config", "copy")
 
 
 def _command_name(args: argparse.Namespace) -> str:

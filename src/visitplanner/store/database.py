@@ -222,10 +222,6 @@ def is_writable(path: Path) -> bool:
 
 def _cannot_open(label: str, exc: BaseException) -> CatalogueError:
     """The failure to open, in words, sorted by :func:`reason_of`."""
-    if "://" in label and not label.startswith("sqlite"):  # a server: libpq's failure in words
-        from visitplanner.store.postgres import explain
-
-        return CatalogueError(explain(exc, make_url(label)), reason_of(exc))
     reason = getattr(exc, "orig", None) or exc
     return CatalogueError(
         _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason),
@@ -308,12 +304,11 @@ def make_engine(url: URL, *, read_only: bool = False) -> Engine:
             engine = create_engine(url, connect_args={"timeout": 5})
         sqlite_store.install_pragmas(engine, read_only=read_only)
         return engine
-    from visitplanner.store import postgres
-
-    options = postgres.engine_options(url)  # time-out, and the password saved in the keyring
     if read_only:
-        return create_engine(url, execution_options={"postgresql_readonly": True}, **options)
-    return create_engine(url, **options)
+        return create_engine(
+            url, pool_pre_ping=True, execution_options={"postgresql_readonly": True}
+        )
+    return create_engine(url, pool_pre_ping=True)
 
 
 def open_catalogue(
@@ -365,7 +360,18 @@ def open_catalogue(
                     ) from None
             from visitplanner.store import migrate as migrations
 
-            migrations.upgrade(engine)
+            try:
+                migrations.upgrade(engine)
+            except DBAPIError as exc:
+                if _permission_denied(exc):
+                    raise CatalogueError(
+                        _(
+                            "{path} needs an upgrade that only its owner can make "
+                            "(the database user who created it); ask them to open it once "
+                            "with this version."
+                        ).format(path=label)
+                    ) from None
+                raise
         _ensure_identity(catalogue)
     except CatalogueError:
         engine.dispose()
@@ -413,6 +419,12 @@ def _open_read_only(db: str | None) -> Catalogue:
     catalogue = Catalogue(url, engine, sessionmaker(engine, expire_on_commit=False), read_only=True)
     _OPEN[id(catalogue)] = catalogue
     return catalogue
+
+
+def _permission_denied(exc: DBAPIError) -> bool:
+    """A server refused the statement to this user (SQLSTATE 42501), as to a coordinator
+    whose role may write records but not change tables (docs/team-server.md)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"
 
 
 def _check_revision(revision: str | None, has_tables: bool, label: str) -> None:

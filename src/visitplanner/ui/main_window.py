@@ -101,6 +101,11 @@ class MainWindow(FileCommands, QMainWindow):
         title = f"{APP_NAME} — {feed_name(self.catalogue)}"
         if self.catalogue.read_only:
             title += " " + _("(read-only)")
+        if self.catalogue.info("copy_of"):
+            from visitplanner.ui.offline_copy import mark_offline_copy
+
+            title += " " + _("(offline copy)")
+            mark_offline_copy(self, self.catalogue)
         self.setWindowTitle(title)
 
     # --- pages -------------------------------------------------------------------------
