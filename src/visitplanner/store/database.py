@@ -222,6 +222,10 @@ def is_writable(path: Path) -> bool:
 
 def _cannot_open(label: str, exc: BaseException) -> CatalogueError:
     """The failure to open, in words, sorted by :func:`reason_of`."""
+    if "://" in label and not label.startswith("sqlite"):  # a server: libpq's failure in words
+        from visitplanner.store.postgres import explain
+
+        return CatalogueError(explain(exc, make_url(label)), reason_of(exc))
     reason = getattr(exc, "orig", None) or exc
     return CatalogueError(
         _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason),
@@ -304,11 +308,12 @@ def make_engine(url: URL, *, read_only: bool = False) -> Engine:
             engine = create_engine(url, connect_args={"timeout": 5})
         sqlite_store.install_pragmas(engine, read_only=read_only)
         return engine
+    from visitplanner.store import postgres
+
+    options = postgres.engine_options(url)  # time-out, and the password saved in the keyring
     if read_only:
-        return create_engine(
-            url, pool_pre_ping=True, execution_options={"postgresql_readonly": True}
-        )
-    return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, execution_options={"postgresql_readonly": True}, **options)
+    return create_engine(url, **options)
 
 
 def open_catalogue(
