@@ -1,18 +1,24 @@
 """User preferences, declared once with their defaults, stored as JSON in the config folder.
 
 Kept out of Qt (no QSettings) so that the command line and tests read the same
-file the window writes. A version number lets later releases migrate the file.
+file the window writes. Its version says which shape it has: an older file is brought
+to this release's shape as it is read (:mod:`visitplanner.settings_versions`).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-SETTINGS_VERSION = 1
+from visitplanner.settings_versions import UnreadableVersion, current_version, migrate
+
+log = logging.getLogger(__name__)
+
+SETTINGS_VERSION = current_version()
 ENV_VAR = "VISITPLANNER_SETTINGS"
 
 
@@ -47,10 +53,13 @@ class Settings:
     # catalogues by host, port, database, user and TLS choices; never a password.
     recent_catalogues: list[dict[str, Any]] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Read from a newer release's file: the keys this one does not know, written back as
+    # they were (never a key of the file itself).
+    kept_unknown: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Settings:
-        known = {f.name for f in fields(cls)}
+        known = _file_keys()
         return cls(**{k: v for k, v in data.items() if k in known})
 
     @property
@@ -70,6 +79,10 @@ class Settings:
     def outbox_days(self) -> int:
         """``outbox_body_days`` as a number of days (at least 1)."""
         return _at_least(self.outbox_body_days, 1, Settings.outbox_body_days)
+
+
+def _file_keys() -> set[str]:
+    return {f.name for f in fields(Settings)} - {"kept_unknown"}
 
 
 def _at_least(value: Any, low: int, default: int) -> int:
@@ -96,7 +109,18 @@ def load_settings(path: Path | None = None) -> Settings:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Settings()
-    return Settings.from_dict(data) if isinstance(data, dict) else Settings()
+    if not isinstance(data, dict):
+        return Settings()
+    try:
+        data = migrate(data)
+    except UnreadableVersion as exc:
+        log.warning("%s: %s; the default settings are used", path, exc)
+        return Settings()
+    settings = Settings.from_dict(data)
+    if settings.version > current_version():
+        known = _file_keys()
+        settings.kept_unknown = {k: v for k, v in data.items() if k not in known}
+    return settings
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:
@@ -104,5 +128,7 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path = path or settings_path()
     from visitplanner.atomic_files import write_text_atomic
 
+    data = asdict(settings)
+    data.update(data.pop("kept_unknown"))
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_text_atomic(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2))
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=2))
