@@ -209,7 +209,7 @@ class ActionInput:
 
 
 def debrief_view(d: Debrief) -> DebriefView:
-    from visitplanner.services.documents.photos import data_folder
+    from visitplanner.services.documents.image_files import data_folder
 
     folder = data_folder()
     e = d.event

@@ -121,7 +121,7 @@ def _debrief_report(catalogue: Catalogue, event_id: int, view, language: str):
     from visitplanner.domain.enums import DebriefStatus
     from visitplanner.exchange.pdf import theme
     from visitplanner.exchange.pdf.debrief import DebriefReport
-    from visitplanner.services.documents.photos import display_file
+    from visitplanner.services.documents.image_files import display_file
     from visitplanner.services.events.planning import get_event
 
     detail = get_event(catalogue, event_id)
@@ -255,7 +255,7 @@ def booklet_pdf(
     from visitplanner.exchange.pdf.booklet import Booklet, build_booklet
     from visitplanner.services.directory.records import get_dynamic
     from visitplanner.services.documents.debriefs import get_debrief, list_debriefs
-    from visitplanner.services.documents.photos import display_image
+    from visitplanner.services.documents.image_files import display_image
     from visitplanner.services.events.planning import get_event
 
     tr = theme.translation(language)

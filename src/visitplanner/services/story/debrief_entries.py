@@ -44,8 +44,8 @@ def debrief_entry_input(session: Session, d: Debrief) -> LogEntryInput:
             parts.append(f"« {q.text.strip()} » — {q.person.full_name}")
     kind = event.kind if event.kind in ("visit", "seminar") else "note"
     dynamic_ids = tuple(sorted({link.dynamic_id for link in _event_dynamics(session, event)}))
-    photo = d.photos[0] if d.photos and _everyone_agreed_to_photos(event) else None
-    from visitplanner.services.documents.photos import data_folder
+    photo = d.photos[0] if d.photos and _everyone_agreed_to_photos(session, event) else None
+    from visitplanner.services.documents.image_files import data_folder
 
     return LogEntryInput(
         date=local(event.starts_at, event.timezone).date(),

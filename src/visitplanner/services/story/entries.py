@@ -124,7 +124,7 @@ def saved_now() -> datetime:
 
 
 def _data_folder() -> Path:
-    from visitplanner.services.documents.photos import data_folder
+    from visitplanner.services.documents.image_files import data_folder
 
     return data_folder()
 
@@ -278,8 +278,8 @@ def _checked(session: Session, data: LogEntryInput) -> tuple[str, str | None, st
 
 def _photo_fields(data: LogEntryInput, current: LogEntry | None) -> tuple[str | None, str | None]:
     """(relative path, sha256) of the entry's photo, storing a newly chosen file."""
-    from visitplanner.services.documents.photos import (
-        _check_image,
+    from visitplanner.services.documents.image_files import (
+        check_image,
         data_folder,
         display_file,
         store_original,
@@ -296,7 +296,7 @@ def _photo_fields(data: LogEntryInput, current: LogEntry | None) -> tuple[str | 
     source = Path(data.photo)
     if not source.is_file():
         raise ValidationError(_("photo"), _("“{name}” is not a file.").format(name=source.name))
-    _check_image(source)
+    check_image(source)
     stored = store_original(source)
     # The print-size copy is made once, now, rather than by every export.
     with contextlib.suppress(UserError, OSError):

@@ -94,7 +94,7 @@ def _print_photos(
     tick: Callable[[], None],
 ) -> dict[str, Path]:
     """The print-size JPEG of each entry's photo; unreadable or missing ones are left out."""
-    from visitplanner.services.documents.photos import display_file
+    from visitplanner.services.documents.image_files import display_file
 
     found: dict[str, Path] = {}
     for entry in entries:

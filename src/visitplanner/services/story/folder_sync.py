@@ -219,7 +219,7 @@ def _save_rejected(session: Session, rejected: dict[str, list[int]]) -> None:
 
 def _fetch_photo(root: Path, record: RevisionRecord, report: SyncReport) -> None:
     """Copies the entry's photo into the data folder when the folder has it and we don't."""
-    from visitplanner.services.documents.photos import ORIGINALS, data_folder
+    from visitplanner.services.documents.image_files import ORIGINALS, data_folder
 
     if not record.photo:
         return
@@ -240,7 +240,7 @@ def _fetch_photo(root: Path, record: RevisionRecord, report: SyncReport) -> None
 
 def _fetch_waiting_photos(session: Session, root: Path, report: SyncReport) -> None:
     """Entries whose photo reaches the folder after them show it once it is there."""
-    from visitplanner.services.documents.photos import ORIGINALS, data_folder
+    from visitplanner.services.documents.image_files import ORIGINALS, data_folder
 
     waiting = list(
         session.execute(
@@ -272,7 +272,7 @@ def _write(
     cancelled: Cancelled | None,
 ) -> None:
     """Writes, one complete file at a time, every revision the folder lacks."""
-    from visitplanner.services.documents.photos import data_folder
+    from visitplanner.services.documents.image_files import data_folder
 
     with catalogue.session() as session:
         contents = _contents(session, missing)

@@ -113,7 +113,7 @@ class RevisionStore:
 
     def apply(self, e: LogEntry, record: RevisionRecord) -> None:
         """Shows ``record`` in the entry row, linking local records by UID or name."""
-        from visitplanner.services.documents.photos import data_folder
+        from visitplanner.services.documents.image_files import data_folder
 
         e.revision = record.revision
         e.origin = record.origin
