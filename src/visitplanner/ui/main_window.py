@@ -96,7 +96,7 @@ class MainWindow(FileCommands, QMainWindow):
         Named as its calendar feed is (the file's name, not its folders): the status bar
         says where it is stored.
         """
-        from visitplanner.services.calendars.files import feed_name
+        from visitplanner.services.calendars.naming import feed_name
 
         title = f"{APP_NAME} — {feed_name(self.catalogue)}"
         if self.catalogue.read_only:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from visitplanner.i18n import _
@@ -132,6 +132,33 @@ def run_task(
         dialog.canceled.connect(worker.stop.set)
     thread.started.connect(worker.run)
     thread.start()
+
+
+class _FirstPaint(QObject):
+    """Watches a widget for its first paint event, then calls back on the loop's next turn."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._callback = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, watched, self._callback)  # dropped if the widget is gone
+        return False
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Calls ``callback()`` once ``widget`` has been painted for the first time.
+
+    For the slower part of a page (its queries): the window shows first, at once,
+    and the page fills a moment later. Inline when ``SYNCHRONOUS`` (tests).
+    """
+    if SYNCHRONOUS:
+        callback()
+    else:
+        _FirstPaint(widget, callback)
 
 
 def running() -> int:

@@ -16,6 +16,7 @@ from visitplanner.domain.errors import UserError
 from visitplanner.domain.periods import DayRange
 from visitplanner.i18n import _
 from visitplanner.services.calendars.importing import CalendarImport, import_calendar
+from visitplanner.services.calendars.naming import feed_name
 from visitplanner.services.events.planning import EventView, event_view
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Event, EventDynamic
@@ -66,20 +67,6 @@ def cal_event_of(e: EventView):  # -> CalEvent
         status=STATUS.get(e.status, "CONFIRMED"),
         categories=(EventKind(e.kind).label,),
     )
-
-
-def feed_name(catalogue: Catalogue) -> str:
-    """What subscribers see as the calendar's name (NAME, X-WR-CALNAME).
-
-    The catalogue's name, not where it is stored: a file's name without its
-    folder and extension ("reseau-2026"), a server catalogue's database name.
-    """
-    from visitplanner import APP_NAME
-
-    if catalogue.path is not None:
-        return catalogue.path.stem
-    database = catalogue.url.database
-    return database if database and database != ":memory:" else APP_NAME
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

@@ -26,7 +26,6 @@ from sqlalchemy.orm import Session
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services.demo import large, large_load, small
 from visitplanner.services.demo.shared import TODAY, Progress, Ticker
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
@@ -87,6 +86,9 @@ def load_demo(
     never leaves a half-emptied catalogue. ``progress(done, total)`` is called as
     rows are written, for a progress bar.
     """
+    # The demo's data, imported only to load it: the window asks is_empty() at start.
+    from visitplanner.services.demo import large, large_load, small
+
     if size not in SIZES:
         raise UserError(_("Unknown demo size “{size}”: choose small or large.").format(size=size))
     with catalogue.session() as session:

@@ -13,10 +13,9 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services.dashboard import dashboard
 from visitplanner.store.database import Catalogue
-from visitplanner.ui.formats import day, when
 from visitplanner.ui.pages.catalogue_page import page_title
+from visitplanner.ui.tasks import after_first_paint
 
 TARGET = Qt.ItemDataRole.UserRole
 
@@ -48,7 +47,8 @@ class DashboardPage(QWidget):
         layout.addWidget(page_title(_("Dashboard")))
         layout.addWidget(self.figures)
         layout.addLayout(grid, 1)
-        self.refresh()
+        # Its queries wait for its first paint: the window shows at once, then fills.
+        after_first_paint(self, self.refresh)
 
     def _panel(self, title: str) -> QListWidget:
         panel = QListWidget()
@@ -72,6 +72,9 @@ class DashboardPage(QWidget):
         panel.addItem(item)
 
     def refresh(self) -> None:
+        from visitplanner.services.dashboard import dashboard
+        from visitplanner.ui.formats import day, when
+
         if self.figures.report is not None:  # the first figures come after the first paint
             self.figures.refresh()
         data = dashboard(self.catalogue)
