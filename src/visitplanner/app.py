@@ -68,6 +68,7 @@ def run(db: str | None = None, lang: str | None = None) -> int:
     from visitplanner.ui.main_window import MainWindow
 
     window = MainWindow(catalogue, settings)
+    window.catalogue_lock = lock  # handed over when the window opens another catalogue
     window.show()
     # After the first paint: start-up never waits for the copy.
     QTimer.singleShot(0, lambda: start_daily_backup(window))
@@ -82,8 +83,8 @@ def run(db: str | None = None, lang: str | None = None) -> int:
         if not tasks.settle():
             log.warning("exiting while background work still runs")
         window.catalogue.close()  # the window may have reopened it (restore)
-        if lock is not None:
-            lock.release()
+        if window.catalogue_lock is not None:  # the lock of the catalogue open at the end
+            window.catalogue_lock.release()
 
 
 def qt_translation_folders() -> list[Path]:
@@ -233,8 +234,8 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
         choice = startup_dialog.StartupDialog.ask(error, path, backups)
         if choice.action == startup_dialog.QUIT:
             return None
-        if choice.action == startup_dialog.OPEN and choice.path is not None:
-            target = str(choice.path)
+        if choice.action == startup_dialog.OPEN and (choice.path or choice.db):
+            target = choice.db or str(choice.path)  # a file, or a team catalogue's URL
             attempt = partial(open_locked, target)
         elif choice.action == startup_dialog.READ_ONLY:
             attempt = partial(_open_read_only, target)

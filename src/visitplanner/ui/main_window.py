@@ -93,6 +93,9 @@ class MainWindow(FileCommands, QMainWindow):
     def _update_title(self) -> None:
         """The catalogue in the title, and whether it is read-only, always in sight.
 
+        from visitplanner.ui.catalogue_switch import catalogue_opened
+
+        catalogue_opened(self)  # recent list, team mark, warning for a synced folder
         Named as its calendar feed is (the file's name, not its folders): the status bar
         says where it is stored.
         """
@@ -110,6 +113,10 @@ class MainWindow(FileCommands, QMainWindow):
 
     # --- pages -------------------------------------------------------------------------
 
+        if not self.catalogue.is_sqlite:  # shared with the team: never mistaken for a file
+            url = self.catalogue.url
+            host = url.host or url.query.get("host") or "localhost"
+            title += " " + _("(team catalogue on {host})").format(host=host)
     def _make_page(self, key: str, title: str) -> QWidget:
         if key == "dashboard":
             page = DashboardPage(
@@ -245,6 +252,9 @@ class MainWindow(FileCommands, QMainWindow):
         from visitplanner.ui.privacy_actions import add_privacy_actions
 
         add_privacy_actions(self, file_menu)
+        from visitplanner.ui.catalogue_switch import add_catalogue_actions
+
+        add_catalogue_actions(self, file_menu)  # open a file, connect to a team, recent ones
         file_menu.addSeparator()
         self.restore_action = self._action(_("Restore a backup…"), self.restore_backup)
         file_menu.addAction(self.restore_action)

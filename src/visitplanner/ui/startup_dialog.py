@@ -40,6 +40,7 @@ RETRY = "retry"
 class StartupChoice:
     action: str
     path: Path | None = None
+    db: str | None = None  # OPEN: a recent catalogue or a team catalogue's URL
 
 
 def headline(reason: str) -> str:
@@ -151,6 +152,11 @@ class StartupDialog(QDialog):
         first.setDefault(True)
         first.setFocus()
 
+        from visitplanner.ui.startup_recent import RecentChooser
+
+        # Another way out: a catalogue opened lately, or a team catalogue on a server.
+        self.recent = RecentChooser(path, lambda db: self._done(StartupChoice(OPEN, db=db)))
+
         text = QVBoxLayout()
         text.addWidget(self.title)
         text.addWidget(self.message)
@@ -164,6 +170,7 @@ class StartupDialog(QDialog):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.recent)
         layout.addSpacing(12)
         layout.addLayout(row)
 

@@ -93,7 +93,7 @@ class ServerFields:
     @property
     def label(self) -> str:
         """“team on db.example.org”: how the window names the catalogue."""
-        return _("{database} on {host}").format(database=self.database, host=self.host)
+        return _("“{database}” on {host}").format(database=self.database, host=self.host)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

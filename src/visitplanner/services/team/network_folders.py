@@ -194,14 +194,23 @@ def _windows_drive(path: PurePath) -> RiskyPlace | None:  # pragma: no cover - W
     return None
 
 
-def warning(place: RiskyPlace, path: str | os.PathLike[str]) -> str:
-    """What the window and the command line say about it."""
+def warning(place: RiskyPlace, path: str | os.PathLike[str] | None = None) -> str:
+    """What the window (without ``path``: its title names the file) and the command line
+    say about it."""
     if place.kind == SYNC:
-        where = _("{path} is in a folder synchronised by {name} ({folder}).")
+        where = (
+            _("{path} is in a folder synchronised by {name} ({folder}).")
+            if path is not None
+            else _("This catalogue is in a folder synchronised by {name} ({folder}).")
+        )
     else:
-        where = _("{path} is on a network file system ({name}, mounted at {folder}).")
+        where = (
+            _("{path} is on a network file system ({name}, mounted at {folder}).")
+            if path is not None
+            else _("This catalogue is on a network file system ({name}, mounted at {folder}).")
+        )
     return (
-        where.format(path=os.fspath(path), name=place.name, folder=place.folder)
+        where.format(path=os.fspath(path or ""), name=place.name, folder=place.folder)
         + " "
         + _(
             "SQLite catalogues get corrupted there when two computers use them, or when "
