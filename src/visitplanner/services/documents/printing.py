@@ -14,26 +14,11 @@ from pathlib import Path
 from visitplanner.domain.enums import ResponseStatus, Role
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import N_, _
+from visitplanner.services.documents.writing import write_document
 from visitplanner.store.database import Catalogue
 
 # Who is expected on the sheet: everyone still coming or not yet answered.
 _EXPECTED = {ResponseStatus.ACCEPTED, ResponseStatus.TENTATIVE, ResponseStatus.INVITED}
-
-
-def _write_atomically(path: str | os.PathLike[str], build: Callable[[str], object]) -> Path:
-    """Builds into a temporary file beside ``path``, then moves it into place."""
-    from visitplanner.atomic_files import atomic_path
-
-    target = Path(path)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(target) as temporary:
-            build(str(temporary))
-    except OSError as exc:
-        raise UserError(
-            _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)
-        ) from None
-    return target
 
 
 def _role_label(code: str, tr) -> str:  # tr: gettext.NullTranslations
@@ -81,7 +66,7 @@ def attendance_pdf(
         funder=funder,
         blank_rows=blank_rows,
     )
-    return _write_atomically(path, lambda tmp: build_attendance(tmp, sheet, language=language))
+    return write_document(path, lambda tmp: build_attendance(tmp, sheet, language=language))
 
 
 # --- debrief report and booklet ------------------------------------------------------------
@@ -128,6 +113,9 @@ def _debrief_report(catalogue: Catalogue, event_id: int, view, language: str):
     event = detail.event
     tr = theme.translation(language)
     first, last = event.start.date(), event.end.date()
+    from visitplanner.services.documents.consent_filter import printable_photos
+
+    shown = printable_photos(catalogue, event_id, view.photos)
     photos = []
     for photo in view.photos:
         try:
@@ -187,7 +175,7 @@ def debrief_pdf(
     event_id = get_event(catalogue, event_ref).event.id
     view = _existing_debrief(catalogue, event_id)
     report = _debrief_report(catalogue, event_id, view, language)
-    return _write_atomically(path, lambda tmp: build_debrief(tmp, report, language=language))
+    return write_document(path, lambda tmp: build_debrief(tmp, report, language=language))
 
 
 class BookletCancelled(UserError):
@@ -320,7 +308,7 @@ def booklet_pdf(
         charts=_period_charts(catalogue, chosen, start, end, language, zone),
     )
     tick(0, 1)
-    return _write_atomically(
+    return write_document(
         path, lambda tmp: build_booklet(tmp, booklet, language=language, progress=tick)
     )
 

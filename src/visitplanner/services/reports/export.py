@@ -105,11 +105,11 @@ def write_report(
             _("{path}: the report is written as .pdf, .json or .csv.").format(path=target)
         )
     report = activity_report(catalogue, period)
-    from visitplanner.services.documents.printing import _write_atomically
+    from visitplanner.services.documents.writing import write_document
 
     if suffix == ".json":
         data = json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n"
-        return _write_atomically(target, lambda tmp: Path(tmp).write_text(data, "utf-8"))
+        return write_document(target, lambda tmp: Path(tmp).write_text(data, "utf-8"))
     if suffix == ".csv":
         from visitplanner.exchange.csvio import write_table
         from visitplanner.i18n import current_language
@@ -120,7 +120,7 @@ def write_report(
     from visitplanner.exchange.pdf.report import build_report
 
     document = report_document(report, language, title=title, network=network)
-    return _write_atomically(target, lambda tmp: build_report(tmp, document, language=language))
+    return write_document(target, lambda tmp: build_report(tmp, document, language=language))
 
 
 def csv_rows(report: ActivityReport, t: Texts) -> tuple[list[str], list[list[object]]]:
