@@ -113,9 +113,6 @@ def _debrief_report(catalogue: Catalogue, event_id: int, view, language: str):
     event = detail.event
     tr = theme.translation(language)
     first, last = event.start.date(), event.end.date()
-    from visitplanner.services.documents.consent_filter import printable_photos
-
-    shown = printable_photos(catalogue, event_id, view.photos)
     photos = []
     for photo in view.photos:
         try:
