@@ -57,6 +57,8 @@ APP = (
     """
 import time; t0, c0 = time.perf_counter(), time.process_time()
 import sys
+from visitplanner.app import import_catalogue_side
+import_catalogue_side()  # before Qt, as app.run does
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
