@@ -113,7 +113,14 @@ def open_catalogue(args: argparse.Namespace):  # -> Catalogue
     """The catalogue ``--db`` names (or the default one), for every command module."""
     from visitplanner.store.database import open_catalogue as open_store
 
-    return open_store(args.db)
+    catalogue = open_store(args.db)
+    if catalogue.path is not None:  # one line on stderr; the command goes on
+        from visitplanner.services.team.network_folders import risky_place, warning
+
+        place = risky_place(catalogue.path)
+        if place is not None:
+            print(_("Warning: {text}").format(text=warning(place, catalogue.path)), file=sys.stderr)
+    return catalogue
 
 
 _open = open_catalogue  # the name the older command modules call
