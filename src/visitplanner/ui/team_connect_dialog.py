@@ -38,6 +38,7 @@ from visitplanner.services.team.connection import (
     tls_mode_help,
 )
 from visitplanner.store.postgres import PORT
+from visitplanner.ui.forms.base import form_label
 
 
 @dataclass(frozen=True)
@@ -107,15 +108,15 @@ class TeamConnectDialog(QDialog):
         cert_row.addWidget(browse)
 
         form = QFormLayout()
-        form.addRow(_("Server"), self.host)
-        form.addRow(_("Port"), self.port)
-        form.addRow(_("Database"), self.database)
-        form.addRow(_("User"), self.user)
-        form.addRow(_("Password"), self.password)
+        form.addRow(form_label(_("Server")), self.host)
+        form.addRow(form_label(_("Port")), self.port)
+        form.addRow(form_label(_("Database")), self.database)
+        form.addRow(form_label(_("User")), self.user)
+        form.addRow(form_label(_("Password")), self.password)
         form.addRow("", self.remember)
-        form.addRow(_("TLS mode"), self.tls)
+        form.addRow(form_label(_("TLS mode")), self.tls)
         form.addRow("", self.tls_help)
-        form.addRow(_("Root certificate"), cert_row)
+        form.addRow(form_label(_("Root certificate")), cert_row)
 
         self.test_button = QPushButton(_("Test the connection"))
         self.test_button.setAccessibleName(_("Test the connection"))
