@@ -6,7 +6,7 @@ Builds, untimed, a catalogue whose story has ``--entries`` entries (one to four
 paragraphs, a third of them with a bullet list, awkward characters in every one)
 and ``--photos`` of them with a distinct 2000×1500 photo (a quarter stored lying
 on their side with EXIF Orientation=6, as phones do), through
-``narrative.add_entry`` as a coordinator would. Then times each export twice:
+``story_entries.add_entry`` as a coordinator would. Then times each export twice:
 the first PDF export also makes the print-size copies of the photos (the story
 editor does not make them when a photo is attached), the later ones reuse them.
 
@@ -67,7 +67,7 @@ def _photo(path: Path, number: int, rng: random.Random) -> None:
 
 def build(folder: Path, entries: int, photos: int):
     """The catalogue, in ``folder``; its data folder must already be set in the environment."""
-    from visitplanner.services.story import entries as narrative
+    from visitplanner.services.story import entries as story_entries
     from visitplanner.store.database import open_catalogue
 
     rng = random.Random(2026)
@@ -81,9 +81,9 @@ def build(folder: Path, entries: int, photos: int):
         if number in with_photo:
             photo = pictures / f"photo-{number:03d}.jpg"
             _photo(photo, number, rng)
-        narrative.add_entry(
+        story_entries.add_entry(
             catalogue,
-            narrative.LogEntryInput(
+            story_entries.StoryEntryInput(
                 date=first + timedelta(days=number * 2),
                 title=f"Entrée n° {number + 1} : « coopérer » & <essaimer> 🙂",
                 kind=KINDS[number % len(KINDS)],

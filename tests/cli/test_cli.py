@@ -23,7 +23,7 @@ from visitplanner.domain.text import search_key
 from visitplanner.services.directory import records as cat
 from visitplanner.services.events import planning
 from visitplanner.store.database import open_catalogue
-from visitplanner.store.models import Debrief, FollowUpAction, LogEntry
+from visitplanner.store.models import Debrief, FollowUpAction, StoryEntry
 
 OFFSET = re.compile(r"[+-]\d\d:\d\d$")
 
@@ -168,7 +168,7 @@ def filled(db_path):
                 (date(2027, 1, 20), "Budget voté", "decision", None),
             ]:
                 session.add(
-                    LogEntry(
+                    StoryEntry(
                         uuid=str(uuid.uuid4()),
                         entry_date=day,
                         title=title,

@@ -107,11 +107,11 @@ def test_text_can_come_from_standard_input(run, tmp_path, monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("Première ligne\n\nSeconde."))
     code, out, _ = run("--db", db, "log", "add", "--title", "Récit", "--text", "-")
     assert code == 0
-    from visitplanner.services.story import entries as narrative
+    from visitplanner.services.story import entries as story_entries
     from visitplanner.store.database import open_catalogue
 
     catalogue = open_catalogue(str(db))
-    assert narrative.get_entry(catalogue, entry_id(out)).text == "Première ligne\n\nSeconde."
+    assert story_entries.get_entry(catalogue, entry_id(out)).text == "Première ligne\n\nSeconde."
     catalogue.close()
 
 

@@ -23,7 +23,7 @@ from visitplanner.services.directory import exports
 from visitplanner.services.directory import records as cat
 from visitplanner.services.events import participants as plist
 from visitplanner.services.events import planning
-from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story import folder_sync
 from visitplanner.store.database import Catalogue, open_catalogue
 from visitplanner.store.models import Event
 
@@ -162,7 +162,7 @@ def story_seeds(demo_template: Path, seed_folder: Path) -> dict[str, bytes]:
     catalogue = open_catalogue(str(seed_folder / "story.sqlite"))
     try:
         load_demo(catalogue)
-        logsync.sync_folder(catalogue, folder)
+        folder_sync.sync_folder(catalogue, folder)
     finally:
         catalogue.close()
         if old is None:

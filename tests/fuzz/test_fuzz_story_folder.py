@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from visitplanner.domain.errors import UserError
-from visitplanner.exchange import logfolder
-from visitplanner.services.story import entries as narrative
-from visitplanner.services.story import folder_sync as logsync
+from visitplanner.exchange import story_folder
+from visitplanner.services.story import entries as story_entries
+from visitplanner.services.story import folder_sync
 from visitplanner.services.story.folder_sync import REJECTED_KEY
 
 json_values = st.recursive(
@@ -37,7 +37,7 @@ plausible = {
     "author": st.none() | st.text(max_size=50),
     "date": st.dates().map(lambda d: d.isoformat()),
     "saved_at": st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),
-    "kind": st.sampled_from(logfolder.KINDS),
+    "kind": st.sampled_from(story_folder.KINDS),
     "deleted": st.booleans(),
     "dynamics": st.lists(st.text(max_size=40), max_size=4),
     "challenges": st.lists(st.text(max_size=40), max_size=3),
@@ -82,11 +82,11 @@ def test_mutated_revision_files(fresh_catalogue, story_seeds, tmp_path, monkeypa
         seed = story_seeds[name]
         data = draw.draw(mutated([seed]) | edited_json(seed), label="content")
         folder = tmp_path / f"story-{next(count)}"
-        (folder / logfolder.ENTRIES).mkdir(parents=True)
-        (folder / logfolder.ENTRIES / name).write_bytes(data)
+        (folder / story_folder.ENTRIES).mkdir(parents=True)
+        (folder / story_folder.ENTRIES / name).write_bytes(data)
         catalogue = fresh_catalogue()
         before = dump(catalogue)
-        report = outcome("story sync", lambda: logsync.sync_folder(catalogue, folder))
+        report = outcome("story sync", lambda: folder_sync.sync_folder(catalogue, folder))
         assert not isinstance(report, UserError), report
         TALLY["story file: read" if report.read else "story file: set aside"] += 1
         if report.read == 0:
@@ -95,10 +95,10 @@ def test_mutated_revision_files(fresh_catalogue, story_seeds, tmp_path, monkeypa
             assert without_bookkeeping(dump(catalogue)) == without_bookkeeping(before)
         else:
             # What was read shows everywhere without a fault.
-            for entry in narrative.list_log(catalogue):
-                narrative.get_entry(catalogue, entry.uuid)
-                narrative.entry_history(catalogue, entry.uuid)
-        again = logsync.sync_folder(catalogue, folder)
+            for entry in story_entries.list_story(catalogue):
+                story_entries.get_entry(catalogue, entry.uuid)
+                story_entries.entry_history(catalogue, entry.uuid)
+        again = folder_sync.sync_folder(catalogue, folder)
         assert again.problems == []  # reported once, not at every synchronisation
 
     run()

@@ -12,11 +12,11 @@ from visitplanner.services.events.planning import EventInput, create_event
 from visitplanner.store.models import (
     Attendance,
     Debrief,
-    LogEntry,
     OutboxMessage,
     Participation,
     Photo,
     Quote,
+    StoryEntry,
 )
 
 NAME = "Çağla Nguyễn"
@@ -108,7 +108,7 @@ def fill(catalogue) -> Ids:
             )
         )
         session.add(
-            LogEntry(
+            StoryEntry(
                 uuid="11111111-1111-4111-8111-111111111111",
                 entry_date=date(2026, 3, 13),
                 title="Retour de visite",
@@ -118,7 +118,7 @@ def fill(catalogue) -> Ids:
             )
         )
         session.add(
-            LogEntry(
+            StoryEntry(
                 uuid="22222222-2222-4222-8222-222222222222",
                 entry_date=date(2026, 3, 14),
                 title="Décision",

@@ -79,7 +79,7 @@ def test_an_earlier_revision_that_named_the_person_is_part_of_the_copy(catalogue
     from datetime import UTC, datetime
 
     from visitplanner.services.privacy.erasure import erasure_summary
-    from visitplanner.store.models import LogRevision
+    from visitplanner.store.models import StoryRevision
 
     earlier = {
         "format": "visitplanner-log",
@@ -90,7 +90,7 @@ def test_an_earlier_revision_that_named_the_person_is_part_of_the_copy(catalogue
     }
     with catalogue.session() as session, session.begin():
         session.add(
-            LogRevision(
+            StoryRevision(
                 entry_uuid="22222222-2222-4222-8222-222222222222",
                 revision=1,
                 origin="33333333-3333-4333-8333-333333333333",

@@ -53,9 +53,9 @@ def test_erasure_keeps_head_counts_and_leaves_no_trace_in_the_file(catalogue, id
     before = activity_report(catalogue, period)
     # The story entry naming her is the user's to edit: take it out of this check.
     with catalogue.session() as session, session.begin():
-        from visitplanner.store.models import LogEntry
+        from visitplanner.store.models import StoryEntry
 
-        session.query(LogEntry).filter(LogEntry.title == "Retour de visite").delete()
+        session.query(StoryEntry).filter(StoryEntry.title == "Retour de visite").delete()
     assert EMAIL.encode() in _file_bytes(catalogue)
 
     result = erase_person(catalogue, ids.person)

@@ -28,9 +28,9 @@ from visitplanner.store.models import (
     Debrief,
     Dynamic,
     Event,
-    LogEntry,
     Participation,
     Person,
+    StoryEntry,
 )
 
 
@@ -63,7 +63,7 @@ def test_small_demo_loads_the_expected_amounts(cat: Catalogue) -> None:
     assert summary.events == 5
     assert 50 <= summary.participations <= 70
     assert summary.debriefs == 2
-    assert 6 <= summary.log_entries <= 10
+    assert 6 <= summary.story_entries <= 10
     assert summary == _counts(cat)
 
 
@@ -208,11 +208,11 @@ def test_people_are_fictional_and_well_keyed(cat: Catalogue) -> None:
     assert {"research", "local_authority", "inhabitant", "ngo", "culture"} <= actor_types
 
 
-def test_log_entries_tell_the_story(cat: Catalogue) -> None:
+def test_story_entries_tell_the_story(cat: Catalogue) -> None:
     load_demo(cat)
 
     with cat.session() as session:
-        entries = session.scalars(select(LogEntry).order_by(LogEntry.entry_date)).all()
+        entries = session.scalars(select(StoryEntry).order_by(StoryEntry.entry_date)).all()
         catalogue_id = session.get(CatalogueInfo, "catalogue_id").value
         assert {e.kind for e in entries} >= {"visit", "milestone", "decision", "note"}
         assert all(e.revision == 1 and e.author and e.text for e in entries)
@@ -306,7 +306,7 @@ def test_a_failed_load_leaves_the_catalogue_as_it_was(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(demo.small, "_build_log_entry", broken)
+    monkeypatch.setattr(demo.small, "_build_story_entry", broken)
     with pytest.raises(RuntimeError):
         load_demo(cat, force=True)
 

@@ -18,9 +18,9 @@ from visitplanner.domain.errors import UserError
 from visitplanner.exchange.story_text import ExportCancelled
 from visitplanner.services.demo import load_demo
 from visitplanner.services.directory.records import list_dynamics
-from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import entries as story_entries
 from visitplanner.services.story import export as story_export
-from visitplanner.services.story.entries import LogEntryInput, LogFilter
+from visitplanner.services.story.entries import StoryEntryInput, StoryFilter
 
 TOOLS = ("qpdf", "pdftotext", "pdffonts", "pdfinfo", "pdfimages")
 needs_tools = pytest.mark.skipif(
@@ -55,9 +55,9 @@ def story(catalogue, tmp_path, monkeypatch):
     load_demo(catalogue, "small")
     phone = _photo(tmp_path / "phone.jpg", (1600, 900), (40, 90, 200), orientation=6)
     wide = _photo(tmp_path / "wide.jpg", (1600, 900), (200, 90, 40))
-    narrative.add_entry(
+    story_entries.add_entry(
         catalogue,
-        LogEntryInput(
+        StoryEntryInput(
             date=date(2025, 11, 4),
             title=OLD_TITLE,
             kind="milestone",
@@ -67,9 +67,9 @@ def story(catalogue, tmp_path, monkeypatch):
         ),
         "Çağla Yıldız",
     )
-    narrative.add_entry(
+    story_entries.add_entry(
         catalogue,
-        LogEntryInput(
+        StoryEntryInput(
             date=date(2026, 6, 2),
             title=PHOTO_TITLE,
             kind="note",
@@ -79,9 +79,9 @@ def story(catalogue, tmp_path, monkeypatch):
         ),
         "Søren Ørsted",
     )
-    narrative.add_entry(
+    story_entries.add_entry(
         catalogue,
-        LogEntryInput(
+        StoryEntryInput(
             date=date(2026, 7, 8),
             title=HOSTILE_TITLE,
             kind="decision",
@@ -103,7 +103,7 @@ def _text(path: Path, page: int | None = None) -> str:
 
 
 def _titles(catalogue) -> list[str]:
-    return [e.title for e in narrative.list_log(catalogue, oldest_first=True)]
+    return [e.title for e in story_entries.list_story(catalogue, oldest_first=True)]
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -263,7 +263,7 @@ def test_html_in_english_with_title(story, tmp_path):
 
 def test_filters_narrow_the_export(story, tmp_path):
     decisions = story_export.export_story(
-        story, "md", tmp_path / "d.md", filters=LogFilter(kind="decision"), language="fr"
+        story, "md", tmp_path / "d.md", filters=StoryFilter(kind="decision"), language="fr"
     ).read_text(encoding="utf-8")
     entries = [line for line in decisions.splitlines() if line.startswith("#### ")]
     assert len(entries) == 3  # the demo's two decisions and the awkward one
@@ -271,12 +271,12 @@ def test_filters_narrow_the_export(story, tmp_path):
 
     dynamic = next(d for d in list_dynamics(story) if d.name.startswith("PTCE Figeac"))
     by_dynamic = story_export.export_story(
-        story, "html", tmp_path / "f.html", filters=LogFilter(dynamic_id=dynamic.id)
+        story, "html", tmp_path / "f.html", filters=StoryFilter(dynamic_id=dynamic.id)
     ).read_text(encoding="utf-8")
     assert "Deux jours à Figeac avec Figeacteurs" in by_dynamic
     assert "Relance des suites à donner" not in by_dynamic
 
-    period = LogFilter(start=date(2026, 5, 1), end=date(2026, 6, 30))
+    period = StoryFilter(start=date(2026, 5, 1), end=date(2026, 6, 30))
     out = story_export.export_story(story, "md", tmp_path / "p.md", filters=period, language="fr")
     md = out.read_text(encoding="utf-8")
     headings = [line for line in md.splitlines() if line.startswith("### ")]
@@ -292,7 +292,7 @@ def test_empty_story_is_refused(catalogue, tmp_path, monkeypatch):
     load_demo(catalogue, "small")
     with pytest.raises(UserError, match="No story entry matches"):
         story_export.export_story(
-            catalogue, "md", tmp_path / "x.md", filters=LogFilter(start=date(2030, 1, 1))
+            catalogue, "md", tmp_path / "x.md", filters=StoryFilter(start=date(2030, 1, 1))
         )
     assert list(tmp_path.glob("x.*")) == []
 
@@ -301,7 +301,7 @@ def test_empty_story_is_refused(catalogue, tmp_path, monkeypatch):
 
 
 def test_a_broken_photo_does_not_fail_the_export(story, tmp_path):
-    entry = next(e for e in narrative.list_log(story) if e.title == PHOTO_TITLE)
+    entry = next(e for e in story_entries.list_story(story) if e.title == PHOTO_TITLE)
     entry.photo.write_bytes(b"not a picture any more")
     for cached in (tmp_path / "data" / "cache").glob("*"):
         cached.unlink()

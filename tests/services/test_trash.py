@@ -19,9 +19,9 @@ from visitplanner.store.models import (
     Event,
     FollowUpAction,
     Host,
-    LogEntry,
     Participation,
     Person,
+    StoryEntry,
     host_dynamics,
     person_dynamics,
 )
@@ -73,7 +73,7 @@ def world(catalogue):
         debrief = Debrief(event_id=seminar)
         debrief.actions = [FollowUpAction(text="Send the minutes", owner_id=anne)]
         session.add(debrief)
-        session.add(LogEntry(uuid="u-1", entry_date=T0.date(), title="Visit", event_id=visit))
+        session.add(StoryEntry(uuid="u-1", entry_date=T0.date(), title="Visit", event_id=visit))
         session.flush()
         debrief_id = debrief.id
     return {
@@ -226,11 +226,11 @@ def test_emptying_destroys_an_event_with_its_lists_and_debrief(catalogue, world)
     changes = empty_trash(catalogue)
     assert ("debrief", world["debrief"]) in changes.deleted
     assert {k for k, _ in changes.deleted} == {"event", "participation", "debrief"}
-    assert {k for k, _ in changes.updated} == {"log_entry"}
+    assert {k for k, _ in changes.updated} == {"story_entry"}
     assert count(catalogue, Participation) == 0
     assert count(catalogue, Debrief) == 0
     with catalogue.session() as session:
-        assert session.scalar(select(LogEntry.event_id)) is None
+        assert session.scalar(select(StoryEntry.event_id)) is None
     assert [p.name for p in cat.list_people(catalogue)] == ["Anne Martin", "Paul Roux"]
 
 

@@ -65,7 +65,7 @@ def debrief(catalogue, **values):
     return insert(catalogue, "debriefs", **values)
 
 
-def log_entry(catalogue, **values):
+def story_entry(catalogue, **values):
     defaults = {"uuid": f"uuid-{count(catalogue, 'log_entries')}", "entry_date": date(2027, 7, 1)}
     return insert(catalogue, "log_entries", **(defaults | {"title": "Note"} | values))
 
@@ -91,7 +91,7 @@ def test_valid_rows_of_every_kind_are_accepted(catalogue):
         half_day="am",
         present=True,
     )
-    log_entry(catalogue, kind="milestone")
+    story_entry(catalogue, kind="milestone")
     insert(
         catalogue,
         "outbox",
@@ -135,7 +135,7 @@ def _bad_enum_rows():
             "takeaways.challenge",
             lambda c: insert(c, "takeaways", debrief_id=debrief(c), text="x", challenge="fun"),
         ),
-        ("log_entries.kind", lambda c: log_entry(c, kind="gossip")),
+        ("log_entries.kind", lambda c: story_entry(c, kind="gossip")),
         (
             "outbox.method",
             lambda c: insert(
@@ -230,7 +230,7 @@ def test_a_host_country_is_a_two_letter_code(catalogue, country):
         (lambda c: host(c, capacity=-1), "capacity_positive"),
         (lambda c: event(c, fee_cents=-100), "fee_positive"),
         (lambda c: event(c, sequence=-1), "sequence_positive"),
-        (lambda c: log_entry(c, revision=0), "rev_pos"),
+        (lambda c: story_entry(c, revision=0), "rev_pos"),
     ],
     ids=["event capacity", "host capacity", "fee", "sequence", "log revision"],
 )
@@ -251,7 +251,7 @@ def test_negative_numbers_are_refused(catalogue, write, constraint):
         (lambda c: event(c, title=None), "events.title"),
         (lambda c: event(c, uid=None), "events.uid"),
         (lambda c: event(c, starts_at=None), "events.starts_at"),
-        (lambda c: log_entry(c, title=None), "log_entries.title"),
+        (lambda c: story_entry(c, title=None), "log_entries.title"),
     ],
     ids=lambda value: value if isinstance(value, str) else "row",
 )

@@ -16,7 +16,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from visitplanner.services.directory import records as cat
 from visitplanner.services.documents import debriefs
 from visitplanner.services.events import planning
-from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import entries as story_entries
 from visitplanner.store import migrate
 from visitplanner.store import revision_ids as schema
 from visitplanner.store.database import make_engine, open_catalogue
@@ -373,7 +373,7 @@ def upgrade_and_check(engine: Engine, url: str) -> None:
         debrief = debriefs.get_debrief(upgraded, 1)
         assert debrief.what_we_saw == "Un atelier vivant"
         assert [t.text for t in debrief.takeaways] == ["Mutualiser"]
-        entry_view = narrative.get_entry(upgraded, ENTRY_UUID)
+        entry_view = story_entries.get_entry(upgraded, ENTRY_UUID)
         assert entry_view.title == "Visite de La Fabrique"
         assert entry_view.date == date(2026, 5, 12)
         assert entry_view.dynamic_names == ("PTCE Sud Aveyron", "Tiers-lieu La Fabrique")

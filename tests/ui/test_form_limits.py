@@ -124,12 +124,12 @@ def test_a_refusal_goes_once_its_field_is_corrected(qtbot, window):
 def test_a_read_only_catalogue_offers_no_story_entry_to_write(qtbot, db_path):
     from datetime import date
 
-    from visitplanner.services.story import entries as narrative
-    from visitplanner.services.story.entries import LogEntryInput
+    from visitplanner.services.story import entries as story_entries
+    from visitplanner.services.story.entries import StoryEntryInput
 
     writable = open_catalogue(str(db_path))
-    narrative.add_entry(
-        writable, LogEntryInput(date=date(2026, 11, 24), title="Relance", kind="note"), "Test"
+    story_entries.add_entry(
+        writable, StoryEntryInput(date=date(2026, 11, 24), title="Relance", kind="note"), "Test"
     )
     writable.close()
     catalogue = open_catalogue(str(db_path), read_only=True)

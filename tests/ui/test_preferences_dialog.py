@@ -338,7 +338,7 @@ def test_the_smtp_password_goes_to_the_keyring_never_to_the_settings_file(qtbot)
 def test_the_shared_story_folder_is_chosen_for_this_catalogue(
     qtbot, catalogue, tmp_path, monkeypatch
 ):
-    from visitplanner.services.story import folder_sync as logsync
+    from visitplanner.services.story import folder_sync
 
     shared = tmp_path / "Nextcloud" / "Récit"
     shared.mkdir(parents=True)
@@ -351,9 +351,9 @@ def test_the_shared_story_folder_is_chosen_for_this_catalogue(
     qtbot.mouseClick(dialog.story_choose, Qt.MouseButton.LeftButton)
     assert dialog.story_folder.text() == str(shared)
     assert dialog.save_button.isEnabled()
-    assert logsync.shared_folder(catalogue) is None  # only on Save
+    assert folder_sync.shared_folder(catalogue) is None  # only on Save
     dialog.save()
-    assert logsync.shared_folder(catalogue) == shared
+    assert folder_sync.shared_folder(catalogue) == shared
 
     again = PreferencesDialog(_settings(), None, catalogue)
     qtbot.addWidget(again)
@@ -361,7 +361,7 @@ def test_the_shared_story_folder_is_chosen_for_this_catalogue(
     qtbot.mouseClick(again.story_clear, Qt.MouseButton.LeftButton)
     assert again.story_folder.text() == "Not shared"
     again.save()
-    assert logsync.shared_folder(catalogue) is None
+    assert folder_sync.shared_folder(catalogue) is None
 
 
 def test_without_a_catalogue_there_is_no_folder_to_choose(qtbot):

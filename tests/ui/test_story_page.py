@@ -14,9 +14,9 @@ from tests.ui.conftest import type_text
 from visitplanner.domain.enums import Challenge
 from visitplanner.services.changes import Changes
 from visitplanner.services.demo import load_demo
-from visitplanner.services.story import entries as narrative
-from visitplanner.services.story import folder_sync as logsync
-from visitplanner.services.story.entries import LogEntryInput
+from visitplanner.services.story import entries as story_entries
+from visitplanner.services.story import folder_sync
+from visitplanner.services.story.entries import StoryEntryInput
 from visitplanner.store.database import open_catalogue
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -64,8 +64,8 @@ def _search(qtbot, page, text: str) -> None:
 
 
 def _add(catalogue, title: str, **values) -> str:
-    data = LogEntryInput(date=values.pop("day", date(2026, 11, 25)), title=title, **values)
-    return narrative.add_entry(catalogue, data, "Test")
+    data = StoryEntryInput(date=values.pop("day", date(2026, 11, 25)), title=title, **values)
+    return story_entries.add_entry(catalogue, data, "Test")
 
 
 def test_the_demo_story_is_grouped_by_year_and_month(qtbot, window):
@@ -92,7 +92,7 @@ def test_the_demo_story_is_grouped_by_year_and_month(qtbot, window):
 def test_search_ignores_accents(qtbot, window):
     page = _story(window, qtbot)
     _add(window.catalogue, "Une décision difficile", kind="decision")
-    window.changes_applied.emit(Changes.of(created=[("log_entry", 0)]))
+    window.changes_applied.emit(Changes.of(created=[("story_entry", 0)]))
     _search(qtbot, page, "decision")
     assert _titles(page) == ["Une décision difficile"]
     assert page.count.text() == "1 entry"
@@ -112,7 +112,7 @@ def test_kind_dynamic_challenge_and_period_filters(qtbot, window):
         day=date(2025, 6, 3),
         challenges=(Challenge.INHABITANT_INVOLVEMENT.value,),
     )
-    window.changes_applied.emit(Changes.of(created=[("log_entry", 0)]))
+    window.changes_applied.emit(Changes.of(created=[("story_entry", 0)]))
 
     _select(page, "Le séminaire commun sera payant")
     page.kind_box.setCurrentIndex(page.kind_box.findText("Decision"))
@@ -302,14 +302,14 @@ def test_history_shows_the_edit_and_brings_back_a_version(qtbot, window, monkeyp
     page = _story(window, qtbot)
     _select(page, "Relance des suites à donner")
     uuid = page.current_uuid()
-    entry = narrative.get_entry(window.catalogue, uuid)
-    narrative.edit_entry(
+    entry = story_entries.get_entry(window.catalogue, uuid)
+    story_entries.edit_entry(
         window.catalogue,
         uuid,
-        LogEntryInput(date=entry.date, title="Relance des actions", kind=entry.kind),
+        StoryEntryInput(date=entry.date, title="Relance des actions", kind=entry.kind),
         "Claire",
     )
-    window.changes_applied.emit(Changes.of(updated=[("log_entry", 0)]))
+    window.changes_applied.emit(Changes.of(updated=[("story_entry", 0)]))
     assert page.current_entry().title == "Relance des actions"
 
     qtbot.mouseClick(page.history_button, Qt.MouseButton.LeftButton)
@@ -334,7 +334,7 @@ def test_history_shows_the_edit_and_brings_back_a_version(qtbot, window, monkeyp
     assert asked and "version 1" in asked[0]
     assert not dialog.isVisible()
     assert page.current_entry().title == "Relance des suites à donner"
-    assert len(narrative.entry_history(window.catalogue, uuid)) == 3
+    assert len(story_entries.entry_history(window.catalogue, uuid)) == 3
 
 
 def test_choosing_a_folder_then_sync_now_writes_the_entries(qtbot, window, tmp_path, monkeypatch):
@@ -346,7 +346,7 @@ def test_choosing_a_folder_then_sync_now_writes_the_entries(qtbot, window, tmp_p
         "visitplanner.ui.pages.story_page.choose_folder", lambda parent, current: shared
     )
     page.choose_shared_folder()  # chooses, then shares at once
-    assert logsync.shared_folder(window.catalogue) == shared
+    assert folder_sync.shared_folder(window.catalogue) == shared
     written = sorted((shared / "entries").glob("*.json"))
     assert len(written) == 8
     assert page.sync_label.text().startswith("Folder: …/Récit — 8 revisions shared")
@@ -366,15 +366,15 @@ def test_an_entry_of_another_catalogue_arrives_with_sync_now(qtbot, window, tmp_
     page = _story(window, qtbot)
     shared = tmp_path / "partage"
     shared.mkdir()
-    logsync.set_shared_folder(window.catalogue, shared)
+    folder_sync.set_shared_folder(window.catalogue, shared)
     other = open_catalogue(str(tmp_path / "b.sqlite"))
     try:
-        narrative.add_entry(
+        story_entries.add_entry(
             other,
-            LogEntryInput(date=date(2026, 11, 25), title="Nouvelles de Lille", kind="note"),
+            StoryEntryInput(date=date(2026, 11, 25), title="Nouvelles de Lille", kind="note"),
             "Bérénice",
         )
-        logsync.sync_folder(other, shared)
+        folder_sync.sync_folder(other, shared)
     finally:
         other.close()
     qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
@@ -394,7 +394,7 @@ def test_an_unreadable_file_is_reported_once(qtbot, window, tmp_path, monkeypatc
     (shared / "entries").mkdir(parents=True)
     bad = "0b7a3f5e-1c2d-4e5f-8a9b-0c1d2e3f4a5b.r1.1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d.json"
     (shared / "entries" / bad).write_text("{pas du json", encoding="utf-8")
-    logsync.set_shared_folder(window.catalogue, shared)
+    folder_sync.set_shared_folder(window.catalogue, shared)
     reports = []
     monkeypatch.setattr(
         "visitplanner.ui.dialogs.show_report",
@@ -411,7 +411,7 @@ def test_an_unreachable_folder_is_only_a_status(qtbot, window, tmp_path):
     page = _story(window, qtbot)
     shared = tmp_path / "cle-usb"
     shared.mkdir()
-    logsync.set_shared_folder(window.catalogue, shared)
+    folder_sync.set_shared_folder(window.catalogue, shared)
     shared.rmdir()  # the USB key is unplugged
     qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)  # no dialog expected
     assert "not reachable" in page.sync_label.text()
@@ -424,7 +424,7 @@ def test_a_finalised_debrief_is_shared_automatically(qtbot, window, tmp_path):
     page = _story(window, qtbot)
     shared = tmp_path / "partage"
     shared.mkdir()
-    logsync.set_shared_folder(window.catalogue, shared)
+    folder_sync.set_shared_folder(window.catalogue, shared)
     page.sync_now()
     before = len(list((shared / "entries").glob("*.json")))
     workshop = next(e for e in planning.list_events(window.catalogue) if e.kind == "workshop")
@@ -492,28 +492,28 @@ def test_two_coordinators_editing_the_same_entry_see_both_versions(qtbot, window
     page = _story(window, qtbot)
     shared = tmp_path / "partage"
     shared.mkdir()
-    logsync.set_shared_folder(window.catalogue, shared)
+    folder_sync.set_shared_folder(window.catalogue, shared)
     page.sync_now()
     _select(page, "Le séminaire commun sera payant")
     uuid = page.current_uuid()
     entry = page.current_entry()
     other = open_catalogue(str(tmp_path / "b.sqlite"))
     try:
-        logsync.sync_folder(other, shared)
-        narrative.edit_entry(
+        folder_sync.sync_folder(other, shared)
+        story_entries.edit_entry(
             other,
             uuid,
-            LogEntryInput(date=entry.date, title="Séminaire payant : 40 €", kind=entry.kind),
+            StoryEntryInput(date=entry.date, title="Séminaire payant : 40 €", kind=entry.kind),
             "Bérénice",
         )
-        logsync.sync_folder(other, shared)
+        folder_sync.sync_folder(other, shared)
     finally:
         other.close()
     # Meanwhile, offline, this coordinator edits the same version.
-    narrative.edit_entry(
+    story_entries.edit_entry(
         window.catalogue,
         uuid,
-        LogEntryInput(date=entry.date, title="Séminaire payant : 45 €", kind=entry.kind),
+        StoryEntryInput(date=entry.date, title="Séminaire payant : 45 €", kind=entry.kind),
         "Claire",
     )
     page.sync_now()
@@ -540,7 +540,7 @@ def test_two_coordinators_editing_the_same_entry_see_both_versions(qtbot, window
 
 def test_a_folder_chosen_in_preferences_is_shared_at_once(window, tmp_path, monkeypatch):
     from visitplanner.services import demo
-    from visitplanner.services.story import folder_sync as logsync
+    from visitplanner.services.story import folder_sync
     from visitplanner.ui.preferences_dialog import PreferencesDialog
 
     demo.load_demo(window.catalogue)
@@ -548,7 +548,7 @@ def test_a_folder_chosen_in_preferences_is_shared_at_once(window, tmp_path, monk
     shared.mkdir()
 
     def edit(settings, parent, catalogue):
-        logsync.set_shared_folder(catalogue, shared)
+        folder_sync.set_shared_folder(catalogue, shared)
         return True
 
     monkeypatch.setattr(PreferencesDialog, "edit", staticmethod(edit))

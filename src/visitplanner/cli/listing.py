@@ -62,7 +62,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from visitplanner.services.directory import records as cat
     from visitplanner.services.documents import debriefs
     from visitplanner.services.events import planning
-    from visitplanner.services.story import entries as narrative
+    from visitplanner.services.story import entries as story_entries
 
     catalogue = open_catalogue(args)
     kind, search = args.kind, args.search
@@ -158,7 +158,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             [a.id, a.due_date, _("yes") if a.done else _("no"), a.owner_name, a.text] for a in items
         ]
     else:
-        items = narrative.list_log(catalogue, search)
+        items = story_entries.list_story(catalogue, search)
         data = [
             {"id": e.uuid, "date": e.date, "title": e.title, "kind": e.kind, "author": e.author}
             for e in items

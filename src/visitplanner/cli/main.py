@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     from visitplanner.cli import pdf as cli_pdf
     from visitplanner.cli import people as cli_people
     from visitplanner.cli import records as cli_records
-    from visitplanner.cli import story as cli_log
+    from visitplanner.cli import story as cli_story
 
     cli_listing.add_parsers(sub)
     cli_events.add_parsers(sub)
@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_calendar.add_parsers(sub)
     cli_pdf.add_parsers(sub)
-    cli_log.add_parsers(sub)
+    cli_story.add_parsers(sub)
     cli_records.add_parsers(sub)
     cli_config.add_parsers(sub)
     from visitplanner.cli import notify as cli_notify
@@ -178,7 +178,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from visitplanner.cli import pdf as cli_pdf
     from visitplanner.cli import people as cli_people
     from visitplanner.cli import records as cli_records
-    from visitplanner.cli import story as cli_log
+    from visitplanner.cli import story as cli_story
 
     commands = (
         COMMANDS
@@ -188,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         | cli_backup.COMMANDS
         | cli_calendar.COMMANDS
         | cli_pdf.COMMANDS
-        | cli_log.COMMANDS
+        | cli_story.COMMANDS
         | cli_records.COMMANDS
         | cli_config.COMMANDS
     )

@@ -55,7 +55,7 @@ def kind_label(family: str, code: str) -> str:
         "event": enums.EventKind,
         "status": enums.EventStatus,
         "debrief": enums.DebriefStatus,
-        "log": enums.LogKind,
+        "log": enums.StoryKind,
         "role": enums.Role,
         "response": enums.ResponseStatus,
     }[family]

@@ -58,21 +58,21 @@ def _author(args: argparse.Namespace) -> str | None:
 def cmd_log(args: argparse.Namespace) -> int:
     from visitplanner.cli.main import _open
     from visitplanner.cli.pdf import _day, _dynamic_id
-    from visitplanner.services.story import entries as narrative
+    from visitplanner.services.story import entries as story_entries
 
     catalogue = _open(args)
     if args.log_command == "add":
         from datetime import date
 
         text = sys.stdin.read() if args.text == "-" else args.text
-        entry = narrative.LogEntryInput(
+        entry = story_entries.StoryEntryInput(
             date=_day(args.date) or date.today(),
             title=args.title,
             kind=args.kind,
             text=text,
             dynamic_ids=tuple(_dynamic_id(catalogue, d) for d in args.dynamic or ()),
         )
-        uuid = narrative.add_entry(catalogue, entry, _author(args))
+        uuid = story_entries.add_entry(catalogue, entry, _author(args))
         print(
             _("Story entry “{title}” of {date} added (id {id}).").format(
                 title=entry.title.strip(), date=entry.date.isoformat(), id=uuid
@@ -83,7 +83,7 @@ def cmd_log(args: argparse.Namespace) -> int:
     if args.log_command == "export":
         from visitplanner.services.story.export import export_story
 
-        filters = narrative.LogFilter(
+        filters = story_entries.StoryFilter(
             dynamic_id=_dynamic_id(catalogue, args.dynamic),
             kind=args.kind,
             start=_day(args.start),
@@ -102,30 +102,30 @@ def cmd_log(args: argparse.Namespace) -> int:
         return 0
     from pathlib import Path
 
-    from visitplanner.services.story import folder_sync as logsync
+    from visitplanner.services.story import folder_sync
 
-    report = logsync.sync_folder(catalogue, Path(args.folder))
+    report = folder_sync.sync_folder(catalogue, Path(args.folder))
     print(report.summary())
     for problem in report.problems:
         print(
             _("Skipped {file}: {reason}.").format(file=problem.file, reason=problem.reason),
             file=sys.stderr,
         )
-    if logsync.shared_folder(catalogue) is None:
-        logsync.set_shared_folder(catalogue, Path(args.folder))
+    if folder_sync.shared_folder(catalogue) is None:
+        folder_sync.set_shared_folder(catalogue, Path(args.folder))
     return 0
 
 
 def _sync_if_shared(catalogue: Any) -> None:
     """A new entry reaches the shared folder at once when the folder is there."""
     from visitplanner.domain.errors import UserError
-    from visitplanner.services.story import folder_sync as logsync
+    from visitplanner.services.story import folder_sync
 
-    folder = logsync.shared_folder(catalogue)
-    if folder is None or not logsync.folder_reachable(folder):
+    folder = folder_sync.shared_folder(catalogue)
+    if folder is None or not folder_sync.folder_reachable(folder):
         return
     try:
-        logsync.sync_folder(catalogue, folder)
+        folder_sync.sync_folder(catalogue, folder)
     except UserError as exc:
         print(exc.message, file=sys.stderr)
 

@@ -228,7 +228,7 @@ class DebriefStatus(LabelledEnum):
         return {"draft": N_("Draft"), "final": N_("Final")}
 
 
-class LogKind(LabelledEnum):
+class StoryKind(LabelledEnum):
     VISIT = "visit"
     SEMINAR = "seminar"
     MILESTONE = "milestone"

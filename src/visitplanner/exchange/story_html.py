@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from visitplanner import __version__
 from visitplanner.exchange.story_text import (
     Bullets,
-    StoryEntry,
+    ExportedEntry,
     StoryMeta,
     by_year_and_month,
     contents_label,
@@ -95,7 +95,7 @@ def _lines(lines: Sequence[str]) -> str:
     return "<br>\n".join(_e(line) for line in lines)
 
 
-def _entry(entry: StoryEntry, meta: StoryMeta, photo: str | None) -> list[str]:
+def _entry(entry: ExportedEntry, meta: StoryMeta, photo: str | None) -> list[str]:
     language = meta.language
     out = [
         f'<article class="entry" id="e-{safe_id(entry.uuid)}">',
@@ -124,7 +124,7 @@ def _entry(entry: StoryEntry, meta: StoryMeta, photo: str | None) -> list[str]:
 
 
 def render_html(
-    entries: Sequence[StoryEntry], meta: StoryMeta, photo_sources: Mapping[str, str]
+    entries: Sequence[ExportedEntry], meta: StoryMeta, photo_sources: Mapping[str, str]
 ) -> str:
     """The whole story as a standalone HTML5 page, in ``meta.language``.
 

@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from visitplanner.exchange.story_text import (
     Bullets,
-    StoryEntry,
+    ExportedEntry,
     StoryMeta,
     by_year_and_month,
     contents_label,
@@ -57,7 +57,7 @@ def _link(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/._-~")
 
 
-def _entry(entry: StoryEntry, meta: StoryMeta, photo: str | None) -> list[str]:
+def _entry(entry: ExportedEntry, meta: StoryMeta, photo: str | None) -> list[str]:
     when = day_label(entry.date, meta.language)
     anchor = f'<a id="e-{safe_id(entry.uuid)}"></a>'
     out = [anchor, "", f"#### {when} — {escape_inline(entry.title)}", ""]
@@ -78,7 +78,7 @@ def _entry(entry: StoryEntry, meta: StoryMeta, photo: str | None) -> list[str]:
 
 
 def render_markdown(
-    entries: Sequence[StoryEntry], meta: StoryMeta, photo_links: Mapping[str, str]
+    entries: Sequence[ExportedEntry], meta: StoryMeta, photo_links: Mapping[str, str]
 ) -> str:
     """The whole story, oldest first, grouped by year (``##``) and month (``###``).
 

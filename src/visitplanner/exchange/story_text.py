@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Protocol
 
-from visitplanner.domain.enums import Challenge, LogKind
+from visitplanner.domain.enums import Challenge, StoryKind
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import N_, number, translation_for
 
@@ -31,8 +31,8 @@ _GENERATED = N_("Generated on {date}")
 _CONTENTS = N_("Contents")
 
 
-class StoryEntry(Protocol):
-    """What the exports read from an entry: ``services.narrative.LogEntryView`` fits."""
+class ExportedEntry(Protocol):
+    """What the exports read from an entry: ``services.story.entries.StoryEntryView`` fits."""
 
     uuid: str
     date: date
@@ -163,7 +163,7 @@ def month_label(year: int, month: int, language: str) -> str:
 
 def kind_label(code: str, language: str) -> str:
     try:
-        return translation_for(language).gettext(LogKind._labels()[LogKind(code).value])
+        return translation_for(language).gettext(StoryKind._labels()[StoryKind(code).value])
     except ValueError:
         return code
 
@@ -175,7 +175,7 @@ def challenge_label(code: str, language: str) -> str:
         return code
 
 
-def meta_parts(entry: StoryEntry, language: str) -> list[str]:
+def meta_parts(entry: ExportedEntry, language: str) -> list[str]:
     """The small line under a title: author, dynamics, shared challenges, the linked event.
 
     The event is left out when the entry already bears its title (finalised debriefs).
@@ -238,7 +238,7 @@ class Month:
     year: int
     month: int
     label: str
-    entries: tuple[StoryEntry, ...]
+    entries: tuple[ExportedEntry, ...]
 
     @property
     def anchor(self) -> str:
@@ -263,9 +263,9 @@ class Year:
         return sum(len(m.entries) for m in self.months)
 
 
-def by_year_and_month(entries: Sequence[StoryEntry], language: str) -> list[Year]:
+def by_year_and_month(entries: Sequence[ExportedEntry], language: str) -> list[Year]:
     """Chapters of the story, oldest first; entries keep their order within a month."""
-    years: dict[int, dict[int, list[StoryEntry]]] = {}
+    years: dict[int, dict[int, list[ExportedEntry]]] = {}
     for entry in sorted(entries, key=lambda e: e.date):  # stable: same-day order kept
         years.setdefault(entry.date.year, {}).setdefault(entry.date.month, []).append(entry)
     return [

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from visitplanner.services.documents.debriefs import ActionView, list_actions
 from visitplanner.services.events.planning import EventView, list_events, local
-from visitplanner.services.story.entries import LogEntryView, list_log
+from visitplanner.services.story.entries import StoryEntryView, list_story
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Event, Participation
 
@@ -27,7 +27,7 @@ class Dashboard:
     upcoming: tuple[EventView, ...]
     awaited: tuple[AwaitedReplies, ...]
     overdue: tuple[ActionView, ...]
-    latest_log: tuple[LogEntryView, ...]
+    latest_story: tuple[StoryEntryView, ...]
 
 
 def dashboard(catalogue: Catalogue, now: datetime | None = None, limit: int = 8) -> Dashboard:
@@ -54,5 +54,5 @@ def dashboard(catalogue: Catalogue, now: datetime | None = None, limit: int = 8)
         )
     today = now.date()
     overdue = tuple(list_actions(catalogue, overdue_on=today, limit=limit))
-    latest = tuple(list_log(catalogue, limit=limit))
+    latest = tuple(list_story(catalogue, limit=limit))
     return Dashboard(tuple(upcoming), awaited, overdue, latest)

@@ -33,5 +33,5 @@ def event_key(title: str, location: str | None, visit_question: str | None) -> s
     return search_key(title, location, visit_question)
 
 
-def log_key(title: str, text: str | None) -> str:
+def story_key(title: str, text: str | None) -> str:
     return search_key(title, text)

@@ -1,4 +1,4 @@
-"""The debrief and narrative-log tables: what was learnt from a visit, told afterwards.
+"""The debrief and shared story tables: what was learnt from a visit, told afterwards.
 
 Imported back into :mod:`visitplanner.store.models`, which is where the rest of the
 code (and Alembic's metadata) finds every table.
@@ -22,7 +22,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from visitplanner.domain.enums import Challenge, DebriefStatus, LogKind
+from visitplanner.domain.enums import Challenge, DebriefStatus, StoryKind
 from visitplanner.store.base import Base, created, fk, one_of, updated
 from visitplanner.store.types import UTCDateTime
 
@@ -36,7 +36,7 @@ debrief_authors = Table(
     Column("person_id", fk("people.id", "CASCADE"), primary_key=True, index=True),
 )
 
-log_entry_dynamics = Table(
+story_entry_dynamics = Table(
     "log_entry_dynamics",
     Base.metadata,
     Column("entry_id", fk("log_entries.id", "CASCADE"), primary_key=True),
@@ -137,12 +137,12 @@ class FollowUpAction(Base):
     owner: Mapped[Person | None] = relationship(lazy="joined")
 
 
-# --- narrative log --------------------------------------------------------------
+# --- shared story --------------------------------------------------------------
 
 
-class LogEntry(Base):
+class StoryEntry(Base):
     __tablename__ = "log_entries"
-    __table_args__ = (one_of("kind", LogKind), CheckConstraint("revision >= 1", name="rev_pos"))
+    __table_args__ = (one_of("kind", StoryKind), CheckConstraint("revision >= 1", name="rev_pos"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
@@ -174,11 +174,11 @@ class LogEntry(Base):
     updated_at: Mapped[datetime] = updated()
 
     dynamics: Mapped[list[Dynamic]] = relationship(
-        secondary=log_entry_dynamics, lazy="selectin", order_by="Dynamic.name"
+        secondary=story_entry_dynamics, lazy="selectin", order_by="Dynamic.name"
     )
 
 
-class LogRevision(Base):
+class StoryRevision(Base):
     """Every revision of an entry, ours or read from the shared folder: the entry's history."""
 
     __tablename__ = "log_revisions"

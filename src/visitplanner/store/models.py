@@ -44,13 +44,13 @@ from visitplanner.store.base import Base, created, fk, one_of, updated
 from visitplanner.store.debrief_models import (  # noqa: F401
     Debrief,
     FollowUpAction,
-    LogEntry,
-    LogRevision,
     Photo,
     Quote,
+    StoryEntry,
+    StoryRevision,
     Takeaway,
     debrief_authors,
-    log_entry_dynamics,
+    story_entry_dynamics,
 )
 from visitplanner.store.types import UTCDateTime
 

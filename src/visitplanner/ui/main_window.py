@@ -111,12 +111,13 @@ class MainWindow(FileCommands, QMainWindow):
             mark_offline_copy(self, self.catalogue)
         self.setWindowTitle(title)
 
-    # --- pages -------------------------------------------------------------------------
+        # --- pages -------------------------------------------------------------------------
 
         if not self.catalogue.is_sqlite:  # shared with the team: never mistaken for a file
             url = self.catalogue.url
             host = url.host or url.query.get("host") or "localhost"
             title += " " + _("(team catalogue on {host})").format(host=host)
+
     def _make_page(self, key: str, title: str) -> QWidget:
         if key == "dashboard":
             page = DashboardPage(
@@ -351,14 +352,14 @@ class MainWindow(FileCommands, QMainWindow):
         page.new_record()
 
     def show_preferences(self) -> None:
-        from visitplanner.services.story import folder_sync as logsync
+        from visitplanner.services.story import folder_sync
         from visitplanner.ui.preferences_dialog import PreferencesDialog
 
-        before = logsync.shared_folder(self.catalogue)
+        before = folder_sync.shared_folder(self.catalogue)
         if PreferencesDialog.edit(self.settings, self, self.catalogue):
             self.statusBar().showMessage(_("Preferences saved."), 5000)
             self._zone_changed(self.settings.default_timezone or "Europe/Paris")
-            if logsync.shared_folder(self.catalogue) != before:
+            if folder_sync.shared_folder(self.catalogue) != before:
                 self.story_sync.sync()  # a folder just chosen is shared at once
 
     def _zone_changed(self, zone: str) -> None:

@@ -26,7 +26,7 @@ from visitplanner import settings as settings_store
 from visitplanner.domain import validation
 from visitplanner.domain.errors import ValidationError
 from visitplanner.i18n import _
-from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story import folder_sync
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import form_label
@@ -175,7 +175,7 @@ class PreferencesDialog(QDialog):
         story_row.addWidget(self.story_choose)
         story_row.addWidget(self.story_clear)
         self._story_folder_initial = (
-            logsync.shared_folder(catalogue) if catalogue is not None else None
+            folder_sync.shared_folder(catalogue) if catalogue is not None else None
         )
         self._story_folder = self._story_folder_initial
 
@@ -385,7 +385,7 @@ class PreferencesDialog(QDialog):
             from visitplanner.domain.errors import UserError
 
             try:
-                logsync.set_shared_folder(self.catalogue, self._story_folder)
+                folder_sync.set_shared_folder(self.catalogue, self._story_folder)
             except UserError as exc:
                 from visitplanner.ui.dialogs import show_error
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import entries as story_entries
 from visitplanner.services.story.entries import RevisionView
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs
@@ -126,7 +126,7 @@ class StoryHistoryDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.revisions = narrative.entry_history(self.catalogue, self.uuid)
+        self.revisions = story_entries.entry_history(self.catalogue, self.uuid)
         self.list.clear()
         bold = QFont(self.list.font())
         bold.setBold(True)
@@ -210,7 +210,7 @@ class StoryHistoryDialog(QDialog):
         ):
             return
         try:
-            changes = narrative.restore_revision(
+            changes = story_entries.restore_revision(
                 self.catalogue, self.uuid, revision.revision, revision.origin, self.author
             )
         except UserError as exc:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
-from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story import folder_sync
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, tasks
 
@@ -84,10 +84,10 @@ class StorySync(QObject):
         return catalogue
 
     def folder(self) -> Path | None:
-        return logsync.shared_folder(self.catalogue)
+        return folder_sync.shared_folder(self.catalogue)
 
     def _on_changes(self, changes: Changes) -> None:
-        if not self._broadcasting and changes.touches("log_entry"):
+        if not self._broadcasting and changes.touches("story_entry"):
             self.sync()
 
     def sync(self, manual: bool = False) -> None:
@@ -102,7 +102,7 @@ class StorySync(QObject):
                 str(folder),
             )
             return
-        if folder is None or not logsync.folder_reachable(folder):
+        if folder is None or not folder_sync.folder_reachable(folder):
             self._update_status()
             if manual and folder is not None:
                 self.window.statusBar().showMessage(self.status, 8000)
@@ -120,9 +120,9 @@ class StorySync(QObject):
             with catalogue.guard.shared() as usable:
                 if not usable:
                     return None
-                return logsync.sync_folder(catalogue, folder, progress, cancelled)
+                return folder_sync.sync_folder(catalogue, folder, progress, cancelled)
 
-        def done(report: logsync.SyncReport | None, error: BaseException | None) -> None:
+        def done(report: folder_sync.SyncReport | None, error: BaseException | None) -> None:
             self._finished(folder, report, error, manual)
 
         # Automatic syncs stay in the status line; one asked for shows its progress.
@@ -133,13 +133,13 @@ class StorySync(QObject):
     def _finished(
         self,
         folder: Path,
-        report: logsync.SyncReport | None,
+        report: folder_sync.SyncReport | None,
         error: BaseException | None,
         manual: bool,
     ) -> None:
         self.running = False
         if isinstance(error, UserError):
-            if logsync.folder_reachable(folder):
+            if folder_sync.folder_reachable(folder):
                 text = _("Folder: {folder} — {reason}").format(
                     folder=short_folder(folder), reason=error.message
                 )
@@ -180,11 +180,11 @@ class StorySync(QObject):
         """Entries arrived: the page and the dashboard refresh like after any change."""
         self._broadcasting = True
         try:
-            self.window.changes_applied.emit(Changes.of(updated=[("log_entry", 0)]))
+            self.window.changes_applied.emit(Changes.of(updated=[("story_entry", 0)]))
         finally:
             self._broadcasting = False
 
-    def _report_text(self, folder: Path, report: logsync.SyncReport) -> str:
+    def _report_text(self, folder: Path, report: folder_sync.SyncReport) -> str:
         parts = report.details()
         result = ", ".join(parts) or _("up to date")
         moment = self.last_sync.strftime("%H:%M") if self.last_sync else ""
@@ -196,7 +196,7 @@ class StorySync(QObject):
         folder = self.folder()
         if folder is None:
             self._set_status("")
-        elif not logsync.folder_reachable(folder):
+        elif not folder_sync.folder_reachable(folder):
             self._set_status(
                 _("Folder: {folder} — not reachable; the story will be shared later.").format(
                     folder=short_folder(folder)

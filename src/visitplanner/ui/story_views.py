@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visitplanner.domain.enums import Challenge, LogKind
+from visitplanner.domain.enums import Challenge, StoryKind
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _, current_language
-from visitplanner.services.story.entries import LogEntryView, get_entry
+from visitplanner.services.story.entries import StoryEntryView, get_entry
 from visitplanner.store.database import Catalogue
 
 _BULLET = re.compile(r"^\s*[-•*]\s+")
@@ -86,7 +86,7 @@ def month_name(year: int, month: int, with_year: bool = True) -> str:
 
 def kind_label(code: str) -> str:
     try:
-        return LogKind(code).label
+        return StoryKind(code).label
     except ValueError:
         return code
 
@@ -141,7 +141,7 @@ def photo_html(
 
 
 def entry_html(
-    entry: LogEntryView,
+    entry: StoryEntryView,
     colours: StoryColours,
     max_width: int,
     selected: bool = False,
@@ -198,7 +198,7 @@ def entry_html(
 
 
 def story_html(
-    entries: Sequence[LogEntryView],
+    entries: Sequence[StoryEntryView],
     colours: StoryColours,
     max_width: int,
     selected: str | None = None,
@@ -215,7 +215,7 @@ def story_html(
     return "".join(parts)
 
 
-def show_log_entry(parent: QWidget | None, catalogue: Catalogue, uuid: str) -> None:
+def show_story_entry(parent: QWidget | None, catalogue: Catalogue, uuid: str) -> None:
     """One entry on its own, read-only (for places that have no story page at hand)."""
     try:
         entry = get_entry(catalogue, uuid)

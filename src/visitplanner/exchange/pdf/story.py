@@ -34,7 +34,7 @@ from visitplanner.exchange.pdf.debrief import Heading, _photo, report_styles
 from visitplanner.exchange.story_text import (
     Bullets,
     ExportCancelled,
-    StoryEntry,
+    ExportedEntry,
     StoryMeta,
     by_year_and_month,
     contents_label,
@@ -270,7 +270,7 @@ def _cover(meta: StoryMeta, count: int, ss: _Styles) -> list[Flowable]:
     return story
 
 
-def _text(entry: StoryEntry, ss: _Styles) -> list[Flowable]:
+def _text(entry: ExportedEntry, ss: _Styles) -> list[Flowable]:
     out: list[Flowable] = []
     for block in text_blocks(entry.text):
         if isinstance(block, Bullets):
@@ -281,7 +281,7 @@ def _text(entry: StoryEntry, ss: _Styles) -> list[Flowable]:
     return out
 
 
-def _figure(entry: StoryEntry, photo: Path | None, width: float, ss: _Styles) -> list[Flowable]:
+def _figure(entry: ExportedEntry, photo: Path | None, width: float, ss: _Styles) -> list[Flowable]:
     """The photo scaled to fit (aspect kept, never wider than the column) and its caption."""
     if photo is None:
         return []
@@ -316,7 +316,7 @@ def _estimated_height(flowable: Flowable, width: float) -> float:
 
 
 def _entry(
-    entry: StoryEntry,
+    entry: ExportedEntry,
     meta: StoryMeta,
     key: str,
     photo: Path | None,
@@ -361,7 +361,7 @@ def _entry(
 
 
 def build_story_pdf(
-    entries: Sequence[StoryEntry],
+    entries: Sequence[ExportedEntry],
     meta: StoryMeta,
     out_path: str | os.PathLike[str],
     photos: Mapping[str, Path],

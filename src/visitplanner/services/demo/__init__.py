@@ -35,9 +35,9 @@ from visitplanner.store.models import (
     Dynamic,
     Event,
     Host,
-    LogEntry,
     Participation,
     Person,
+    StoryEntry,
 )
 
 __all__ = ["SIZES", "TODAY", "DemoSummary", "Progress", "is_empty", "load_demo"]
@@ -57,7 +57,7 @@ class DemoSummary:
     events: int
     participations: int
     debriefs: int
-    log_entries: int
+    story_entries: int
 
 
 # --- public entry points ----------------------------------------------------------------------
@@ -114,7 +114,7 @@ def load_demo(
 
 # --- helpers -----------------------------------------------------------------------------------
 
-_COUNTED = (Dynamic, Host, Person, Event, LogEntry)
+_COUNTED = (Dynamic, Host, Person, Event, StoryEntry)
 
 
 def _is_empty(session: Session) -> bool:
@@ -140,7 +140,7 @@ def _summary(session: Session) -> DemoSummary:
         events=_count(session, Event),
         participations=_count(session, Participation),
         debriefs=_count(session, Debrief),
-        log_entries=_count(session, LogEntry),
+        story_entries=_count(session, StoryEntry),
     )
 
 

@@ -36,8 +36,8 @@ from visitplanner.services.demo.shared import (
     TODAY,
     demo_email,
     event_uid,
-    log_uuid,
     phone_number,
+    story_uuid,
 )
 
 LARGE_SEED = 20261126
@@ -334,7 +334,7 @@ def debrief_rows(rng: random.Random, events: list[dict]) -> tuple[list[dict], ..
     return debriefs, takeaways, authors, actions
 
 
-def log_rows(
+def story_rows(
     rng: random.Random, origin: str | None, debriefs: list[dict], events: list[dict]
 ) -> Iterator[dict]:
     by_id = {e["id"]: e for e in events}
@@ -344,7 +344,7 @@ def log_rows(
         body = f"Retour sur « {title} » : une étape de plus dans notre récit commun."
         yield {
             "id": i,
-            "uuid": log_uuid(f"large:{i}"),
+            "uuid": story_uuid(f"large:{i}"),
             "revision": 1,
             "entry_date": event["starts_at"].date(),
             "title": title,
@@ -357,7 +357,7 @@ def log_rows(
             "debrief_id": debrief["id"],
             "photo_path": None,
             "origin": origin,
-            "search_key": keys.log_key(title, body),
+            "search_key": keys.story_key(title, body),
             **_stamps(),
         }
 
@@ -391,7 +391,7 @@ def event_dynamic_rows(rng: random.Random, events: list[dict]) -> Iterator[dict]
     )
 
 
-def log_dynamic_rows(rng: random.Random) -> Iterator[dict]:
+def story_dynamic_rows(rng: random.Random) -> Iterator[dict]:
     return (
         {"entry_id": i, "dynamic_id": rng.randint(1, LARGE_DYNAMICS)}
         for i in range(1, LARGE_LOG_ENTRIES + 1)

@@ -25,14 +25,14 @@ from visitplanner.store.models import (
     EventDynamic,
     FollowUpAction,
     Host,
-    LogEntry,
     Participation,
     Person,
+    StoryEntry,
     Takeaway,
     debrief_authors,
     host_dynamics,
-    log_entry_dynamics,
     person_dynamics,
+    story_entry_dynamics,
 )
 
 CHUNK = 10_000
@@ -68,24 +68,24 @@ def load(session: Session, origin: str | None, ticker: Ticker) -> None:
     _bulk(session, Takeaway.__table__, takeaways)
     _bulk(session, debrief_authors, authors)
     _bulk(session, FollowUpAction.__table__, actions)
-    _bulk(session, LogEntry.__table__, large.log_rows(rng, origin, debriefs, events), ticker)
-    _bulk(session, log_entry_dynamics, large.log_dynamic_rows(rng))
-    _name_log_dynamics(session)
+    _bulk(session, StoryEntry.__table__, large.story_rows(rng, origin, debriefs, events), ticker)
+    _bulk(session, story_entry_dynamics, large.story_dynamic_rows(rng))
+    _name_story_dynamics(session)
     ticker.finish()
 
 
-def _name_log_dynamics(session: Session) -> None:
+def _name_story_dynamics(session: Session) -> None:
     """Entries carry their dynamics' names too: that is what travels to other catalogues."""
     names: dict[int, list[str]] = {}
     rows = session.execute(
-        select(log_entry_dynamics.c.entry_id, Dynamic.name)
-        .join(Dynamic, Dynamic.id == log_entry_dynamics.c.dynamic_id)
-        .order_by(log_entry_dynamics.c.entry_id, Dynamic.name)
+        select(story_entry_dynamics.c.entry_id, Dynamic.name)
+        .join(Dynamic, Dynamic.id == story_entry_dynamics.c.dynamic_id)
+        .order_by(story_entry_dynamics.c.entry_id, Dynamic.name)
     )
     for entry_id, name in rows:
         names.setdefault(entry_id, []).append(name)
     session.execute(
-        update(LogEntry),
+        update(StoryEntry),
         [{"id": i, "dynamic_names": "\n".join(found)} for i, found in names.items()],
     )
 

@@ -27,7 +27,7 @@ def event_uid(name: str) -> str:
     return f"{uuid.uuid5(NAMESPACE, 'event:' + name)}@{UID_DOMAIN}"
 
 
-def log_uuid(name: str) -> str:
+def story_uuid(name: str) -> str:
     return str(uuid.uuid5(NAMESPACE, "log:" + name))
 
 

@@ -17,7 +17,13 @@ from visitplanner.domain.enums import ActorType, Challenge, Service
 from visitplanner.domain.text import fold
 from visitplanner.domain.validation import email_key
 from visitplanner.services import search_keys as keys
-from visitplanner.services.demo.shared import Ticker, demo_email, event_uid, log_uuid, phone_number
+from visitplanner.services.demo.shared import (
+    Ticker,
+    demo_email,
+    event_uid,
+    phone_number,
+    story_uuid,
+)
 from visitplanner.services.demo.small_data import (
     DYNAMICS,
     HOSTS,
@@ -29,10 +35,10 @@ from visitplanner.services.demo.small_data import (
 from visitplanner.services.demo.small_events import (
     DEBRIEFS,
     EVENTS,
-    LOG,
+    STORY,
     DebriefSpec,
     EventSpec,
-    LogSpec,
+    StorySpec,
     paris_time,
 )
 from visitplanner.store.models import (
@@ -45,16 +51,16 @@ from visitplanner.store.models import (
     EventDynamic,
     FollowUpAction,
     Host,
-    LogEntry,
     Participation,
     Person,
     ProgrammeItem,
     Quote,
+    StoryEntry,
     Takeaway,
 )
 
 # Progress units of the small demo: one per headline record.
-TOTAL = len(DYNAMICS) + len(HOSTS) + len(PEOPLE) + len(EVENTS) + len(DEBRIEFS) + len(LOG)
+TOTAL = len(DYNAMICS) + len(HOSTS) + len(PEOPLE) + len(EVENTS) + len(DEBRIEFS) + len(STORY)
 
 
 def load(session: Session, origin: str | None, ticker: Ticker) -> None:
@@ -76,7 +82,7 @@ def load(session: Session, origin: str | None, ticker: Ticker) -> None:
     ticker.advance(len(debriefs))
     session.flush()  # log entries refer to events and debriefs by id
     session.add_all(
-        _build_log_entry(spec, origin, people, events, debriefs, dynamics) for spec in LOG
+        _build_story_entry(spec, origin, people, events, debriefs, dynamics) for spec in STORY
     )
     session.flush()
     ticker.finish()
@@ -277,19 +283,19 @@ def _build_debrief(spec: DebriefSpec, event: Event, people: dict[str, Person]) -
     )
 
 
-def _build_log_entry(
-    spec: LogSpec,
+def _build_story_entry(
+    spec: StorySpec,
     origin: str | None,
     people: dict[str, Person],
     events: dict[str, Event],
     debriefs: dict[str, Debrief],
     dynamics: dict[str, Dynamic],
-) -> LogEntry:
+) -> StoryEntry:
     event = events.get(spec.event) if spec.event else None
     debrief = debriefs.get(spec.event) if spec.event else None
     text = _typo(spec.text)
-    return LogEntry(
-        uuid=log_uuid(f"{spec.day.isoformat()} {spec.title}"),
+    return StoryEntry(
+        uuid=story_uuid(f"{spec.day.isoformat()} {spec.title}"),
         revision=1,
         entry_date=spec.day,
         title=spec.title,
@@ -299,7 +305,7 @@ def _build_log_entry(
         event_id=event.id if event else None,
         debrief_id=debrief.id if debrief else None,
         origin=origin,
-        search_key=keys.log_key(spec.title, text),
+        search_key=keys.story_key(spec.title, text),
         dynamics=[dynamics[k] for k in spec.dynamics.split()],
         dynamic_names="\n".join(sorted(dynamics[k].name for k in spec.dynamics.split())),
         event_uid=event.uid if event else None,

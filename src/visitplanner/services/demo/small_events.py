@@ -377,7 +377,7 @@ DEBRIEFS: tuple[DebriefSpec, ...] = (
 )
 
 
-class LogSpec(NamedTuple):
+class StorySpec(NamedTuple):
     day: date
     kind: str
     title: str
@@ -387,8 +387,8 @@ class LogSpec(NamedTuple):
     event: str | None = None
 
 
-LOG: tuple[LogSpec, ...] = (
-    LogSpec(
+STORY: tuple[StorySpec, ...] = (
+    StorySpec(
         date(2026, 1, 20),
         "milestone",
         "Lancement du cycle 2026 des visites apprenantes",
@@ -397,7 +397,7 @@ LOG: tuple[LogSpec, ...] = (
         "helene",
         "dp",
     ),
-    LogSpec(
+    StorySpec(
         date(2026, 3, 10),
         "decision",
         "Deux visites retenues : Nova Child et Figeacteurs",
@@ -406,7 +406,7 @@ LOG: tuple[LogSpec, ...] = (
         "francois",
         "dp nova figeac fc",
     ),
-    LogSpec(
+    StorySpec(
         date(2026, 5, 19),
         "visit",
         VISIT_NOVA,
@@ -417,7 +417,7 @@ LOG: tuple[LogSpec, ...] = (
         "nova fabrique",
         VISIT_NOVA,
     ),
-    LogSpec(
+    StorySpec(
         date(2026, 9, 25),
         "visit",
         "Deux jours à Figeac avec Figeacteurs",
@@ -428,7 +428,7 @@ LOG: tuple[LogSpec, ...] = (
         "figeac tzcld",
         VISIT_FIGEAC,
     ),
-    LogSpec(
+    StorySpec(
         date(2026, 10, 14),
         "decision",
         "Le séminaire commun sera payant",
@@ -437,7 +437,7 @@ LOG: tuple[LogSpec, ...] = (
         "anais",
         "dp fabrique",
     ),
-    LogSpec(
+    StorySpec(
         date(2026, 11, 12),
         "note",
         "Invitations envoyées pour le séminaire de Fourmies",
@@ -447,7 +447,7 @@ LOG: tuple[LogSpec, ...] = (
         "dp",
         SEMINAR,
     ),
-    LogSpec(
+    StorySpec(
         date(2026, 11, 20),
         "seminar",
         "Programme du séminaire arrêté avec la Fabrique du Bocage",
@@ -457,7 +457,7 @@ LOG: tuple[LogSpec, ...] = (
         "fabrique tzcld",
         SEMINAR,
     ),
-    LogSpec(
+    StorySpec(
         date(2026, 11, 24),
         "note",
         "Relance des suites à donner",

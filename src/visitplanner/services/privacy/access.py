@@ -37,13 +37,13 @@ from visitplanner.store.models import (
     Event,
     FollowUpAction,
     Host,
-    LogEntry,
-    LogRevision,
     OutboxMessage,
     Participation,
     Person,
     Photo,
     Quote,
+    StoryEntry,
+    StoryRevision,
     debrief_authors,
 )
 
@@ -176,7 +176,7 @@ def revisions_naming(session: Session, keys: tuple[str, ...]) -> set[str]:
     (the entry's history), so a name taken out of an entry is still kept there.
     """
     found = set()
-    for uuid, content in session.execute(select(LogRevision.entry_uuid, LogRevision.content)):
+    for uuid, content in session.execute(select(StoryRevision.entry_uuid, StoryRevision.content)):
         try:
             data = json.loads(content)
         except ValueError:
@@ -191,9 +191,9 @@ def revisions_naming(session: Session, keys: tuple[str, ...]) -> set[str]:
 def _story(session: Session, keys: tuple[str, ...]) -> list[dict[str, Any]]:
     in_history = revisions_naming(session, keys)
     rows = session.scalars(
-        select(LogEntry)
-        .where(or_(LogEntry.deleted_at.is_(None), LogEntry.uuid.in_(in_history)))
-        .order_by(LogEntry.entry_date, LogEntry.id)
+        select(StoryEntry)
+        .where(or_(StoryEntry.deleted_at.is_(None), StoryEntry.uuid.in_(in_history)))
+        .order_by(StoryEntry.entry_date, StoryEntry.id)
     )
     out = []
     for entry in rows:

@@ -42,12 +42,12 @@ from visitplanner.store.models import (
     Event,
     FollowUpAction,
     Host,
-    LogEntry,
     OutboxMessage,
     Participation,
     Person,
     Photo,
     Quote,
+    StoryEntry,
     debrief_authors,
     person_dynamics,
 )
@@ -100,7 +100,7 @@ def _free_text(session: Session, keys: tuple[str, ...]) -> tuple[tuple[str, ...]
     in_history = revisions_naming(session, keys)
     entries = tuple(
         e.title
-        for e in session.scalars(select(LogEntry))
+        for e in session.scalars(select(StoryEntry))
         if e.uuid in in_history
         or any(mentions(v, keys) for v in (e.author, e.title, e.text, e.photo_caption))
     )
@@ -198,7 +198,7 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
         session.flush()
         still_used = set(session.scalars(select(Photo.path).where(Photo.path.in_(files))))
         still_used |= set(
-            session.scalars(select(LogEntry.photo_path).where(LogEntry.photo_path.in_(files)))
+            session.scalars(select(StoryEntry.photo_path).where(StoryEntry.photo_path.in_(files)))
         )
     _remove_files([f for f in files if f not in still_used])
     compacted = _compact(catalogue) if sqlite else False

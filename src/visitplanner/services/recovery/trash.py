@@ -28,14 +28,14 @@ from visitplanner.store.models import (
     EventDynamic,
     FollowUpAction,
     Host,
-    LogEntry,
     Participation,
     Person,
     Quote,
+    StoryEntry,
     debrief_authors,
     host_dynamics,
-    log_entry_dynamics,
     person_dynamics,
+    story_entry_dynamics,
 )
 
 # In the order the trash lists records deleted at the same moment.
@@ -206,13 +206,13 @@ def _touched(session: Session, doomed: dict[str, Select[Any]]) -> list[Key]:
             ),
         ),
         (
-            "log_entry",
-            select(LogEntry.id).where(
+            "story_entry",
+            select(StoryEntry.id).where(
                 or_(
-                    LogEntry.event_id.in_(doomed["event"]),
-                    LogEntry.id.in_(
-                        select(log_entry_dynamics.c.entry_id).where(
-                            log_entry_dynamics.c.dynamic_id.in_(dynamics)
+                    StoryEntry.event_id.in_(doomed["event"]),
+                    StoryEntry.id.in_(
+                        select(story_entry_dynamics.c.entry_id).where(
+                            story_entry_dynamics.c.dynamic_id.in_(dynamics)
                         )
                     ),
                 )

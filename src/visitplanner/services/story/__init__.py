@@ -1,6 +1,6 @@
 """The shared story (« récit commun »): entries, their revisions, the shared folder.
 
-- :mod:`.entries`: ``list_log``, ``get_entry``, ``add_entry``, ``edit_entry``,
+- :mod:`.entries`: ``list_story``, ``get_entry``, ``add_entry``, ``edit_entry``,
   ``delete_entry``, ``restore_revision``, ``entry_history``;
 - :mod:`.revisions`: every change is a revision, ours or read from the folder
   (``store_revision``, ``ensure_revisions``);

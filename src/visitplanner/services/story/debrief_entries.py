@@ -1,4 +1,4 @@
-"""The narrative log's entry of a finalised debrief, written when the debrief is."""
+"""The shared story's entry of a finalised debrief, written when the debrief is."""
 
 from __future__ import annotations
 
@@ -9,16 +9,16 @@ from sqlalchemy.orm import Session
 
 from visitplanner.i18n import _
 from visitplanner.services.story.entries import (
-    LogEntryInput,
+    StoryEntryInput,
     next_revision,
     record_from_input,
     same_content,
 )
 from visitplanner.services.story.revisions import ensure_revisions, store_revision
-from visitplanner.store.models import Debrief, Event, LogEntry
+from visitplanner.store.models import Debrief, Event, StoryEntry
 
 
-def debrief_entry_input(session: Session, d: Debrief) -> LogEntryInput:
+def debrief_entry_input(session: Session, d: Debrief) -> StoryEntryInput:
     """The story of a finalised debrief: the question, what we keep, what we take home.
 
     Quotes appear only with the consent of the person quoted, and the debrief's first
@@ -47,7 +47,7 @@ def debrief_entry_input(session: Session, d: Debrief) -> LogEntryInput:
     photo = d.photos[0] if d.photos and _everyone_agreed_to_photos(session, event) else None
     from visitplanner.services.documents.image_files import data_folder
 
-    return LogEntryInput(
+    return StoryEntryInput(
         date=local(event.starts_at, event.timezone).date(),
         title=event.title,
         kind=kind,
@@ -77,11 +77,13 @@ def _event_dynamics(session: Session, event: Event) -> list:
     return list(session.scalars(select(EventDynamic).where(EventDynamic.event_id == event.id)))
 
 
-def write_debrief_entry(session: Session, d: Debrief) -> LogEntry | None:
+def write_debrief_entry(session: Session, d: Debrief) -> StoryEntry | None:
     """Creates or updates the entry of a finalised debrief, keeping its link and UUID."""
     data = debrief_entry_input(session, d)
     author = ", ".join(sorted((p.full_name for p in d.authors), key=str.casefold)) or None
-    e = session.scalar(select(LogEntry).where(LogEntry.debrief_id == d.id).order_by(LogEntry.id))
+    e = session.scalar(
+        select(StoryEntry).where(StoryEntry.debrief_id == d.id).order_by(StoryEntry.id)
+    )
     if e is None:
         record = record_from_input(
             session, str(uuidlib.uuid4()), 1, None, data, author, None, from_debrief=True

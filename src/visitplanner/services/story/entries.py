@@ -1,7 +1,7 @@
-"""The shared narrative log ("récit commun"): the collective's story, entry by entry.
+"""The shared story ("récit commun"): the collective's story, entry by entry.
 
-Every change to an entry is a new revision (``LogRevision``), ours or read from the
-shared folder; the ``LogEntry`` row is the newest revision as the timeline shows it.
+Every change to an entry is a new revision (``StoryRevision``), ours or read from the
+shared folder; the ``StoryEntry`` row is the newest revision as the timeline shows it.
 Keeping every revision is what lets two coordinators edit the same entry offline and
 lose nothing: the newest wins in the view, the other stays in the entry's history.
 """
@@ -18,10 +18,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from visitplanner.domain import validation as check
-from visitplanner.domain.enums import Challenge, LogKind
+from visitplanner.domain.enums import Challenge, StoryKind
 from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
 from visitplanner.domain.text import fold
-from visitplanner.exchange.logfolder import RevisionRecord
+from visitplanner.exchange.story_folder import RevisionRecord
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
 from visitplanner.services.query import with_search
@@ -39,14 +39,14 @@ from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
     Dynamic,
     Event,
-    LogEntry,
-    LogRevision,
-    log_entry_dynamics,
+    StoryEntry,
+    StoryRevision,
+    story_entry_dynamics,
 )
 
 
 @dataclass(frozen=True)
-class LogEntryView:
+class StoryEntryView:
     uuid: str
     revision: int
     date: date
@@ -70,7 +70,7 @@ class LogEntryView:
 
 
 @dataclass(frozen=True)
-class LogFilter:
+class StoryFilter:
     """What the timeline shows; every field narrows it, None leaves it open."""
 
     search: str | None = None
@@ -82,7 +82,7 @@ class LogFilter:
 
 
 @dataclass(frozen=True)
-class LogEntryInput:
+class StoryEntryInput:
     date: date
     title: str
     kind: str = "note"
@@ -130,10 +130,10 @@ def _data_folder() -> Path:
 
 
 def _view(
-    e: LogEntry, own_origin: str, event_title: str | None, folder: Path | None = None
-) -> LogEntryView:
+    e: StoryEntry, own_origin: str, event_title: str | None, folder: Path | None = None
+) -> StoryEntryView:
     """``folder`` is the data folder, passed when viewing many entries at once."""
-    return LogEntryView(
+    return StoryEntryView(
         uuid=e.uuid,
         revision=e.revision,
         date=e.entry_date,
@@ -155,47 +155,47 @@ def _view(
     )
 
 
-def list_log(
+def list_story(
     catalogue: Catalogue,
     search: str | None = None,
     limit: int | None = None,
     *,
-    filters: LogFilter | None = None,
+    filters: StoryFilter | None = None,
     oldest_first: bool = False,
-) -> list[LogEntryView]:
+) -> list[StoryEntryView]:
     """Entries newest first, as the timeline shows them (oldest first for a printed story)."""
-    filters = filters or LogFilter()
+    filters = filters or StoryFilter()
     with catalogue.session() as session:
         own = catalogue_id(session)
         stmt = (
-            select(LogEntry, Event.title)
-            .outerjoin(Event, Event.id == LogEntry.event_id)
-            .where(LogEntry.deleted_at.is_(None))
+            select(StoryEntry, Event.title)
+            .outerjoin(Event, Event.id == StoryEntry.event_id)
+            .where(StoryEntry.deleted_at.is_(None))
         )
-        stmt = with_search(stmt, LogEntry.search_key, search or filters.search)
+        stmt = with_search(stmt, StoryEntry.search_key, search or filters.search)
         if filters.dynamic_id is not None:
             stmt = stmt.where(
-                LogEntry.id.in_(
-                    select(log_entry_dynamics.c.entry_id).where(
-                        log_entry_dynamics.c.dynamic_id == filters.dynamic_id
+                StoryEntry.id.in_(
+                    select(story_entry_dynamics.c.entry_id).where(
+                        story_entry_dynamics.c.dynamic_id == filters.dynamic_id
                     )
                 )
             )
         if filters.kind:
-            stmt = stmt.where(LogEntry.kind == filters.kind)
+            stmt = stmt.where(StoryEntry.kind == filters.kind)
         if filters.challenge:
-            padded = "\n" + LogEntry.challenges + "\n"
+            padded = "\n" + StoryEntry.challenges + "\n"
             stmt = stmt.where(padded.like(f"%\n{filters.challenge}\n%"))
         if filters.start:
-            stmt = stmt.where(LogEntry.entry_date >= filters.start)
+            stmt = stmt.where(StoryEntry.entry_date >= filters.start)
         if filters.end:
-            stmt = stmt.where(LogEntry.entry_date <= filters.end)
+            stmt = stmt.where(StoryEntry.entry_date <= filters.end)
         # Within a day, an order every catalogue agrees on (local ids differ between them).
         if oldest_first:
-            stmt = stmt.order_by(LogEntry.entry_date, LogEntry.title, LogEntry.uuid)
+            stmt = stmt.order_by(StoryEntry.entry_date, StoryEntry.title, StoryEntry.uuid)
         else:
             stmt = stmt.order_by(
-                LogEntry.entry_date.desc(), LogEntry.title.desc(), LogEntry.uuid.desc()
+                StoryEntry.entry_date.desc(), StoryEntry.title.desc(), StoryEntry.uuid.desc()
             )
         rows = session.execute(stmt.limit(limit)).all()
         # Looked up once for the whole list, and only when a photo needs it.
@@ -203,15 +203,15 @@ def list_log(
         return [_view(e, own, title, folder) for e, title in rows]
 
 
-def get_entry(catalogue: Catalogue, entry_uuid: str) -> LogEntryView:
+def get_entry(catalogue: Catalogue, entry_uuid: str) -> StoryEntryView:
     with catalogue.session() as session:
         e = _find(session, entry_uuid)
         event = session.get(Event, e.event_id) if e.event_id else None
         return _view(e, catalogue_id(session), event.title if event else None)
 
 
-def _find(session: Session, entry_uuid: str) -> LogEntry:
-    e = session.scalar(select(LogEntry).where(LogEntry.uuid == entry_uuid))
+def _find(session: Session, entry_uuid: str) -> StoryEntry:
+    e = session.scalar(select(StoryEntry).where(StoryEntry.uuid == entry_uuid))
     if e is None or e.deleted_at is not None:
         raise NotFoundError(_("No story entry has id {id}.").format(id=entry_uuid))
     return e
@@ -220,7 +220,7 @@ def _find(session: Session, entry_uuid: str) -> LogEntry:
 def entry_history(catalogue: Catalogue, entry_uuid: str) -> list[RevisionView]:
     """Every revision known here, newest first: what each coordinator wrote, and when."""
     with catalogue.session() as session:
-        e = session.scalar(select(LogEntry).where(LogEntry.uuid == entry_uuid))
+        e = session.scalar(select(StoryEntry).where(StoryEntry.uuid == entry_uuid))
         if e is None:
             raise NotFoundError(_("No story entry has id {id}.").format(id=entry_uuid))
         ensure_revisions(session, [e])
@@ -248,17 +248,17 @@ def entry_history(catalogue: Catalogue, entry_uuid: str) -> list[RevisionView]:
     ]
 
 
-def _revisions(session: Session, e: LogEntry) -> list[LogRevision]:
-    return list(session.scalars(select(LogRevision).where(LogRevision.entry_uuid == e.uuid)))
+def _revisions(session: Session, e: StoryEntry) -> list[StoryRevision]:
+    return list(session.scalars(select(StoryRevision).where(StoryRevision.entry_uuid == e.uuid)))
 
 
 # --- writing -----------------------------------------------------------------
 
 
-def _checked(session: Session, data: LogEntryInput) -> tuple[str, str | None, str, list[Dynamic]]:
+def _checked(session: Session, data: StoryEntryInput) -> tuple[str, str | None, str, list[Dynamic]]:
     title = check.required_text(data.title, _("title"), 300)
     text = check.optional_text(data.text, _("text"), 100_000)
-    kind = LogKind.parse(data.kind, _("kind")).value
+    kind = StoryKind.parse(data.kind, _("kind")).value
     for code in data.challenges:
         Challenge.parse(code, _("challenge"))
     if not isinstance(data.date, date):
@@ -276,7 +276,9 @@ def _checked(session: Session, data: LogEntryInput) -> tuple[str, str | None, st
     return title, text, kind, dynamics
 
 
-def _photo_fields(data: LogEntryInput, current: LogEntry | None) -> tuple[str | None, str | None]:
+def _photo_fields(
+    data: StoryEntryInput, current: StoryEntry | None
+) -> tuple[str | None, str | None]:
     """(relative path, sha256) of the entry's photo, storing a newly chosen file."""
     from visitplanner.services.documents.image_files import (
         check_image,
@@ -309,9 +311,9 @@ def record_from_input(
     entry_uuid: str,
     revision: int,
     parent: tuple[int, str] | None,
-    data: LogEntryInput,
+    data: StoryEntryInput,
     author: str | None,
-    current: LogEntry | None,
+    current: StoryEntry | None,
     from_debrief: bool = False,
 ) -> RevisionRecord:
     title, text, kind, dynamics = _checked(session, data)
@@ -353,7 +355,7 @@ def record_from_input(
     )
 
 
-def add_entry(catalogue: Catalogue, data: LogEntryInput, author: str | None) -> str:
+def add_entry(catalogue: Catalogue, data: StoryEntryInput, author: str | None) -> str:
     """Writes a new entry; returns its UUID (the entry's name in the shared folder)."""
     with catalogue.session() as session:
         record = record_from_input(
@@ -364,7 +366,7 @@ def add_entry(catalogue: Catalogue, data: LogEntryInput, author: str | None) -> 
 
 
 def edit_entry(
-    catalogue: Catalogue, entry_uuid: str, data: LogEntryInput, author: str | None
+    catalogue: Catalogue, entry_uuid: str, data: StoryEntryInput, author: str | None
 ) -> Changes:
     """A new revision on top of the one shown; nothing is written if nothing changed."""
     with catalogue.session() as session:
@@ -377,7 +379,7 @@ def edit_entry(
         if same_content(record, e):
             return Changes()
         store_revision(session, record)
-        return Changes.of(updated=[("log_entry", e.id)])
+        return Changes.of(updated=[("story_entry", e.id)])
 
 
 def delete_entry(catalogue: Catalogue, entry_uuid: str, author: str | None) -> Changes:
@@ -386,7 +388,7 @@ def delete_entry(catalogue: Catalogue, entry_uuid: str, author: str | None) -> C
         e = _find(session, entry_uuid)
         ensure_revisions(session, [e])
         _store_on_top(session, e, None, author, deleted=True)
-        return Changes.of(deleted=[("log_entry", e.id)])
+        return Changes.of(deleted=[("story_entry", e.id)])
 
 
 def restore_revision(
@@ -394,27 +396,27 @@ def restore_revision(
 ) -> Changes:
     """Makes an older (or parallel) revision current again, as a new revision."""
     with catalogue.session() as session:
-        e = session.scalar(select(LogEntry).where(LogEntry.uuid == entry_uuid))
+        e = session.scalar(select(StoryEntry).where(StoryEntry.uuid == entry_uuid))
         if e is None:
             raise NotFoundError(_("No story entry has id {id}.").format(id=entry_uuid))
         ensure_revisions(session, [e])
         row = session.scalar(
-            select(LogRevision).where(
-                LogRevision.entry_uuid == entry_uuid,
-                LogRevision.revision == revision,
-                LogRevision.origin == origin,
+            select(StoryRevision).where(
+                StoryRevision.entry_uuid == entry_uuid,
+                StoryRevision.revision == revision,
+                StoryRevision.origin == origin,
             )
         )
         if row is None:
             raise NotFoundError(_("This entry has no such revision."))
         chosen = RevisionRecord.from_json(row.content.encode())
         _store_on_top(session, e, chosen, author, deleted=False)
-        return Changes.of(updated=[("log_entry", e.id)])
+        return Changes.of(updated=[("story_entry", e.id)])
 
 
 def _store_on_top(
     session: Session,
-    e: LogEntry,
+    e: StoryEntry,
     content: RevisionRecord | None,
     author: str | None,
     deleted: bool,
@@ -433,14 +435,14 @@ def _store_on_top(
     store_revision(session, record)
 
 
-def next_revision(session: Session, e: LogEntry) -> int:
+def next_revision(session: Session, e: StoryEntry) -> int:
     highest = session.scalar(
-        select(func.max(LogRevision.revision)).where(LogRevision.entry_uuid == e.uuid)
+        select(func.max(StoryRevision.revision)).where(StoryRevision.entry_uuid == e.uuid)
     )
     return max(highest or 0, e.revision) + 1
 
 
-def same_content(record: RevisionRecord, e: LogEntry) -> bool:
+def same_content(record: RevisionRecord, e: StoryEntry) -> bool:
     return (
         record.date == e.entry_date
         and record.title == e.title
@@ -454,7 +456,7 @@ def same_content(record: RevisionRecord, e: LogEntry) -> bool:
     )
 
 
-def _current_record(session: Session, e: LogEntry) -> RevisionRecord:
+def _current_record(session: Session, e: StoryEntry) -> RevisionRecord:
     return max(
         (RevisionRecord.from_json(r.content.encode()) for r in _revisions(session, e)),
         key=RevisionRecord.sort_key,

@@ -21,7 +21,7 @@ from typing import Literal
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import LANGUAGES, _, current_language
-from visitplanner.services.story.entries import LogEntryView, LogFilter, list_log
+from visitplanner.services.story.entries import StoryEntryView, StoryFilter, list_story
 from visitplanner.store.database import Catalogue
 
 Format = Literal["md", "html", "pdf"]
@@ -90,7 +90,7 @@ def _write_text(text: str) -> Callable[[str], object]:
 
 
 def _print_photos(
-    entries: Sequence[LogEntryView],
+    entries: Sequence[StoryEntryView],
     tick: Callable[[], None],
 ) -> dict[str, Path]:
     """The print-size JPEG of each entry's photo; unreadable or missing ones are left out."""
@@ -108,7 +108,7 @@ def _print_photos(
     return found
 
 
-def _period(filters: LogFilter | None, entries: Sequence[LogEntryView], language: str) -> str:
+def _period(filters: StoryFilter | None, entries: Sequence[StoryEntryView], language: str) -> str:
     from visitplanner.exchange.story_text import period_label
 
     start = filters.start if filters else None
@@ -117,14 +117,14 @@ def _period(filters: LogFilter | None, entries: Sequence[LogEntryView], language
     return label or ""
 
 
-def _photo_name(entry: LogEntryView) -> str:
+def _photo_name(entry: StoryEntryView) -> str:
     from visitplanner.exchange.story_text import safe_id
 
     return f"{entry.date.isoformat()}-{safe_id(entry.uuid)}.jpg"
 
 
 def _write_markdown(
-    out: Path, entries: Sequence[LogEntryView], meta, photos: dict[str, Path]
+    out: Path, entries: Sequence[StoryEntryView], meta, photos: dict[str, Path]
 ) -> Path:
     """The .md file and its ``<stem>-photos/`` folder, each replaced only once complete."""
     from visitplanner.exchange.story_markdown import render_markdown
@@ -168,7 +168,7 @@ def export_story(
     fmt: Format,
     out: Path,
     *,
-    filters: LogFilter | None = None,
+    filters: StoryFilter | None = None,
     title: str | None = None,
     network: str | None = None,
     language: str | None = None,
@@ -196,7 +196,7 @@ def export_story(
                 value=language, choices=", ".join(LANGUAGES)
             )
         )
-    entries = list_log(catalogue, filters=filters, oldest_first=True)
+    entries = list_story(catalogue, filters=filters, oldest_first=True)
     if not entries:
         narrowed = filters is not None and any(vars(filters).values())
         raise UserError(

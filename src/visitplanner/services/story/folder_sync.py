@@ -20,12 +20,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitplanner.domain.errors import UserError
-from visitplanner.exchange import logfolder
-from visitplanner.exchange.logfolder import LogFileError, RevisionRecord
+from visitplanner.exchange import story_folder
+from visitplanner.exchange.story_folder import RevisionRecord, StoryFileError
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services.story import entries as narrative
+from visitplanner.services.story import entries as story_entries
 from visitplanner.store.database import Catalogue
-from visitplanner.store.models import CatalogueInfo, LogEntry, LogRevision
+from visitplanner.store.models import CatalogueInfo, StoryEntry, StoryRevision
 
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
@@ -86,7 +86,7 @@ class SyncReport:
         return _("Shared story synchronised: {details}.").format(details=", ".join(parts))
 
 
-def _reason(error: LogFileError) -> str:
+def _reason(error: StoryFileError) -> str:
     return {
         "corrupt": _("the file is damaged or incomplete"),
         "foreign": _("the file was not written by Visit Planner"),
@@ -113,11 +113,11 @@ def sync_folder(
         raise UserError(_("The shared story folder {path} cannot be reached.").format(path=root))
     report = SyncReport()
     try:
-        names = logfolder.list_revision_names(root)
+        names = story_folder.list_revision_names(root)
     except OSError as exc:
         raise _unreachable(root, exc) from None
     with catalogue.session() as session:
-        narrative.ensure_revisions(session)
+        story_entries.ensure_revisions(session)
         known = _known_names(session)
     fresh = [n for n in names if n not in known]
     _read(catalogue, root, fresh, known, report, progress, cancelled)
@@ -135,8 +135,10 @@ def _unreachable(root: Path, exc: OSError) -> UserError:
 
 
 def _known_names(session: Session) -> set[str]:
-    rows = session.execute(select(LogRevision.entry_uuid, LogRevision.revision, LogRevision.origin))
-    return {logfolder.file_name(u, r, o) for u, r, o in rows}
+    rows = session.execute(
+        select(StoryRevision.entry_uuid, StoryRevision.revision, StoryRevision.origin)
+    )
+    return {story_folder.file_name(u, r, o) for u, r, o in rows}
 
 
 def _read(
@@ -157,22 +159,22 @@ def _read(
             _fetch_waiting_photos(session, root, report)
             return
         still_bad: dict[str, list[int]] = {}
-        named = (logfolder.parse_name(name) for name in fresh)
-        store = narrative.RevisionStore(session, sorted({n[0] for n in named if n}))
+        named = (story_folder.parse_name(name) for name in fresh)
+        store = story_entries.RevisionStore(session, sorted({n[0] for n in named if n}))
         touched: set[str] = set()
         for done, name in enumerate(fresh, start=1):
             if cancelled and cancelled():
                 raise UserError(_("Synchronisation cancelled; nothing was changed."))
             stamp = [0, 0]
             try:
-                file = logfolder.folder_file(root, name)
+                file = story_folder.folder_file(root, name)
                 stamp = [file.size, file.mtime_ns]
-                record = logfolder.read_revision(file)
+                record = story_folder.read_revision(file)
             except FileNotFoundError as exc:
                 if not root.is_dir():  # the folder went away: keep nothing half-read
                     raise _unreachable(root, exc) from None
                 continue  # replaced by the sync tool meanwhile: next time
-            except LogFileError as exc:
+            except StoryFileError as exc:
                 still_bad[name] = stamp
                 if rejected.get(name) != stamp:
                     report.problems.append(SyncProblem(name, _reason(exc)))
@@ -182,7 +184,7 @@ def _read(
                     raise _unreachable(root, exc) from None
                 still_bad[name] = stamp
                 if rejected.get(name) != stamp:
-                    report.problems.append(SyncProblem(name, _reason(LogFileError("unreadable"))))
+                    report.problems.append(SyncProblem(name, _reason(StoryFileError("unreadable"))))
                 continue
             if record.file_name in known:  # a copy under another name (a sync tool's)
                 continue
@@ -224,7 +226,7 @@ def _fetch_photo(root: Path, record: RevisionRecord, report: SyncReport) -> None
     if not record.photo:
         return
     target = data_folder() / ORIGINALS / record.photo
-    source = root / logfolder.PHOTOS / record.photo
+    source = root / story_folder.PHOTOS / record.photo
     if target.is_file() or not source.is_file():
         return
     try:
@@ -234,7 +236,7 @@ def _fetch_photo(root: Path, record: RevisionRecord, report: SyncReport) -> None
     if hashlib.sha256(data).hexdigest() != record.photo_sha256:
         return  # still being copied by the sync tool, or damaged: try again next time
     target.parent.mkdir(parents=True, exist_ok=True)
-    logfolder.write_atomically(target, data)
+    story_folder.write_atomically(target, data)
     report.photos_read += 1
 
 
@@ -244,14 +246,14 @@ def _fetch_waiting_photos(session: Session, root: Path, report: SyncReport) -> N
 
     waiting = list(
         session.execute(
-            select(LogEntry, LogRevision.content)
+            select(StoryEntry, StoryRevision.content)
             .join(
-                LogRevision,
-                (LogRevision.entry_uuid == LogEntry.uuid)
-                & (LogRevision.revision == LogEntry.revision)
-                & (LogRevision.origin == LogEntry.origin),
+                StoryRevision,
+                (StoryRevision.entry_uuid == StoryEntry.uuid)
+                & (StoryRevision.revision == StoryEntry.revision)
+                & (StoryRevision.origin == StoryEntry.origin),
             )
-            .where(LogEntry.photo_sha256.is_not(None), LogEntry.photo_path.is_(None))
+            .where(StoryEntry.photo_sha256.is_not(None), StoryEntry.photo_path.is_(None))
         )
     )
     if not waiting:
@@ -277,7 +279,7 @@ def _write(
     with catalogue.session() as session:
         contents = _contents(session, missing)
         photos = set(
-            session.scalars(select(LogEntry.photo_path).where(LogEntry.photo_path.is_not(None)))
+            session.scalars(select(StoryEntry.photo_path).where(StoryEntry.photo_path.is_not(None)))
         )
     if not contents and not photos:
         return
@@ -285,21 +287,21 @@ def _write(
         if not root.is_dir():
             raise FileNotFoundError(2, os.strerror(2), str(root))
         _write_readme(root)
-        entries = root / logfolder.ENTRIES
+        entries = root / story_folder.ENTRIES
         entries.mkdir(exist_ok=True)
         for name, content in sorted(contents):
             if cancelled and cancelled():
                 return
-            logfolder.write_atomically(entries / name, content.encode("utf-8"))
+            story_folder.write_atomically(entries / name, content.encode("utf-8"))
             report.written += 1
-        photo_folder = root / logfolder.PHOTOS
+        photo_folder = root / story_folder.PHOTOS
         originals = data_folder()
         for relative in sorted(photos):
             source = originals / relative
             target = photo_folder / Path(relative).name
             if source.is_file() and not target.exists():
                 photo_folder.mkdir(exist_ok=True)
-                logfolder.copy_atomically(source, target)
+                story_folder.copy_atomically(source, target)
                 report.photos_written += 1
     except OSError as exc:
         raise _unreachable(root, exc) from None
@@ -307,28 +309,28 @@ def _write(
 
 def _contents(session: Session, missing: set[str]) -> list[tuple[str, str]]:
     """(file name, JSON) of the ``missing`` revisions, read only for the entries concerned."""
-    uuids = sorted({named[0] for named in map(logfolder.parse_name, missing) if named})
+    uuids = sorted({named[0] for named in map(story_folder.parse_name, missing) if named})
     contents = []
     for start in range(0, len(uuids), 500):
         rows = session.execute(
             select(
-                LogRevision.entry_uuid,
-                LogRevision.revision,
-                LogRevision.origin,
-                LogRevision.content,
-            ).where(LogRevision.entry_uuid.in_(uuids[start : start + 500]))
+                StoryRevision.entry_uuid,
+                StoryRevision.revision,
+                StoryRevision.origin,
+                StoryRevision.content,
+            ).where(StoryRevision.entry_uuid.in_(uuids[start : start + 500]))
         )
         for entry_uuid, revision, origin, content in rows:
-            name = logfolder.file_name(entry_uuid, revision, origin)
+            name = story_folder.file_name(entry_uuid, revision, origin)
             if name in missing:
                 contents.append((name, content))
     return contents
 
 
 def _write_readme(root: Path) -> None:
-    readme = root / logfolder.README
+    readme = root / story_folder.README
     if not readme.exists():
-        logfolder.write_atomically(readme, logfolder.README_TEXT.encode("utf-8"))
+        story_folder.write_atomically(readme, story_folder.README_TEXT.encode("utf-8"))
 
 
 FOLDER_KEY = "log_folder"

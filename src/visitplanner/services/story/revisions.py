@@ -1,4 +1,4 @@
-"""Revisions of the narrative log's entries, and which one an entry shows.
+"""Revisions of the shared story's entries, and which one an entry shows.
 
 Our own edits and revisions read from the shared folder go through the same
 :func:`store_revision`, so both decide the newest revision the same way.
@@ -15,15 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitplanner.domain.text import fold
-from visitplanner.exchange.logfolder import RevisionRecord
+from visitplanner.exchange.story_folder import RevisionRecord
 from visitplanner.services import search_keys as keys
 from visitplanner.store.models import (
     CatalogueInfo,
     Debrief,
     Dynamic,
     Event,
-    LogEntry,
-    LogRevision,
+    StoryEntry,
+    StoryRevision,
 )
 from visitplanner.store.types import utcnow
 
@@ -41,7 +41,7 @@ def lines_of(value: str | None) -> tuple[str, ...]:
     return tuple(line for line in (value or "").split("\n") if line)
 
 
-def store_revision(session: Session, record: RevisionRecord) -> LogEntry | None:
+def store_revision(session: Session, record: RevisionRecord) -> StoryEntry | None:
     """Keeps ``record`` in the history and shows it if it is now the newest revision.
 
     Returns the entry when its view changed. Used for our own edits and for revisions
@@ -60,19 +60,19 @@ class RevisionStore:
 
     def __init__(self, session: Session, uuids: Sequence[str] | None = None) -> None:
         self.session = session
-        self._entries: dict[str, LogEntry | None] = {}
+        self._entries: dict[str, StoryEntry | None] = {}
         self._dynamics: dict[str, Dynamic] | None = None
         self._events: dict[str, tuple[int, int | None] | None] = {}
         for start in range(0, len(uuids or ()), 500):
             chunk = list(uuids[start : start + 500])  # type: ignore[index]
             self._entries.update(dict.fromkeys(chunk))
-            for e in session.scalars(select(LogEntry).where(LogEntry.uuid.in_(chunk))):
+            for e in session.scalars(select(StoryEntry).where(StoryEntry.uuid.in_(chunk))):
                 self._entries[e.uuid] = e
 
-    def _entry(self, entry_uuid: str) -> LogEntry | None:
+    def _entry(self, entry_uuid: str) -> StoryEntry | None:
         if entry_uuid not in self._entries:
             self._entries[entry_uuid] = self.session.scalar(
-                select(LogEntry).where(LogEntry.uuid == entry_uuid)
+                select(StoryEntry).where(StoryEntry.uuid == entry_uuid)
             )
         return self._entries[entry_uuid]
 
@@ -97,7 +97,7 @@ class RevisionStore:
         found = (self._dynamics.get(fold(n)) for n in names)
         return sorted({d.id: d for d in found if d is not None}.values(), key=lambda d: d.name)
 
-    def store(self, record: RevisionRecord) -> LogEntry | None:
+    def store(self, record: RevisionRecord) -> StoryEntry | None:
         self.session.add(_revision_row(record))
         e = self._entry(record.entry)
         if e is not None and e.saved_at is not None:
@@ -105,13 +105,13 @@ class RevisionStore:
             if shown >= record.sort_key():
                 return None
         if e is None:
-            e = LogEntry(uuid=record.entry)
+            e = StoryEntry(uuid=record.entry)
             self.session.add(e)
             self._entries[record.entry] = e
         self.apply(e, record)
         return e
 
-    def apply(self, e: LogEntry, record: RevisionRecord) -> None:
+    def apply(self, e: StoryEntry, record: RevisionRecord) -> None:
         """Shows ``record`` in the entry row, linking local records by UID or name."""
         from visitplanner.services.documents.image_files import data_folder
 
@@ -127,7 +127,7 @@ class RevisionStore:
         e.dynamic_names = "\n".join(record.dynamics)
         e.event_uid = record.event_uid
         e.deleted_at = record.saved_at if record.deleted else None
-        e.search_key = keys.log_key(record.title, record.text)
+        e.search_key = keys.story_key(record.title, record.text)
         event = self._event(record.event_uid)
         e.event_id = event[0] if event else None
         if not record.from_debrief:
@@ -142,8 +142,8 @@ class RevisionStore:
         e.updated_at = utcnow()
 
 
-def _revision_row(record: RevisionRecord) -> LogRevision:
-    return LogRevision(
+def _revision_row(record: RevisionRecord) -> StoryRevision:
+    return StoryRevision(
         entry_uuid=record.entry,
         revision=record.revision,
         origin=record.origin,
@@ -153,7 +153,7 @@ def _revision_row(record: RevisionRecord) -> LogRevision:
     )
 
 
-def record_of(e: LogEntry, origin: str) -> RevisionRecord:
+def record_of(e: StoryEntry, origin: str) -> RevisionRecord:
     """The entry row as a revision: for entries written before revisions were kept."""
     return RevisionRecord(
         entry=e.uuid,
@@ -181,18 +181,18 @@ def record_of(e: LogEntry, origin: str) -> RevisionRecord:
     )
 
 
-def ensure_revisions(session: Session, entries: Sequence[LogEntry] | None = None) -> int:
+def ensure_revisions(session: Session, entries: Sequence[StoryEntry] | None = None) -> int:
     """Gives entries that have no revision yet (demo, older catalogues) their first one."""
     origin = catalogue_id(session)
     if entries is None:
-        known = select(LogRevision.id).where(LogRevision.entry_uuid == LogEntry.uuid)
-        entries = list(session.scalars(select(LogEntry).where(~known.exists())))
+        known = select(StoryRevision.id).where(StoryRevision.entry_uuid == StoryEntry.uuid)
+        entries = list(session.scalars(select(StoryEntry).where(~known.exists())))
     else:
         entries = [
             e
             for e in entries
             if not session.scalar(
-                select(select(LogRevision.id).where(LogRevision.entry_uuid == e.uuid).exists())
+                select(select(StoryRevision.id).where(StoryRevision.entry_uuid == e.uuid).exists())
             )
         ]
     for e in entries:

@@ -24,7 +24,7 @@ from visitplanner.store import models
 
 # What the services allow for free texts without a column length (validation.optional_text).
 TEXT = inspect.signature(validation.optional_text).parameters["max_length"].default
-LONG_TEXT = 100_000  # debrief sections and story entries (services.debriefs, services.narrative)
+LONG_TEXT = 100_000  # debrief sections and story entries (documents.debriefs, story.entries)
 SHORT_TEXT = 2000  # places, captions, follow-up actions (services.event_form, services.photos)
 
 

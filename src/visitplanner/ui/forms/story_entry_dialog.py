@@ -1,6 +1,6 @@
 """Writing or editing one entry of the shared story.
 
-The dialog calls the narrative service itself, so that a refusal (an empty title, a
+The dialog calls the story service itself, so that a refusal (an empty title, a
 file that is not an image) is shown under the field it concerns while the dialog
 stays open with everything typed still there.
 """
@@ -29,13 +29,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visitplanner.domain.enums import Challenge, LogKind
+from visitplanner.domain.enums import Challenge, StoryKind
 from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _, current_language
 from visitplanner.services.changes import Changes
 from visitplanner.services.events import planning
-from visitplanner.services.story import entries as narrative
-from visitplanner.services.story.entries import LogEntryInput, LogEntryView
+from visitplanner.services.story import entries as story_entries
+from visitplanner.services.story.entries import StoryEntryInput, StoryEntryView
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs
 from visitplanner.ui.formats import day
@@ -83,7 +83,7 @@ class StoryEntryDialog(QDialog):
     def __init__(
         self,
         catalogue: Catalogue,
-        entry: LogEntryView | None,
+        entry: StoryEntryView | None,
         author: str | None,
         parent: QWidget | None = None,
     ) -> None:
@@ -107,7 +107,7 @@ class StoryEntryDialog(QDialog):
         self.date_edit.setDisplayFormat("ddd d MMM yyyy")
         self.title_edit = QLineEdit()
         self.kind_box = QComboBox()
-        for kind in LogKind:
+        for kind in StoryKind:
             self.kind_box.addItem(kind.label, kind.value)
         self.text_edit = QPlainTextEdit()
         self.text_edit.setMinimumHeight(260)
@@ -140,7 +140,7 @@ class StoryEntryDialog(QDialog):
         self.remove_photo_button.setAccessibleName(_("Remove the photo"))
         self.remove_photo_button.clicked.connect(lambda: self.set_photo(None))
         self.caption_edit = QLineEdit()
-        self.title_edit.setMaxLength(column_length("LogEntry", "title"))
+        self.title_edit.setMaxLength(column_length("StoryEntry", "title"))
         self.caption_edit.setMaxLength(SHORT_TEXT)
         limit(self.text_edit, LONG_TEXT)
 
@@ -233,12 +233,12 @@ class StoryEntryDialog(QDialog):
         if isinstance(widget, RecordPicker):
             widget.picked.connect(self.mark_changed)
 
-    def _show(self, entry: LogEntryView | None) -> None:
+    def _show(self, entry: StoryEntryView | None) -> None:
         today = date.today()
         value = entry.date if entry else today
         self.date_edit.setDate(QDate(value.year, value.month, value.day))
         if entry is None:
-            self.kind_box.setCurrentIndex(self.kind_box.findData(LogKind.NOTE.value))
+            self.kind_box.setCurrentIndex(self.kind_box.findData(StoryKind.NOTE.value))
             self._show_photo()
             return
         self.title_edit.setText(entry.title)
@@ -300,13 +300,13 @@ class StoryEntryDialog(QDialog):
         if not self._loading:
             self.save_button.setEnabled(True)
 
-    def make_input(self) -> LogEntryInput:
+    def make_input(self) -> StoryEntryInput:
         challenges = tuple(
             self.challenges.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.challenges.count())
             if self.challenges.item(row).checkState() == Qt.CheckState.Checked
         )
-        return LogEntryInput(
+        return StoryEntryInput(
             date=self.date_edit.date().toPython(),
             title=self.title_edit.text(),
             kind=self.kind_box.currentData(),
@@ -326,11 +326,11 @@ class StoryEntryDialog(QDialog):
         try:
             data = self.make_input()
             if self.entry is None:
-                uuid = narrative.add_entry(self.catalogue, data, self.author)
-                changes = Changes.of(created=[("log_entry", 0)])
+                uuid = story_entries.add_entry(self.catalogue, data, self.author)
+                changes = Changes.of(created=[("story_entry", 0)])
             else:
                 uuid = self.entry.uuid
-                changes = narrative.edit_entry(self.catalogue, uuid, data, self.author)
+                changes = story_entries.edit_entry(self.catalogue, uuid, data, self.author)
         except ValidationError as exc:
             self._show_error(exc)
             return False

@@ -92,7 +92,7 @@ class DashboardPage(QWidget):
             due = day(action.due_date) if action.due_date else ""
             text = f"{due} — {action.text}{owner}"
             self._add(self.overdue, text, ("event", action.event_id))
-        for entry in data.latest_log:
+        for entry in data.latest_story:
             self._add(self.latest, f"{day(entry.date)} — {entry.title}", ("log", entry.uuid))
         empty = (
             (self.upcoming, _("No upcoming event.")),

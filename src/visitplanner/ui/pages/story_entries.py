@@ -7,8 +7,8 @@ from typing import Any
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
-from visitplanner.services.story import entries as narrative
-from visitplanner.services.story import folder_sync as logsync
+from visitplanner.services.story import entries as story_entries
+from visitplanner.services.story import folder_sync
 from visitplanner.ui import dialogs
 
 
@@ -38,7 +38,7 @@ class StoryEntries:
         if uuid is None or self.read_only:
             return
         try:
-            entry = narrative.get_entry(self.catalogue, uuid)
+            entry = story_entries.get_entry(self.catalogue, uuid)
         except UserError:
             self.reload()
             return
@@ -71,7 +71,7 @@ class StoryEntries:
         entry = self.current_entry()
         if entry is None or self.read_only:
             return
-        if logsync.shared_folder(self.catalogue) is not None:
+        if folder_sync.shared_folder(self.catalogue) is not None:
             question = _(
                 "Delete “{title}” from the shared story? The other coordinators will see it "
                 "removed at their next sync. Its history keeps every version."
@@ -81,7 +81,7 @@ class StoryEntries:
         if not dialogs.ask_yes_no(self, _("Delete the entry"), question.format(title=entry.title)):
             return
         try:
-            changes = narrative.delete_entry(self.catalogue, entry.uuid, self.author())
+            changes = story_entries.delete_entry(self.catalogue, entry.uuid, self.author())
         except UserError as exc:
             dialogs.show_error(self, _("The entry was not deleted"), exc.message)
             return

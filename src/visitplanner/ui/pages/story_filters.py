@@ -11,10 +11,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-from visitplanner.domain.enums import Challenge, LogKind
+from visitplanner.domain.enums import Challenge, StoryKind
 from visitplanner.i18n import _
 from visitplanner.services.directory import table_rows as tables
-from visitplanner.services.story.entries import LogFilter
+from visitplanner.services.story.entries import StoryFilter
 from visitplanner.ui import icons
 
 
@@ -28,7 +28,7 @@ class StoryFilters:
         self.search.setClearButtonEnabled(True)
         self.dynamic_box = self._combo(_("All dynamics"))
         self.kind_box = self._combo(_("All kinds"))
-        for kind in LogKind:
+        for kind in StoryKind:
             self.kind_box.addItem(icons.get(f"kind-{kind.value}"), kind.label, kind.value)
         self.challenge_box = self._combo(_("All challenges"))
         for challenge in Challenge:
@@ -78,7 +78,7 @@ class StoryFilters:
         self.end_edit.setVisible(custom)
         self.reload()
 
-    def filters(self) -> LogFilter:
+    def filters(self) -> StoryFilter:
         """What the person asked to see; the export writes the same selection."""
         today = date.today()
         start = end = None
@@ -89,7 +89,7 @@ class StoryFilters:
             start, end = today - timedelta(days=365), today
         elif period == "custom":
             start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
-        return LogFilter(
+        return StoryFilter(
             search=self.search.text().strip() or None,
             dynamic_id=self.dynamic_box.currentData(),
             kind=self.kind_box.currentData(),

@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
-from visitplanner.services.story import folder_sync as logsync
-from visitplanner.services.story.entries import LogEntryView
+from visitplanner.services.story import folder_sync
+from visitplanner.services.story.entries import StoryEntryView
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, icons
@@ -64,7 +64,7 @@ class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryEx
         self.catalogue = catalogue
         self.settings = settings
         self.sync = sync
-        self.entries: dict[str, LogEntryView] = {}
+        self.entries: dict[str, StoryEntryView] = {}
         self.entry_dialog: QWidget | None = None
         self.history_dialog: QWidget | None = None
         self._scope: tuple[Any, ...] | None = None
@@ -293,17 +293,17 @@ class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryEx
 
     def sync_now(self) -> None:
         """Shares at once; with no folder chosen yet, choosing one is the first step."""
-        if logsync.shared_folder(self.catalogue) is None:
+        if folder_sync.shared_folder(self.catalogue) is None:
             self.choose_shared_folder()
         elif self.sync is not None:
             self.sync.sync(manual=True)
 
     def choose_shared_folder(self) -> None:
-        folder = choose_folder(self, logsync.shared_folder(self.catalogue))
+        folder = choose_folder(self, folder_sync.shared_folder(self.catalogue))
         if folder is None:
             return
         try:
-            logsync.set_shared_folder(self.catalogue, folder)
+            folder_sync.set_shared_folder(self.catalogue, folder)
         except UserError as exc:
             dialogs.show_error(self, _("This folder cannot be used"), exc.message)
             return
@@ -314,12 +314,12 @@ class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryEx
         """The folder in the file manager: to check what the sync tool did with it."""
         from visitplanner.ui.export import open_file
 
-        folder = logsync.shared_folder(self.catalogue)
-        if folder is not None and logsync.folder_reachable(folder):
+        folder = folder_sync.shared_folder(self.catalogue)
+        if folder is not None and folder_sync.folder_reachable(folder):
             open_file(folder)
 
     def clear_shared_folder(self) -> None:
-        logsync.set_shared_folder(self.catalogue, None)
+        folder_sync.set_shared_folder(self.catalogue, None)
         if self.sync is not None:
             self.sync._update_status()
         self._sync_status()  # updates the actions too
@@ -328,7 +328,7 @@ class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryEx
         )
 
     def _sync_status(self, _text: str = "") -> None:
-        folder = logsync.shared_folder(self.catalogue)
+        folder = folder_sync.shared_folder(self.catalogue)
         if folder is None:
             hint = _(
                 "Share this story with other coordinators: choose a shared folder (Nextcloud, "
@@ -361,7 +361,7 @@ class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryEx
             self.refresh_dynamics()
         if self._own_change:
             return
-        if any(changes.touches(k) for k in ("log_entry", "catalogue", "event", "dynamic")):
+        if any(changes.touches(k) for k in ("story_entry", "catalogue", "event", "dynamic")):
             self.reload()
         if changes.touches("catalogue"):
             self._sync_status()

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QTreeWidgetItem
 
-from visitplanner.domain.enums import LogKind
+from visitplanner.domain.enums import StoryKind
 from visitplanner.i18n import _, current_language, ngettext, number
-from visitplanner.services.story import entries as narrative
-from visitplanner.services.story import folder_sync as logsync
-from visitplanner.services.story.entries import LogEntryView
+from visitplanner.services.story import entries as story_entries
+from visitplanner.services.story import folder_sync
+from visitplanner.services.story.entries import StoryEntryView
 from visitplanner.ui import icons
 from visitplanner.ui.story_views import month_name
 
@@ -30,7 +30,7 @@ class StoryTimeline:
         """Lists the entries the filters let through, keeping (or moving to) a selection."""
         keep = select or self.current_uuid()
         scope = self._scope
-        entries = narrative.list_log(self.catalogue, filters=self.filters())
+        entries = story_entries.list_story(self.catalogue, filters=self.filters())
         self.entries = {e.uuid: e for e in entries}
         self.tree.blockSignals(True)
         self.tree.clear()
@@ -58,7 +58,7 @@ class StoryTimeline:
             row.setIcon(
                 0,
                 icons.get(f"kind-{entry.kind}")
-                if entry.kind in LogKind.codes()
+                if entry.kind in StoryKind.codes()
                 else icons.get("log"),
             )
             row.setData(0, ROLE, ("entry", entry.uuid))
@@ -139,7 +139,7 @@ class StoryTimeline:
         data = item.data(0, ROLE) if item is not None else None
         return data[1] if data and data[0] == "entry" else None
 
-    def current_entry(self) -> LogEntryView | None:
+    def current_entry(self) -> StoryEntryView | None:
         uuid = self.current_uuid()
         return self.entries.get(uuid) if uuid else None
 
@@ -184,7 +184,7 @@ class StoryTimeline:
         if self.read_only:
             self.new_button.setToolTip(_("This catalogue is open read-only."))
         if shared is None:
-            shared = logsync.shared_folder(self.catalogue) is not None
+            shared = folder_sync.shared_folder(self.catalogue) is not None
         self.clear_folder_action.setEnabled(shared and writable)
         self.open_folder_action.setEnabled(shared)
 

@@ -12,8 +12,8 @@ from visitplanner.services.directory import records as cat
 from visitplanner.services.documents import debriefs
 from visitplanner.services.documents.debriefs import QuoteInput, TakeawayInput
 from visitplanner.services.events import planning
-from visitplanner.services.story import entries as narrative
-from visitplanner.services.story.entries import LogEntryInput, LogFilter
+from visitplanner.services.story import entries as story_entries
+from visitplanner.services.story.entries import StoryEntryInput, StoryFilter
 
 
 @pytest.fixture(autouse=True)
@@ -22,25 +22,25 @@ def _data_folder(tmp_path, monkeypatch):
 
 
 def entry(title="Comité", text="Texte", day=date(2026, 3, 4), kind="note", **kw):
-    return LogEntryInput(date=day, title=title, kind=kind, text=text, **kw)
+    return StoryEntryInput(date=day, title=title, kind=kind, text=text, **kw)
 
 
 def test_an_entry_is_written_read_and_edited_as_new_revisions(catalogue):
-    uuid = narrative.add_entry(catalogue, entry(challenges=("business_model",)), "Hélène")
-    shown = narrative.get_entry(catalogue, uuid)
+    uuid = story_entries.add_entry(catalogue, entry(challenges=("business_model",)), "Hélène")
+    shown = story_entries.get_entry(catalogue, uuid)
     assert (shown.title, shown.revision, shown.author, shown.own) == ("Comité", 1, "Hélène", True)
     assert shown.challenges == ("business_model",)
 
-    changes = narrative.edit_entry(catalogue, uuid, entry(text="Texte revu"), "Marc")
-    assert changes.touches("log_entry")
-    shown = narrative.get_entry(catalogue, uuid)
+    changes = story_entries.edit_entry(catalogue, uuid, entry(text="Texte revu"), "Marc")
+    assert changes.touches("story_entry")
+    shown = story_entries.get_entry(catalogue, uuid)
     assert (shown.text, shown.revision, shown.author, shown.challenges) == (
         "Texte revu",
         2,
         "Marc",
         (),
     )
-    history = narrative.entry_history(catalogue, uuid)
+    history = story_entries.entry_history(catalogue, uuid)
     assert [(r.revision, r.author, r.current, r.own) for r in history] == [
         (2, "Marc", True, True),
         (1, "Hélène", False, True),
@@ -49,9 +49,9 @@ def test_an_entry_is_written_read_and_edited_as_new_revisions(catalogue):
 
 
 def test_saving_without_a_change_writes_no_revision(catalogue):
-    uuid = narrative.add_entry(catalogue, entry(), "Hélène")
-    assert not narrative.edit_entry(catalogue, uuid, entry(), "Hélène")
-    assert len(narrative.entry_history(catalogue, uuid)) == 1
+    uuid = story_entries.add_entry(catalogue, entry(), "Hélène")
+    assert not story_entries.edit_entry(catalogue, uuid, entry(), "Hélène")
+    assert len(story_entries.entry_history(catalogue, uuid)) == 1
 
 
 @pytest.mark.parametrize(
@@ -67,52 +67,57 @@ def test_saving_without_a_change_writes_no_revision(catalogue):
 )
 def test_bad_input_names_the_field_and_writes_nothing(catalogue, data, field):
     with pytest.raises(ValidationError) as raised:
-        narrative.add_entry(catalogue, data, "Hélène")
+        story_entries.add_entry(catalogue, data, "Hélène")
     assert raised.value.field == field
-    assert narrative.list_log(catalogue) == []
+    assert story_entries.list_story(catalogue) == []
 
 
 def test_a_missing_photo_file_is_refused(catalogue, tmp_path):
     with pytest.raises(ValidationError) as raised:
-        narrative.add_entry(catalogue, entry(photo=tmp_path / "nope.jpg"), None)
+        story_entries.add_entry(catalogue, entry(photo=tmp_path / "nope.jpg"), None)
     assert raised.value.field == "photo"
 
 
 def test_filters_search_without_accents_kind_dynamic_challenge_and_period(catalogue):
     demo.load_demo(catalogue)
-    everything = narrative.list_log(catalogue)
+    everything = story_entries.list_story(catalogue)
     assert len(everything) == 8
     assert [e.date for e in everything] == sorted((e.date for e in everything), reverse=True)
-    found = narrative.list_log(catalogue, filters=LogFilter(search="seminaire"))
+    found = story_entries.list_story(catalogue, filters=StoryFilter(search="seminaire"))
     assert found and all("séminaire" in (e.title + (e.text or "")).lower() for e in found)
-    decisions = narrative.list_log(catalogue, filters=LogFilter(kind="decision"))
+    decisions = story_entries.list_story(catalogue, filters=StoryFilter(kind="decision"))
     assert decisions and {e.kind for e in decisions} == {"decision"}
     some = everything[1]
     assert some.dynamic_ids
-    by_dynamic = narrative.list_log(catalogue, filters=LogFilter(dynamic_id=some.dynamic_ids[0]))
+    by_dynamic = story_entries.list_story(
+        catalogue, filters=StoryFilter(dynamic_id=some.dynamic_ids[0])
+    )
     assert some.uuid in {e.uuid for e in by_dynamic} and len(by_dynamic) < 8
-    spring = narrative.list_log(
-        catalogue, filters=LogFilter(start=date(2026, 3, 1), end=date(2026, 6, 30))
+    spring = story_entries.list_story(
+        catalogue, filters=StoryFilter(start=date(2026, 3, 1), end=date(2026, 6, 30))
     )
     assert spring and all(date(2026, 3, 1) <= e.date <= date(2026, 6, 30) for e in spring)
-    uuid = narrative.add_entry(catalogue, entry(challenges=("service_offer",)), None)
+    uuid = story_entries.add_entry(catalogue, entry(challenges=("service_offer",)), None)
     assert [
-        e.uuid for e in narrative.list_log(catalogue, filters=LogFilter(challenge="service_offer"))
+        e.uuid
+        for e in story_entries.list_story(catalogue, filters=StoryFilter(challenge="service_offer"))
     ] == [uuid]
-    oldest = narrative.list_log(catalogue, oldest_first=True)
-    assert [e.uuid for e in oldest] == [e.uuid for e in reversed(narrative.list_log(catalogue))]
+    oldest = story_entries.list_story(catalogue, oldest_first=True)
+    assert [e.uuid for e in oldest] == [
+        e.uuid for e in reversed(story_entries.list_story(catalogue))
+    ]
 
 
 def test_delete_hides_the_entry_and_restore_brings_a_revision_back(catalogue):
-    uuid = narrative.add_entry(catalogue, entry(text="première"), "A")
-    narrative.edit_entry(catalogue, uuid, entry(text="seconde"), "B")
-    narrative.delete_entry(catalogue, uuid, "C")
-    assert narrative.list_log(catalogue) == []
+    uuid = story_entries.add_entry(catalogue, entry(text="première"), "A")
+    story_entries.edit_entry(catalogue, uuid, entry(text="seconde"), "B")
+    story_entries.delete_entry(catalogue, uuid, "C")
+    assert story_entries.list_story(catalogue) == []
     with pytest.raises(NotFoundError):
-        narrative.get_entry(catalogue, uuid)
-    first = narrative.entry_history(catalogue, uuid)[-1]
-    narrative.restore_revision(catalogue, uuid, first.revision, first.origin, "D")
-    shown = narrative.get_entry(catalogue, uuid)
+        story_entries.get_entry(catalogue, uuid)
+    first = story_entries.entry_history(catalogue, uuid)[-1]
+    story_entries.restore_revision(catalogue, uuid, first.revision, first.origin, "D")
+    shown = story_entries.get_entry(catalogue, uuid)
     assert (shown.text, shown.revision, shown.author) == ("première", 4, "D")
 
 
@@ -153,8 +158,8 @@ def test_finalising_a_debrief_writes_its_entry_and_keeps_the_link(catalogue):
     debriefs.set_authors(catalogue, d.id, [agrees])
 
     changes = debriefs.set_status(catalogue, d.id, "final")
-    assert changes.touches("log_entry")
-    [written] = narrative.list_log(catalogue)
+    assert changes.touches("story_entry")
+    [written] = story_entries.list_story(catalogue)
     assert written.title == "Visite de la ressourcerie"
     assert (written.kind, written.date, written.event_id, written.debrief_id) == (
         "visit",
@@ -178,8 +183,8 @@ def test_finalising_a_debrief_writes_its_entry_and_keeps_the_link(catalogue):
         kind="visit",
         event_id=event_id,
     )
-    narrative.edit_entry(catalogue, written.uuid, reworked, "Hélène")
-    shown = narrative.get_entry(catalogue, written.uuid)
+    story_entries.edit_entry(catalogue, written.uuid, reworked, "Hélène")
+    shown = story_entries.get_entry(catalogue, written.uuid)
     assert (shown.title, shown.debrief_id, shown.event_id) == (
         "Chez la ressourcerie",
         d.id,
@@ -189,15 +194,15 @@ def test_finalising_a_debrief_writes_its_entry_and_keeps_the_link(catalogue):
     # Finalising again updates the same entry, and the coordinator's text stays in history.
     debriefs.set_status(catalogue, d.id, "draft")
     debriefs.set_status(catalogue, d.id, "final")
-    [again] = narrative.list_log(catalogue)
+    [again] = story_entries.list_story(catalogue)
     assert again.uuid == written.uuid and again.revision == 3
-    assert "Notre récit." in [r.text for r in narrative.entry_history(catalogue, again.uuid)]
+    assert "Notre récit." in [r.text for r in story_entries.entry_history(catalogue, again.uuid)]
 
 
 def test_entries_written_before_revisions_get_one_when_first_needed(catalogue):
     demo.load_demo(catalogue)
-    first = narrative.list_log(catalogue)[0]
-    history = narrative.entry_history(catalogue, first.uuid)
+    first = story_entries.list_story(catalogue)[0]
+    history = story_entries.entry_history(catalogue, first.uuid)
     assert [(r.revision, r.title, r.current) for r in history] == [(1, first.title, True)]
 
 
@@ -221,12 +226,12 @@ def test_the_debrief_photo_is_shared_only_if_everyone_there_agreed(catalogue, tm
     participants.add_participants(catalogue, event_id, [yes, no], status="accepted")
 
     debriefs.set_status(catalogue, d.id, "final")
-    [written] = narrative.list_log(catalogue)
+    [written] = story_entries.list_story(catalogue)
     assert written.photo is None
 
     participants.set_participant(catalogue, event_id, no, status="declined")
     debriefs.set_status(catalogue, d.id, "draft")
     debriefs.set_status(catalogue, d.id, "final")
-    [written] = narrative.list_log(catalogue)
+    [written] = story_entries.list_story(catalogue)
     assert written.photo is not None and written.photo.read_bytes() == picture.read_bytes()
     assert written.photo_caption == "Le groupe"

@@ -17,12 +17,12 @@ import pytest
 from PIL import Image
 
 from visitplanner.domain.errors import UserError
-from visitplanner.exchange import logfolder
+from visitplanner.exchange import story_folder
 from visitplanner.services import demo
 from visitplanner.services.directory import records as cat
-from visitplanner.services.story import entries as narrative
-from visitplanner.services.story import folder_sync as logsync
-from visitplanner.services.story.entries import LogEntryInput
+from visitplanner.services.story import entries as story_entries
+from visitplanner.services.story import folder_sync
+from visitplanner.services.story.entries import StoryEntryInput
 from visitplanner.store.database import open_catalogue
 
 
@@ -41,26 +41,26 @@ class Laptop:
         self._monkeypatch.setenv("VISITPLANNER_DATA", str(self.data))
         yield self
 
-    def sync(self, folder: Path) -> logsync.SyncReport:
+    def sync(self, folder: Path) -> folder_sync.SyncReport:
         with self.active():
-            return logsync.sync_folder(self.catalogue, folder)
+            return folder_sync.sync_folder(self.catalogue, folder)
 
     def add(self, title: str, text: str, day: date = date(2026, 11, 2), **kw) -> str:
         with self.active():
-            data = LogEntryInput(date=day, title=title, text=text, **kw)
-            return narrative.add_entry(self.catalogue, data, self.author)
+            data = StoryEntryInput(date=day, title=title, text=text, **kw)
+            return story_entries.add_entry(self.catalogue, data, self.author)
 
     def edit_text(self, uuid: str, text: str) -> None:
         with self.active():
-            e = narrative.get_entry(self.catalogue, uuid)
-            data = LogEntryInput(e.date, e.title, e.kind, text, challenges=e.challenges)
-            narrative.edit_entry(self.catalogue, uuid, data, self.author)
+            e = story_entries.get_entry(self.catalogue, uuid)
+            data = StoryEntryInput(e.date, e.title, e.kind, text, challenges=e.challenges)
+            story_entries.edit_entry(self.catalogue, uuid, data, self.author)
 
     def timeline(self) -> list[tuple]:
         with self.active():
             return [
                 (e.uuid, e.revision, e.date, e.title, e.text, e.kind, e.author)
-                for e in narrative.list_log(self.catalogue)
+                for e in story_entries.list_story(self.catalogue)
             ]
 
     @property
@@ -99,7 +99,7 @@ def folder_state(folder: Path) -> dict[str, tuple[int, bytes]]:
     }
 
 
-def log_tables(db: Path) -> dict[str, list]:
+def story_tables(db: Path) -> dict[str, list]:
     with closing(sqlite3.connect(db)) as conn:
         return {
             table: sorted(conn.execute(f"SELECT * FROM {table}").fetchall(), key=repr)
@@ -146,7 +146,7 @@ def test_two_coordinators_keep_one_story_and_the_conflicting_edit(alice, bruno, 
     assert shown[4] == "La version de Bruno."
     for laptop in (alice, bruno):
         with laptop.active():
-            history = narrative.entry_history(laptop.catalogue, common)
+            history = story_entries.entry_history(laptop.catalogue, common)
         texts = [(r.revision, r.author, r.text, r.current, r.parallel) for r in history]
         assert texts[0] == (2, "Bruno", "La version de Bruno.", True, True)
         assert texts[1] == (2, "Alice", "La version d’Alice.", False, True)
@@ -158,12 +158,12 @@ def test_syncing_twice_changes_nothing(alice, bruno, folder):
     bruno.add("Note de Bruno", "Texte.")
     bruno.sync(folder)
     alice.sync(folder)
-    before = folder_state(folder), log_tables(alice.db), log_tables(bruno.db)
+    before = folder_state(folder), story_tables(alice.db), story_tables(bruno.db)
     for laptop in (alice, bruno, alice):
         report = laptop.sync(folder)
         assert not report.changed_anything and report.problems == []
         assert report.summary() == "Shared story up to date."
-    assert (folder_state(folder), log_tables(alice.db), log_tables(bruno.db)) == before
+    assert (folder_state(folder), story_tables(alice.db), story_tables(bruno.db)) == before
 
 
 def test_each_revision_is_its_own_file_named_by_the_entry(alice, folder):
@@ -204,10 +204,10 @@ def test_bad_files_are_reported_once_skipped_and_change_nothing(
         content = json.dumps(data).encode()
     bad = folder / "entries" / "0b0e9f2c-56aa-4c7e-9d61-3a8a2b6b1f00.r0001.x.json"
     bad.write_bytes(content)
-    before = log_tables(bruno.db)
+    before = story_tables(bruno.db)
     report = bruno.sync(folder)
     assert [(p.file, reason in p.reason) for p in report.problems] == [(bad.name, True)]
-    assert log_tables(bruno.db) == before
+    assert story_tables(bruno.db) == before
     again = bruno.sync(folder)
     assert again.problems == [] and again.skipped == 1
     assert bad.read_bytes() == content  # never touched
@@ -251,7 +251,7 @@ def test_a_renamed_copy_made_by_a_sync_tool_is_read_once(alice, bruno, folder):
 
 def test_atomic_write_leaves_the_old_file_or_the_new_one(tmp_path, monkeypatch):
     target = tmp_path / "entry.json"
-    logfolder.write_atomically(target, b"first")
+    story_folder.write_atomically(target, b"first")
     assert target.read_bytes() == b"first"
 
     def broken_fsync(fd):
@@ -259,7 +259,7 @@ def test_atomic_write_leaves_the_old_file_or_the_new_one(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", broken_fsync)
     with pytest.raises(OSError):
-        logfolder.write_atomically(target, b"second, never complete")
+        story_folder.write_atomically(target, b"second, never complete")
     assert target.read_bytes() == b"first"
     assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]
 
@@ -271,9 +271,9 @@ def test_a_folder_that_disappears_mid_sync_leaves_both_sides_consistent(
         alice.add(f"Entrée {i}", "texte")
     # The demo entries get their first revision before the test.
     with alice.active(), alice.catalogue.session() as session:
-        narrative.ensure_revisions(session)
+        story_entries.ensure_revisions(session)
     written = []
-    real_write = logfolder.write_atomically
+    real_write = story_folder.write_atomically
 
     def flaky_write(target, data):
         if len(written) == 5:
@@ -281,17 +281,17 @@ def test_a_folder_that_disappears_mid_sync_leaves_both_sides_consistent(
         real_write(target, data)
         written.append(target.name)
 
-    monkeypatch.setattr(logfolder, "write_atomically", flaky_write)
-    before = log_tables(alice.db)
+    monkeypatch.setattr(story_folder, "write_atomically", flaky_write)
+    before = story_tables(alice.db)
     with pytest.raises(UserError, match="cannot be used"):
         alice.sync(folder)
-    assert log_tables(alice.db) == before
+    assert story_tables(alice.db) == before
     on_disk = sorted(p.name for p in (folder / "entries").iterdir())
     assert on_disk == sorted(written[1:])  # the first write was the folder's README
     for name in on_disk:  # whatever arrived arrived whole
-        logfolder.read_revision(next(logfolder.list_revision_files(folder)))
+        story_folder.read_revision(next(story_folder.list_revision_files(folder)))
         assert json.loads((folder / "entries" / name).read_bytes())["format"]
-    monkeypatch.setattr(logfolder, "write_atomically", real_write)
+    monkeypatch.setattr(story_folder, "write_atomically", real_write)
 
     report = alice.sync(folder)  # the key is back: the rest follows
     assert report.written == 14 - len(on_disk)
@@ -308,7 +308,7 @@ def test_a_missing_folder_is_refused_and_never_created(alice, tmp_path):
 
 def test_reading_stops_cleanly_when_the_folder_vanishes(alice, bruno, folder, monkeypatch):
     alice.sync(folder)
-    real_read = logfolder.read_revision
+    real_read = story_folder.read_revision
     seen = []
 
     def vanishing_read(file):
@@ -321,7 +321,7 @@ def test_reading_stops_cleanly_when_the_folder_vanishes(alice, bruno, folder, mo
             folder.rmdir()
         return real_read(file)
 
-    monkeypatch.setattr(logfolder, "read_revision", vanishing_read)
+    monkeypatch.setattr(story_folder, "read_revision", vanishing_read)
     with pytest.raises(UserError, match="cannot be used"):
         bruno.sync(folder)
     assert not folder.exists()
@@ -342,7 +342,7 @@ def test_photos_travel_with_their_entry(alice, bruno, folder, tmp_path):
     got = bruno.sync(folder)
     assert got.photos_read == 1
     with bruno.active():
-        entry = narrative.get_entry(bruno.catalogue, uuid)
+        entry = story_entries.get_entry(bruno.catalogue, uuid)
         assert entry.photo is not None and entry.photo.read_bytes() == photo.read_bytes()
         assert entry.photo_caption == "Atelier"
         assert str(bruno.data) in str(entry.photo)
@@ -358,11 +358,11 @@ def test_a_photo_arriving_after_its_entry_is_linked_then(alice, bruno, folder, t
     held_back.rename(parked)
     bruno.sync(folder)
     with bruno.active():
-        assert narrative.get_entry(bruno.catalogue, uuid).photo is None
+        assert story_entries.get_entry(bruno.catalogue, uuid).photo is None
     parked.rename(held_back)
     assert bruno.sync(folder).photos_read == 1
     with bruno.active():
-        assert narrative.get_entry(bruno.catalogue, uuid).photo is not None
+        assert story_entries.get_entry(bruno.catalogue, uuid).photo is not None
 
 
 def test_a_deletion_reaches_the_other_catalogue_and_stays_in_history(alice, bruno, folder):
@@ -370,12 +370,12 @@ def test_a_deletion_reaches_the_other_catalogue_and_stays_in_history(alice, brun
     alice.sync(folder)
     bruno.sync(folder)
     with alice.active():
-        narrative.delete_entry(alice.catalogue, uuid, "Alice")
+        story_entries.delete_entry(alice.catalogue, uuid, "Alice")
     alice.sync(folder)
     bruno.sync(folder)
     assert uuid not in {t[0] for t in bruno.timeline()}
     with bruno.active():
-        history = narrative.entry_history(bruno.catalogue, uuid)
+        history = story_entries.entry_history(bruno.catalogue, uuid)
     assert [(r.revision, r.deleted) for r in history] == [(2, True), (1, False)]
 
 
@@ -395,13 +395,13 @@ def test_a_usb_key_carries_everyone_s_entries(alice, bruno, tmp_path, monkeypatc
 
 
 def test_shared_folder_is_remembered_by_the_catalogue(alice, folder, tmp_path):
-    assert logsync.shared_folder(alice.catalogue) is None
-    logsync.set_shared_folder(alice.catalogue, folder)
-    assert logsync.shared_folder(alice.catalogue) == folder
+    assert folder_sync.shared_folder(alice.catalogue) is None
+    folder_sync.set_shared_folder(alice.catalogue, folder)
+    assert folder_sync.shared_folder(alice.catalogue) == folder
     with pytest.raises(UserError):
-        logsync.set_shared_folder(alice.catalogue, tmp_path / "missing")
-    logsync.set_shared_folder(alice.catalogue, None)
-    assert logsync.shared_folder(alice.catalogue) is None
+        folder_sync.set_shared_folder(alice.catalogue, tmp_path / "missing")
+    folder_sync.set_shared_folder(alice.catalogue, None)
+    assert folder_sync.shared_folder(alice.catalogue) is None
 
 
 def test_editing_keeps_what_this_catalogue_cannot_show(alice, bruno, folder, tmp_path):
@@ -420,8 +420,8 @@ def test_editing_keeps_what_this_catalogue_cannot_show(alice, bruno, folder, tmp
     bruno.sync(folder)
     alice.sync(folder)
     with alice.active():
-        seen = narrative.get_entry(alice.catalogue, uuid)
+        seen = story_entries.get_entry(alice.catalogue, uuid)
     assert seen.text == "texte revu par Bruno"
     assert seen.photo is not None and seen.dynamic_names == ("Nova Child",)
     with bruno.active():
-        assert narrative.get_entry(bruno.catalogue, uuid).photo is not None
+        assert story_entries.get_entry(bruno.catalogue, uuid).photo is not None

@@ -32,7 +32,7 @@ _NAME = re.compile(rf"^(?P<entry>{_UUID})\.r(?P<revision>\d{{1,9}})\.(?P<origin>
 _PHOTO = re.compile(r"^[0-9a-f]{64}\.[a-z0-9]{1,5}$")
 
 
-class LogFileError(ValueError):
+class StoryFileError(ValueError):
     """A file in the folder that cannot be read as a revision; ``kind`` says why."""
 
     def __init__(self, kind: str, detail: str = "") -> None:
@@ -112,18 +112,18 @@ class RevisionRecord:
         try:
             data = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise LogFileError("corrupt", str(exc)) from None
+            raise StoryFileError("corrupt", str(exc)) from None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
-            raise LogFileError("foreign")
+            raise StoryFileError("foreign")
         version = data.get("version")
         if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-            raise LogFileError("corrupt", "version")
+            raise StoryFileError("corrupt", "version")
         if version > FORMAT_VERSION:
-            raise LogFileError("future", str(version))
+            raise StoryFileError("future", str(version))
         try:
             return cls._from_dict(data)
         except (KeyError, TypeError, ValueError) as exc:
-            raise LogFileError("corrupt", str(exc)) from None
+            raise StoryFileError("corrupt", str(exc)) from None
 
     @classmethod
     def _from_dict(cls, data: dict) -> RevisionRecord:
@@ -269,11 +269,11 @@ def list_revision_files(folder: Path) -> Iterator[FolderFile]:
 def read_revision(file: FolderFile) -> RevisionRecord:
     """The revision in ``file``, checked against its name when it follows our naming."""
     if file.size > MAX_FILE_SIZE:
-        raise LogFileError("too_big")
+        raise StoryFileError("too_big")
     record = RevisionRecord.from_json(file.path.read_bytes())
     named = parse_name(file.name)
     if named is not None and named != (record.entry, record.revision, record.origin):
-        raise LogFileError("mismatch")
+        raise StoryFileError("mismatch")
     return record
 
 

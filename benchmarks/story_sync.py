@@ -1,6 +1,6 @@
 """Prints how long the shared story takes to sync through a folder of 10,000 entries.
 
-    python benchmarks/log_sync.py [--entries N] [--runs R]
+    python benchmarks/story_sync.py [--entries N] [--runs R]
 
 Target (issue "récit commun"): a sync with nothing new takes well under a second.
 Catalogue A writes N entries (with dynamics, challenges and French text of a few
@@ -29,20 +29,20 @@ TEXT = (
 
 def fill(catalogue, entries: int) -> None:
     """N entries written as the services would, in one transaction for speed."""
-    from visitplanner.exchange.logfolder import RevisionRecord
-    from visitplanner.services.story import entries as narrative
+    from visitplanner.exchange.story_folder import RevisionRecord
+    from visitplanner.services.story import entries as story_entries
 
     start = date(2020, 1, 1)
     with catalogue.session() as session:
-        origin = narrative.catalogue_id(session)
-        store = narrative.RevisionStore(session)
+        origin = story_entries.catalogue_id(session)
+        store = story_entries.RevisionStore(session)
         for i in range(entries):
             store.store(
                 RevisionRecord(
                     entry=str(uuid.uuid4()),
                     revision=1,
                     origin=origin,
-                    saved_at=narrative.saved_now(),
+                    saved_at=story_entries.saved_now(),
                     date=start + timedelta(days=i % 2500),
                     title=f"Entrée n° {i} : visite apprenante à Figeac",
                     kind=("visit", "seminar", "milestone", "decision", "note")[i % 5],
@@ -69,8 +69,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         os.environ["VISITPLANNER_DATA"] = str(root / "data")
-        from visitplanner.services.story import entries as narrative
-        from visitplanner.services.story import folder_sync as logsync
+        from visitplanner.services.story import entries as story_entries
+        from visitplanner.services.story import folder_sync
         from visitplanner.store.database import open_catalogue
 
         a = open_catalogue(str(root / "a.sqlite"))
@@ -80,15 +80,15 @@ def main() -> None:
         seconds, _ = timed(lambda: fill(a, args.entries))
         print(f"{args.entries} entries written in catalogue A: {seconds:.1f} s")
 
-        seconds, report = timed(lambda: logsync.sync_folder(a, folder))
+        seconds, report = timed(lambda: folder_sync.sync_folder(a, folder))
         print(f"first sync, A shares {report.written} revisions: {seconds:.2f} s")
-        seconds, report = timed(lambda: logsync.sync_folder(b, folder))
+        seconds, report = timed(lambda: folder_sync.sync_folder(b, folder))
         print(f"first sync, B reads {report.read} revisions: {seconds:.2f} s")
 
         for name, catalogue in (("A", a), ("B", b)):
             figures = []
             for _ in range(args.runs):
-                seconds, report = timed(lambda c=catalogue: logsync.sync_folder(c, folder))
+                seconds, report = timed(lambda c=catalogue: folder_sync.sync_folder(c, folder))
                 assert not report.changed_anything, report
                 figures.append(seconds * 1000)
             print(
@@ -96,12 +96,12 @@ def main() -> None:
                 f"max {max(figures):.0f} ms over {args.runs} syncs"
             )
 
-        entry = narrative.list_log(a, limit=1)[0]
-        data = narrative.LogEntryInput(entry.date, entry.title, entry.kind, "Texte revu")
-        narrative.edit_entry(a, entry.uuid, data, "Hélène")
-        seconds, report = timed(lambda: logsync.sync_folder(a, folder))
+        entry = story_entries.list_story(a, limit=1)[0]
+        data = story_entries.StoryEntryInput(entry.date, entry.title, entry.kind, "Texte revu")
+        story_entries.edit_entry(a, entry.uuid, data, "Hélène")
+        seconds, report = timed(lambda: folder_sync.sync_folder(a, folder))
         print(f"one edit, A shares {report.written}: {seconds * 1000:.0f} ms")
-        seconds, report = timed(lambda: logsync.sync_folder(b, folder))
+        seconds, report = timed(lambda: folder_sync.sync_folder(b, folder))
         print(f"one edit, B reads {report.read}: {seconds * 1000:.0f} ms")
         a.close()
         b.close()
