@@ -13,7 +13,7 @@ from visitplanner.services.demo import load_demo
 from visitplanner.services.directory.records import list_people as catalogue_people
 from visitplanner.services.events import planning
 from visitplanner.services.invitations import compose as invitations
-from visitplanner.services.invitations import outbox
+from visitplanner.services.invitations import notices, outbox
 from visitplanner.services.invitations.replies import import_replies
 from visitplanner.settings import Settings
 
@@ -172,7 +172,7 @@ def test_removal_sends_a_cancel_and_promotion_a_request(catalogue, smtp):
     )
     change = plist.remove_participant(catalogue, seminar.id, leaver.person_id)
     assert change.promoted == (first_waiting.person_id,)
-    queued = invitations.notify_list_changes(
+    queued = notices.notify_list_changes(
         catalogue, seminar.id, settings, removed=[leaver.person_id], promoted=change.promoted
     )
     assert queued == 2

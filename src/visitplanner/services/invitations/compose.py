@@ -150,7 +150,8 @@ def cal_event(
     )
 
 
-def _when(detail: EventDetail, language: str) -> str:
+def event_when(detail: EventDetail, language: str) -> str:
+    """The event's date and times as messages write them, in ``language``."""
     from babel.dates import format_date, format_datetime
 
     e = detail.event
@@ -253,7 +254,7 @@ def prepare(
             r.language,
             kind=kind,
             title=detail.event.title,
-            when=_when(detail, r.language),
+            when=event_when(detail, r.language),
             where=detail.event.location,
             organiser=chair.name or chair.email,
             question=detail.event.visit_question,
@@ -354,26 +355,3 @@ def invite(
     """Composes and queues the messages in the outbox; returns (calendar, changes, count)."""
     queued = queue_invitations(catalogue, event_ref, settings, kind=kind, person_ids=person_ids)
     return queued.calendar, queued.changes, queued.count
-
-
-def notify_list_changes(
-    catalogue: Catalogue,
-    event_ref: str | int,
-    settings: Settings,
-    *,
-    removed: Sequence[int] = (),
-    promoted: Sequence[int] = (),
-    waitlisted: Sequence[int] = (),
-) -> int:
-    """After the list changed: the notices (see :mod:`.notices`) queued in the outbox.
-    Returns how many; nothing before the first invitations went out, or without an organiser."""
-    from visitplanner.services.invitations.notices import queue_notices
-
-    return queue_notices(
-        catalogue,
-        event_ref,
-        settings,
-        removed=removed,
-        promoted=promoted,
-        waitlisted=waitlisted,
-    )

@@ -89,11 +89,36 @@ def queue_notices(
     return count
 
 
+def notify_list_changes(
+    catalogue: Catalogue,
+    event_ref: str | int,
+    settings: Settings,
+    *,
+    removed: Sequence[int] = (),
+    promoted: Sequence[int] = (),
+    waitlisted: Sequence[int] = (),
+) -> int:
+    """After the list changed: the notices queued in the outbox.
+    Returns how many; nothing before the first invitations went out, or without an organiser."""
+    return queue_notices(
+        catalogue,
+        event_ref,
+        settings,
+        removed=removed,
+        promoted=promoted,
+        waitlisted=waitlisted,
+    )
+
+
 def _waitlist_notices(
     catalogue: Catalogue, detail: EventDetail, settings: Settings, person_ids: Sequence[int]
 ) -> list:
     from visitplanner.exchange.mail import build_notice, waitlist_texts
-    from visitplanner.services.invitations.compose import _when, event_organiser, usable_address
+    from visitplanner.services.invitations.compose import (
+        event_organiser,
+        event_when,
+        usable_address,
+    )
     from visitplanner.services.invitations.outbox import QueuedMessage
 
     chair = event_organiser(catalogue, detail, settings)
@@ -120,7 +145,7 @@ def _waitlist_notices(
         subject, text = waitlist_texts(
             language,
             title=detail.event.title,
-            when=_when(detail, language),
+            when=event_when(detail, language),
             organiser=chair.name or chair.email,
             position=p.waitlist_position or 0,
         )

@@ -279,8 +279,10 @@ class ParticipantsPanel(QWidget):
         found the event full a waiting-list notice (through the outbox; see services.notices)."""
         if self.settings is None or self.event_id is None:
             return 0
-        from visitplanner.services.invitations.compose import notify_list_changes
-        from visitplanner.services.invitations.notices import with_pending_notice
+        from visitplanner.services.invitations.notices import (
+            notify_list_changes,
+            with_pending_notice,
+        )
 
         told = with_pending_notice(self.catalogue, self.event_id)
         waiting = [
