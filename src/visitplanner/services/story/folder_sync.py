@@ -20,10 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitplanner.domain.errors import UserError
-from visitplanner.exchange import story_folder
+from visitplanner.exchange import story_folder, story_redactions
 from visitplanner.exchange.story_folder import RevisionRecord, StoryFileError
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services.story import entries as story_entries
+from visitplanner.services.story import redaction_sync
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import CatalogueInfo, StoryEntry, StoryRevision
 
@@ -50,10 +51,23 @@ class SyncReport:
     skipped: int = 0
     photos_written: int = 0
     photos_read: int = 0
+    # Redactions read from the folder and applied here; revision files they purged.
+    redactions_applied: int = 0
+    purged_files: int = 0
+    redactions_written: int = 0
+    compacted: bool = False
 
     @property
     def changed_anything(self) -> bool:
-        return bool(self.written or self.read or self.photos_written or self.photos_read)
+        return bool(
+            self.written
+            or self.read
+            or self.photos_written
+            or self.photos_read
+            or self.redactions_applied
+            or self.purged_files
+            or self.redactions_written
+        )
 
     def details(self) -> list[str]:
         """What the sync did, in short phrases: "3 revisions received", "1 unreadable file"."""
@@ -69,6 +83,12 @@ class SyncReport:
                 ngettext("{n} revision shared", "{n} revisions shared", self.written).format(
                     n=number(self.written)
                 )
+            )
+        if self.redactions_applied:
+            parts.append(
+                ngettext(
+                    "{n} redaction applied", "{n} redactions applied", self.redactions_applied
+                ).format(n=number(self.redactions_applied))
             )
         if self.skipped:
             parts.append(
@@ -114,15 +134,35 @@ def sync_folder(
     report = SyncReport()
     try:
         names = story_folder.list_revision_names(root)
+        redaction_names = story_redactions.list_redaction_names(root)
     except OSError as exc:
         raise _unreachable(root, exc) from None
+    # Redactions first: what they purge is neither read nor written again.
+    outcome = redaction_sync.read_redactions(
+        catalogue, root, redaction_names, lambda exc: _unreachable(root, exc)
+    )
+    report.redactions_applied = outcome.applied
+    report.problems += [SyncProblem(name, _reason(exc)) for name, exc in outcome.problems]
+    names, report.purged_files = redaction_sync.drop_purged(root, names, outcome.purges)
     with catalogue.session() as session:
         story_entries.ensure_revisions(session)
         known = _known_names(session)
     fresh = [n for n in names if n not in known]
-    _read(catalogue, root, fresh, known, report, progress, cancelled)
+    _read(catalogue, root, fresh, known, report, progress, cancelled, outcome.purges.covers)
+    report.skipped += outcome.skipped
     # ``known`` now names every revision stored here, including those just read.
     _write(catalogue, root, known - set(names), report, cancelled)
+    try:
+        report.redactions_written = redaction_sync.write_redactions(
+            catalogue, root, redaction_names
+        )
+    except OSError as exc:
+        raise _unreachable(root, exc) from None
+    if report.redactions_applied:
+        # The purged revisions' text must not stay in freed pages or in the WAL.
+        from visitplanner.store.compaction import compact
+
+        report.compacted = compact(catalogue)
     return report
 
 
@@ -149,6 +189,7 @@ def _read(
     report: SyncReport,
     progress: Progress | None,
     cancelled: Cancelled | None,
+    purged: Callable[[str, int, str], bool] = lambda *_: False,
 ) -> None:
     """Imports every new revision in one transaction: all of what was read, or nothing."""
     with catalogue.session() as session:
@@ -188,6 +229,8 @@ def _read(
                 continue
             if record.file_name in known:  # a copy under another name (a sync tool's)
                 continue
+            if purged(record.entry, record.revision, record.origin):
+                continue  # a copy, under another name, of a revision a redaction purged
             known.add(record.file_name)
             _fetch_photo(root, record, report)
             if store.store(record) is not None:
