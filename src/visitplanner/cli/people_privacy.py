@@ -102,7 +102,11 @@ def _print_summary(summary: Any) -> None:
         )
     )
     for title in summary.story_entries:
-        print(_("Story entry still naming them (edit it by hand): {title}").format(title=title))
+        print(
+            _(
+                "Story entry naming them, redacted here and in the shared story folder: {title}"
+            ).format(title=title)
+        )
     for title in summary.debriefs:
         print(_("Debrief still naming them (edit it by hand): {title}").format(title=title))
     for path in summary.backups:
@@ -132,7 +136,27 @@ def cmd_erase(args: argparse.Namespace) -> int:
     if args.purge_backups and summary.backups:
         removed = erasure.purge_backups(list(summary.backups))
         print(ngettext("{n} backup deleted.", "{n} backups deleted.", removed).format(n=removed))
+    if summary.story_entries:
+        _share_redaction(catalogue)
     return 0
+
+
+def _share_redaction(catalogue: Any) -> None:
+    """Takes the redaction to the shared folder now, rather than at the next sync."""
+    from visitplanner.services.story import folder_sync
+
+    folder = folder_sync.shared_folder(catalogue)
+    if folder is None:
+        return
+    if not folder_sync.folder_reachable(folder):
+        print(
+            _(
+                "The shared story folder {path} cannot be reached: the story entries will be "
+                "redacted there at the next sync."
+            ).format(path=folder)
+        )
+        return
+    print(folder_sync.sync_folder(catalogue, folder).summary())
 
 
 def cmd_register(args: argparse.Namespace) -> int:

@@ -57,10 +57,18 @@ class ErasureDialog(QDialog):
                 n=summary.messages
             ),
         ]
-        if summary.story_entries or summary.debriefs:
+        if summary.story_entries:
+            lines.append("")
+            lines.append(
+                _(
+                    "These story entries name the person: their names are replaced, here "
+                    "and in the shared story folder, and their earlier versions deleted:"
+                )
+            )
+            lines += [_("Story entry: {title}").format(title=t) for t in summary.story_entries]
+        if summary.debriefs:
             lines.append("")
             lines.append(_("These texts still name the person; edit them by hand:"))
-            lines += [_("Story entry: {title}").format(title=t) for t in summary.story_entries]
             lines += [_("Debrief: {title}").format(title=t) for t in summary.debriefs]
         if summary.backups:
             lines.append("")

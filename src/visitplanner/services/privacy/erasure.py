@@ -14,10 +14,12 @@ then the write-ahead log is checkpointed and the file vacuumed, so the catalogue
 holds no trace of the name or e-mail once done (SQLite catalogues; a database server
 is left to its own maintenance).
 
-Not done here, and said to the user: free text that names the person (story entries,
-debrief texts) is listed for them to edit; the redaction of story entries across the
-shared folder and the other catalogues' histories is a later step. Backups taken before
-still hold the person: :func:`backups_holding` lists them, :func:`purge_backups` removes them.
+Story entries that name the person (in any kept revision) are redacted in the same
+transaction (``services.story.redaction``): a redacted revision replaces them and their
+earlier revisions are purged here, then, through the shared folder, in every catalogue
+that shares the story. Debrief texts that name the person are listed for the user to
+edit. Backups taken before still hold the person: :func:`backups_holding` lists them,
+:func:`purge_backups` removes them.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
 from visitplanner.services.privacy.access import mentions, name_keys, revisions_naming
 from visitplanner.services.query import get_live
+from visitplanner.services.story.redaction import redact_mentions_in
+from visitplanner.store.compaction import compact
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
     Debrief,
@@ -157,6 +161,11 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
         summary = _summary(session, person)
         keys = name_keys(person)
         email = person.email
+        story = redact_mentions_in(
+            session,
+            (person.full_name, f"{person.family_name} {person.given_name or ''}", email or ""),
+            "erasure",
+        )
         for photo in _named_photos(session, keys):
             files.append(photo.path)
             session.delete(photo)
@@ -201,8 +210,8 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
             session.scalars(select(StoryEntry.photo_path).where(StoryEntry.photo_path.in_(files)))
         )
     _remove_files([f for f in files if f not in still_used])
-    compacted = _compact(catalogue) if sqlite else False
-    changes = Changes.of(deleted=[("person", person_id)])
+    compacted = compact(catalogue) if sqlite else False
+    changes = Changes.of(deleted=[("person", person_id)]) | story
     return ErasureResult(summary=summary, changes=changes, compacted=compacted)
 
 
@@ -217,30 +226,6 @@ def _remove_files(relative: list[str]) -> None:
         for cached in (folder / CACHE).glob(f"{Path(name).stem}-*.jpg"):
             with contextlib.suppress(OSError):
                 cached.unlink()
-
-
-def _compact(catalogue: Catalogue) -> bool:
-    """Checkpoint, VACUUM, checkpoint: no freed page with the person's data is left behind."""
-    # On the DB-API connection itself: the engine's "begin" hook would wrap each
-    # statement in a transaction, and VACUUM refuses to run inside one.
-    try:
-        raw = catalogue.engine.raw_connection()
-        try:
-            cursor = raw.cursor()
-            for statement in (
-                "PRAGMA secure_delete = ON",
-                "PRAGMA wal_checkpoint(TRUNCATE)",
-                "VACUUM",
-                "PRAGMA wal_checkpoint(TRUNCATE)",
-            ):
-                cursor.execute(statement)
-            cursor.close()
-        finally:
-            raw.close()
-    except sqlite3.Error:  # busy: another reader holds the file; the next erasure retries
-        log.warning("could not compact %s after an erasure", catalogue.label, exc_info=True)
-        return False
-    return True
 
 
 def backups_holding(catalogue: Catalogue, name: str, email: str | None) -> list[Path]:
