@@ -13,7 +13,7 @@ from typing import Any
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _, number
 from visitplanner.services.changes import Changes
-from visitplanner.ui import dialogs, file_dialogs
+from visitplanner.ui import dialogs
 from visitplanner.ui.pages.catalogue_page import CataloguePage
 
 
@@ -32,6 +32,7 @@ class FileCommands:
 
     def export_people(self) -> None:
         from visitplanner.services.directory.exports import export_people
+        from visitplanner.ui import file_dialogs
         from visitplanner.ui.export import ask_save_path
 
         suggested = file_dialogs.suggested_name(_("people"), date.today(), suffix="csv")
@@ -56,6 +57,7 @@ class FileCommands:
 
     def import_replies(self, files: Any = None) -> None:
         from visitplanner.services.invitations.replies import import_replies
+        from visitplanner.ui import file_dialogs
 
         if not files:
             files = file_dialogs.open_paths(self, _("Import replies"), "replies")
@@ -72,6 +74,7 @@ class FileCommands:
 
     def import_calendar(self) -> None:
         """Preview the file's events, import them on request, and keep Undo for the whole."""
+        from visitplanner.ui import file_dialogs
         from visitplanner.ui.calendar_import_dialog import start_import
 
         name = file_dialogs.open_path(self, _("Import a calendar"), "ics")
@@ -86,6 +89,7 @@ class FileCommands:
 
     def export_calendar(self) -> None:
         from visitplanner.services.calendars.files import write_feed
+        from visitplanner.ui import file_dialogs
 
         suggested = file_dialogs.suggested_name(_("calendar"), date.today(), suffix="ics")
         name = file_dialogs.save_path(self, _("Export the calendar"), "ics", suggested)

@@ -26,7 +26,6 @@ from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, icons
 from visitplanner.ui.file_commands import FileCommands
 from visitplanner.ui.pages.catalogue_page import CataloguePage
-from visitplanner.ui.pages.catalogue_pages import DynamicsPage, HostsPage, PeoplePage
 from visitplanner.ui.pages.dashboard_page import DashboardPage
 from visitplanner.ui.welcome_page import PendingPage, WelcomePage
 
@@ -126,6 +125,8 @@ class MainWindow(FileCommands, QMainWindow):
             page.open_requested.connect(self.open_record)
             page.figure_requested.connect(self.show_figure)
             return page
+        # The other pages, their forms and models are imported when first shown.
+        from visitplanner.ui.pages.catalogue_pages import DynamicsPage, HostsPage, PeoplePage
         from visitplanner.ui.pages.events_page import EventsPage
 
         if key == "debriefs":

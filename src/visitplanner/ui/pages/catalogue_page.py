@@ -31,15 +31,13 @@ from PySide6.QtWidgets import (
 
 from visitplanner.i18n import _
 from visitplanner.services.changes import Changes
-from visitplanner.services.directory.table_rows import Row, TableQuery
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import icons
-from visitplanner.ui.forms.base import RecordForm
-from visitplanner.ui.models.record_table import RecordTableModel
-from visitplanner.ui.widgets.fit import ColumnsInView, fit_headers, fit_text
 
 if TYPE_CHECKING:
+    from visitplanner.services.directory.table_rows import Row, TableQuery
     from visitplanner.services.recovery.history import History
+    from visitplanner.ui.forms.base import RecordForm
 
 
 @dataclass(frozen=True)
@@ -103,6 +101,11 @@ class CataloguePage(QWidget):
     # --- construction -------------------------------------------------------------------
 
     def __init__(self, catalogue: Catalogue, history: History, parent: QWidget | None = None):
+        # Imported with the first list page built: the window's start (the dashboard)
+        # does without them, and their Qt classes' enums cost time to create.
+        from visitplanner.ui.models.record_table import RecordTableModel
+        from visitplanner.ui.widgets.fit import ColumnsInView, fit_headers, fit_text
+
         super().__init__(parent)
         self.catalogue = catalogue
         self.history = history
@@ -255,6 +258,8 @@ class CataloguePage(QWidget):
     # --- list -----------------------------------------------------------------------------
 
     def query(self) -> TableQuery:
+        from visitplanner.services.directory.table_rows import TableQuery
+
         values: dict[str, Any] = {"search": self.filter.text()}
         for facet, box in self.facet_boxes:
             values[facet.field] = box.currentData()
