@@ -264,3 +264,12 @@ def test_a_redaction_file_holds_no_name(tmp_path, laptops):
     assert redaction.reason == "erasure" and len(redaction.entries) == 2
     assert all(e.replacement.revision == e.through + 1 for e in redaction.entries)
     assert_no_trace((folder / "redactions" / name).read_bytes(), name)
+
+
+def test_a_french_catalogue_writes_the_french_marker(catalogue):
+    data = StoryEntryInput(
+        date=date(2026, 1, 5), title="Atelier", kind="note", text=f"Avec {NAME}."
+    )
+    uuid = story_entries.add_entry(catalogue, data, "Ana")
+    redact_mentions(catalogue, [NAME], "consent_withdrawn", language="fr")
+    assert story_entries.get_entry(catalogue, uuid).text == "Avec [nom retiré]."
