@@ -27,7 +27,6 @@ from visitplanner.services.directory import table_rows as tables
 from visitplanner.services.events import participants as plist
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import enum_combo, form_label, set_combo
-from visitplanner.ui.forms.participants import combined
 
 PERSON = Qt.ItemDataRole.UserRole
 
@@ -169,7 +168,7 @@ class AddParticipantsDialog(QDialog):
                 members = plist.add_dynamic_members(
                     self.catalogue, self.event_id, dynamic_id, role=role, status=status
                 )
-                outcome = combined(outcome, members)
+                outcome = plist.combined(outcome, members)
         except UserError as exc:
             self.error.setText(exc.message)
             return

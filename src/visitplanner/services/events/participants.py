@@ -81,6 +81,18 @@ class ParticipantChange:
     promoted: tuple[int, ...]
 
 
+def combined(earlier: ParticipantChange | None, later: ParticipantChange) -> ParticipantChange:
+    """What two list operations did together: both changes, the later one's status."""
+    if earlier is None:
+        return later
+    return ParticipantChange(
+        earlier.changes | later.changes,
+        later.status,
+        later.waitlist_position,
+        earlier.promoted + later.promoted,
+    )
+
+
 # --- the waiting-list engine --------------------------------------------------------------
 
 

@@ -42,20 +42,6 @@ STATUS_COLOURS = {
 PERSON = Qt.ItemDataRole.UserRole
 
 
-def combined(
-    earlier: plist.ParticipantChange | None, later: plist.ParticipantChange
-) -> plist.ParticipantChange:
-    """What two list operations did together: both changes, the later one's status."""
-    if earlier is None:
-        return later
-    return plist.ParticipantChange(
-        earlier.changes | later.changes,
-        later.status,
-        later.waitlist_position,
-        earlier.promoted + later.promoted,
-    )
-
-
 class ParticipantsPanel(QWidget):
     changes_applied = Signal(object)
     open_requested = Signal(str, int)
@@ -325,7 +311,7 @@ class ParticipantsPanel(QWidget):
                     role=role,
                     status=status,
                 )
-                result = combined(result, outcome)
+                result = plist.combined(result, outcome)
         except UserError as exc:
             self.message.setText(exc.message)
             self.load(self.event_id)
