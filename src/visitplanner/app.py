@@ -226,9 +226,11 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
             return attempt()
         except UserError as exc:
             error = exc if isinstance(exc, CatalogueError) else CatalogueError(exc.message)
-            log.warning("catalogue %s not opened (%s): %s", target, error.reason, error.message)
+            log.warning(
+                "catalogue %s not opened (%s): %s", _shown(target), error.reason, error.message
+            )
         except Exception as exc:
-            log.exception("catalogue %s not opened", target)
+            log.exception("catalogue %s not opened", _shown(target))
             error = CatalogueError(
                 _("The catalogue cannot be opened: {reason}.").format(reason=exc)
             )
@@ -253,6 +255,13 @@ def open_at_startup(db: str | None, backup_folder: str | None = None) -> Opened 
             attempt = partial(_restore_then_open, target, choice.path)
         else:  # try again
             attempt = partial(open_locked, target)
+
+
+def _shown(db: str | None) -> str | None:
+    """``db`` as a log may show it: a server URL without its password."""
+    from visitplanner.store.postgres import without_password
+
+    return without_password(db)
 
 
 # --- start-up housekeeping, off the GUI thread ------------------------------------------

@@ -56,3 +56,23 @@ def test_startup_opens_the_team_catalogue_chosen(monkeypatch, tmp_path, team_ser
         assert team_server.password not in catalogue.label
     finally:
         catalogue.close()
+
+
+def test_a_refused_team_catalogue_at_startup_logs_no_password(monkeypatch, caplog, team_fields):
+    from visitplanner import app
+    from visitplanner.ui.startup_dialog import QUIT
+
+    shown = []
+
+    def ask(cls, error, path, backups=()):
+        shown.append(error.message)
+        return StartupChoice(QUIT)
+
+    monkeypatch.setattr(StartupDialog, "ask", classmethod(ask))
+    assert app.open_at_startup(team_fields.db_value("Wr0ng-S3cret")) is None
+    assert shown == [
+        "The server refused the user name “planner” or its password: check both "
+        "(the password is case-sensitive)."
+    ]
+    assert "postgresql+psycopg://planner:***@127.0.0.1" in caplog.text
+    assert "Wr0ng-S3cret" not in caplog.text

@@ -95,6 +95,18 @@ def engine_options(url: URL) -> dict[str, Any]:
     return {"connect_args": connect_args, "pool_pre_ping": True}
 
 
+def without_password(db: str | None) -> str | None:
+    """A ``--db`` value as messages and logs may show it: a URL's password as ``***``."""
+    if not db or "://" not in db:
+        return db
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(db).render_as_string(hide_password=True)
+    except Exception:
+        return db.split("://", 1)[0] + "://…"
+
+
 def masked(text: str, *secrets: str | None) -> str:
     """``text`` with every given secret replaced by ``***``."""
     for secret in secrets:
