@@ -210,3 +210,22 @@ def test_verify_full_with_another_authority(tls_server):
     assert report.message.startswith(
         "The server's certificate was not signed by the root certificate given"
     )
+
+
+def test_earlier_and_newer_catalogues_on_the_server(team_server, team_fields):
+    from sqlalchemy import text
+
+    catalogue = open_catalogue(team_fields.db_value(team_server.password))
+    try:
+        with catalogue.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '0001'"))
+        report = check_connection(team_fields, team_server.password)
+        assert (report.ok, report.state) == (True, connection.OLDER)
+        assert "earlier version: connecting upgrades it" in report.message
+        with catalogue.engine.begin() as conn:
+            conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+        report = check_connection(team_fields, team_server.password)
+        assert (report.ok, report.state) == (False, connection.NEWER)
+        assert "newer version of Visit Planner" in report.message
+    finally:
+        catalogue.close()

@@ -155,3 +155,28 @@ def test_a_catalogue_in_a_synced_folder_gets_a_warning_once(qtbot, tmp_path):
     assert again.findChild(QMessageBox) is None
     again.close()
     again.catalogue.close()
+
+
+def test_opening_another_file_moves_the_lock_with_it(qtbot, monkeypatch, window, db_path, tmp_path):
+    from visitplanner.domain.errors import CatalogueError
+    from visitplanner.store.lock import CatalogueLock
+
+    held = CatalogueLock(db_path)
+    assert held.acquire()
+    window.catalogue_lock = held  # as app.run hands it over
+    other = tmp_path / "autre.sqlite"
+    monkeypatch.setattr(
+        "visitplanner.ui.startup_dialog.choose_catalogue_file", lambda parent: other
+    )
+    file_menu = window.menuBar().actions()[0].menu()
+    opening = next(a for a in file_menu.actions() if a.text() == "Open a catalogue…")
+    opening.trigger()
+    assert window.catalogue.path == other
+    assert window.windowTitle() == "Visit Planner — autre"
+    assert window.statusBar().findChild(QLabel, "teamCatalogue") is None
+    with pytest.raises(CatalogueError):  # the new file is this window's now
+        CatalogueLock(other).acquire()
+    again = CatalogueLock(db_path)  # and the old one is free again
+    assert again.acquire()
+    again.release()
+    assert str(other) == window.settings.recent_catalogues[0]["path"]
