@@ -75,7 +75,7 @@ def laptops(tmp_path):
         catalogue.close()
 
 
-def _fill_alice(catalogue) -> tuple[int, str, str, str]:
+def fill_alice(catalogue) -> tuple[int, str, str, str]:
     person = create_person(
         catalogue, PersonInput(given_name="Çağla", family_name="Nguyễn", email=EMAIL)
     ).created_id("person")
@@ -118,7 +118,7 @@ def test_erasure_redacts_the_story_in_every_catalogue_and_the_folder(laptops, tm
     alice, bruno, carla = laptops["a"], laptops["b"], laptops["c"]
     folder = tmp_path / "Nextcloud" / "Récit"
     folder.mkdir(parents=True)
-    person, named, authored, other = _fill_alice(alice)
+    person, named, authored, other = fill_alice(alice)
     folder_sync.set_shared_folder(alice, folder)
     folder_sync.sync_folder(alice, folder)
     folder_sync.sync_folder(carla, folder)  # Carla received it all, then went offline
@@ -183,7 +183,7 @@ def test_a_usb_key_carried_by_an_offline_laptop_does_not_bring_the_name_back(lap
     nextcloud, key = tmp_path / "nextcloud", tmp_path / "usb"
     nextcloud.mkdir()
     key.mkdir()
-    person, named, *_ = _fill_alice(alice)
+    person, named, *_ = fill_alice(alice)
     folder_sync.sync_folder(alice, nextcloud)
     folder_sync.sync_folder(carla, nextcloud)
     erase_person(alice, person)
@@ -206,7 +206,7 @@ def test_a_redaction_file_that_cannot_be_trusted_is_reported_and_changes_nothing
     alice, bruno = laptops["a"], laptops["b"]
     folder = tmp_path / "shared"
     folder.mkdir()
-    _person, named, *_ = _fill_alice(alice)
+    _person, named, *_ = fill_alice(alice)
     folder_sync.sync_folder(alice, folder)
     (folder / "redactions").mkdir()
     origin = "0" * 8 + "-0000-4000-8000-" + "0" * 12
@@ -256,7 +256,7 @@ def test_a_redaction_file_holds_no_name(tmp_path, laptops):
     alice = laptops["a"]
     folder = tmp_path / "shared"
     folder.mkdir()
-    person, *_ = _fill_alice(alice)
+    person, *_ = fill_alice(alice)
     erase_person(alice, person)
     folder_sync.sync_folder(alice, folder)
     (name,) = story_redactions.list_redaction_names(folder)
@@ -273,3 +273,32 @@ def test_a_french_catalogue_writes_the_french_marker(catalogue):
     uuid = story_entries.add_entry(catalogue, data, "Ana")
     redact_mentions(catalogue, [NAME], "consent_withdrawn", language="fr")
     assert story_entries.get_entry(catalogue, uuid).text == "Avec [nom retiré]."
+
+
+def test_people_erase_on_the_command_line_redacts_the_shared_folder_at_once(
+    tmp_path, capsys, monkeypatch
+):
+    from visitplanner.cli.main import main
+
+    monkeypatch.setenv("VISITPLANNER_DATA", str(tmp_path / "data"))
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    a, b = tmp_path / "a.sqlite", tmp_path / "b.sqlite"
+    alice = open_catalogue(str(a))
+    fill_alice(alice)
+    folder_sync.set_shared_folder(alice, folder)
+    alice.close()
+    assert main(["--db", str(a), "log", "sync", str(folder)]) == 0
+    assert main(["--db", str(b), "log", "sync", str(folder)]) == 0
+    capsys.readouterr()
+
+    assert main(["--db", str(a), "people", "erase", EMAIL, "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert f"redacted here and in the shared story folder: Au jardin de {NAME}" in out
+    assert "Shared story synchronised: 2 revisions shared." in out
+    for name, data in folder_bytes(folder).items():
+        assert_no_trace(data, name)
+    assert main(["--db", str(b), "log", "sync", str(folder)]) == 0
+    assert "1 redaction applied" in capsys.readouterr().out
+    assert_no_trace(raw(b), "catalogue b")
+    assert_no_trace(raw(a), "catalogue a")
