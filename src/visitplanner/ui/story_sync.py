@@ -154,7 +154,8 @@ class StorySync(QObject):
         elif report is not None:
             self.last_sync = datetime.now()
             self._set_status(self._report_text(folder, report), str(folder))
-            if report.read or report.updated_entries or report.photos_read:
+            received = report.read or report.updated_entries or report.photos_read
+            if received or report.redactions_applied:
                 self._broadcast()
             if manual or report.changed_anything or report.problems:
                 self.window.statusBar().showMessage(report.summary(), 8000)
