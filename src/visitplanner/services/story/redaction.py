@@ -44,6 +44,9 @@ NAME_REMOVED = N_("[name removed]")
 REDACTIONS_KEY = "story_redactions"  # catalogue_info: {"known": {file name: JSON}, ...}
 
 _WORD = re.compile(r"\w+")
+# Folding drops apostrophes ("N'Diaye" is "ndiaye"), but French elides before a name
+# ("d’Anne Martin"): both readings of the text are tried.
+_JOINED = re.compile(r"\w+(?:['’ʼ`´]\w+)*")
 _EMAIL = re.compile(r"[^\s@<>()\[\],;:\"']+@[^\s@<>()\[\],;:\"']+")
 
 
@@ -84,22 +87,23 @@ def _redact(text: str | None, names: list[list[str]], emails: list[str], marker:
         return text
     for email in emails:
         text = re.sub(re.escape(email), marker, text, flags=re.IGNORECASE)
-    if not names:
-        return text
-    words = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
-    spans = []
-    i = 0
-    while i < len(words):
-        for name in sorted(names, key=len, reverse=True):
-            found = _match(words, i, name)
-            if found:
-                spans.append((words[i][0], words[found - 1][1]))
-                i = found
-                break
-        else:
-            i += 1
-    for start, end in reversed(spans):
-        text = text[:start] + marker + text[end:]
+    for pattern in (_WORD, _JOINED):
+        if not names:
+            break
+        words = [(m.start(), m.end(), fold(m.group())) for m in pattern.finditer(text)]
+        spans = []
+        i = 0
+        while i < len(words):
+            for name in sorted(names, key=len, reverse=True):
+                found = _match(words, i, name)
+                if found:
+                    spans.append((words[i][0], words[found - 1][1]))
+                    i = found
+                    break
+            else:
+                i += 1
+        for start, end in reversed(spans):
+            text = text[:start] + marker + text[end:]
     return text
 
 
