@@ -41,6 +41,16 @@ def mountinfo(tmp_path: Path) -> Path:
         ("/Users/ana/Google Drive/My Drive/c.sqlite", "Google Drive", "/Users/ana/Google Drive"),
         ("/home/ana/Seafile/Mes documents/c.sqlite", "Seafile", "/home/ana/Seafile"),
         ("/home/ana/pCloudDrive/c.sqlite", "pCloud", "/home/ana/pCloudDrive"),
+        (
+            "/Users/ana/Library/CloudStorage/OneDrive-Personal/c.sqlite",
+            "OneDrive",
+            "/Users/ana/Library/CloudStorage/OneDrive-Personal",
+        ),
+        (
+            "/Users/ana/Library/CloudStorage/Box-Box/c.sqlite",
+            "a cloud storage service",
+            "/Users/ana/Library/CloudStorage",
+        ),
     ],
 )
 def test_sync_clients_by_folder_name(path, name, folder, mountinfo):

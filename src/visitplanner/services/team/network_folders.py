@@ -119,12 +119,16 @@ def risky_place(
 
 def _by_name(path: PurePath) -> RiskyPlace | None:
     parts = path.parts[:-1]  # the folders, not the file's own name
+    found: RiskyPlace | None = None
     for index, part in enumerate(parts):
         low = part.lower()
         for key, name in SYNC_FOLDERS.items():
             if low == key or low.startswith((key + " ", key + "-", key + "(")):
-                return RiskyPlace(SYNC, _(name), str(PurePath(*parts[: index + 1])))
-    return None
+                found = RiskyPlace(SYNC, _(name), str(PurePath(*parts[: index + 1])))
+                # macOS's CloudStorage holds one folder per service: name the service.
+                if key != "cloudstorage":
+                    return found
+    return found
 
 
 def _by_marker(path: Path) -> RiskyPlace | None:
