@@ -166,6 +166,22 @@ def test_fields_and_urls_round_trip():
     assert "pa:ss" not in str(fields.url("pa:ss@word"))
     socket_fields = ServerFields(host="/run/postgresql", database="reseau", user="ana")
     assert ServerFields.from_url(socket_fields.db_value()) == socket_fields
+    other_port = ServerFields(host="/run/postgresql", database="reseau", user="ana", port=5433)
+    assert ServerFields.from_url(other_port.db_value()) == other_port
+
+
+def test_a_local_socket_with_its_port(postgres_server):
+    """The tests' own server listens on a Unix socket only: the folder is the host."""
+    import postgres
+
+    url = postgres.new_database(postgres_server)
+    try:
+        fields = ServerFields.from_url(url)
+        assert fields.host == postgres_server
+        report = check_connection(fields, None)
+        assert (report.ok, report.state) == (True, connection.EMPTY), report.message
+    finally:
+        postgres.drop_database(url)
 
 
 # --- TLS, against a server with a certificate for "localhost" ------------------------------

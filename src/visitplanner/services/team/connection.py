@@ -72,6 +72,8 @@ class ServerFields:
         host: str | None = self.host.strip()
         if host and host.startswith("/"):
             query["host"], host = host, None
+            if self.port and self.port != postgres.PORT:  # the socket's name carries it
+                query["port"] = str(self.port)
         if self.sslmode and self.sslmode != "prefer":
             query["sslmode"] = self.sslmode
         if self.sslrootcert:
@@ -116,7 +118,7 @@ class ServerFields:
             host=url.host or str(query.get("host") or ""),
             database=url.database or "",
             user=url.username or "",
-            port=url.port or postgres.PORT,
+            port=url.port or int(str(query.get("port") or postgres.PORT)),
             sslmode=str(query.get("sslmode") or "prefer"),
             sslrootcert=str(query.get("sslrootcert") or ""),
         )
