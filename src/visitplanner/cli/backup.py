@@ -16,7 +16,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from visitplanner.cli.main import open_catalogue
+    from visitplanner.cli.catalogue_access import open_catalogue
     from visitplanner.services.recovery.backups import backup
 
     target = backup(open_catalogue(args), args.out)

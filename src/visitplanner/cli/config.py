@@ -35,7 +35,7 @@ def cmd_config(args: argparse.Namespace) -> int:
     if args.config_command == "list":
         values = prefs.preferences()
         if args.json:
-            from visitplanner.cli.main import print_json
+            from visitplanner.cli.output import print_json
 
             print_json(dict(values))
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from visitplanner.cli.catalogue_access import open_catalogue, resolve
 from visitplanner.cli.output import kind_label
 from visitplanner.i18n import _
 
@@ -12,7 +13,7 @@ EVENT_KINDS = ("visit", "seminar", "meeting", "workshop")
 
 
 def add_parsers(sub: Any) -> None:
-    from visitplanner.cli.main import END_HELP, REF_HELP, START_HELP, output_file
+    from visitplanner.cli.arguments import END_HELP, REF_HELP, START_HELP, output_file
 
     event = sub.add_parser("event", help=_("create or change an event"))
     event_sub = event.add_subparsers(dest="event_command", metavar="ACTION", required=True)
@@ -63,7 +64,7 @@ def add_parsers(sub: Any) -> None:
 
 def event_options(parser: argparse.ArgumentParser) -> None:
     """The options ``event add`` and ``event edit`` share."""
-    from visitplanner.cli.main import REF_HELP
+    from visitplanner.cli.arguments import REF_HELP
 
     parser.add_argument(
         "--all-day",
@@ -89,18 +90,6 @@ def codes(enum_name: str) -> str:
     from visitplanner.domain import enums
 
     return ", ".join(getattr(enums, enum_name).codes())
-
-
-def open_catalogue(args: argparse.Namespace):  # -> Catalogue
-    from visitplanner.cli import main as cli
-
-    return cli.open_catalogue(args)
-
-
-def resolve(catalogue: Any, kind: str, reference: str | None) -> int | None:
-    from visitplanner.cli import main as cli
-
-    return cli.resolve(catalogue, kind, reference)
 
 
 def cmd_event(args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from visitplanner.cli.catalogue_access import open_catalogue, resolve
 from visitplanner.cli.output import count_text, kind_label, print_json, print_table, when
 from visitplanner.i18n import _
 
@@ -12,7 +13,7 @@ LIST_KINDS = ("dynamics", "hosts", "people", "events", "debriefs", "actions", "l
 
 
 def add_parsers(sub: Any) -> None:
-    from visitplanner.cli.main import REF_HELP
+    from visitplanner.cli.arguments import REF_HELP
 
     lst = sub.add_parser("list", help=_("list the records of one kind"))
     lst.add_argument("kind", choices=LIST_KINDS, metavar="KIND", help=", ".join(LIST_KINDS))
@@ -24,18 +25,6 @@ def add_parsers(sub: Any) -> None:
     show_event = show_sub.add_parser("event", help=_("one event with programme and participants"))
     show_event.add_argument("event", metavar="EVENT", help=_(REF_HELP["event"]))
     show_event.add_argument("--json", action="store_true", help=_("print JSON for scripts"))
-
-
-def open_catalogue(args: argparse.Namespace):  # -> Catalogue
-    from visitplanner.cli import main as cli
-
-    return cli.open_catalogue(args)
-
-
-def resolve(catalogue: Any, kind: str, reference: str | None) -> int | None:
-    from visitplanner.cli import main as cli
-
-    return cli.resolve(catalogue, kind, reference)
 
 
 def event_json(e: Any) -> dict[str, Any]:

@@ -10,12 +10,12 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from visitplanner import __version__
-from visitplanner.cli.output import print_json, print_table  # noqa: F401 (sibling modules use them)
+from visitplanner.cli.arguments import check_output_file
+from visitplanner.cli.catalogue_access import open_catalogue
 from visitplanner.domain.errors import UserError
-from visitplanner.i18n import N_, _, set_language
+from visitplanner.i18n import _, set_language
 
 log = logging.getLogger(__name__)
 
@@ -78,52 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# Help of the arguments that name a record (translated where used).
-REF_HELP = {
-    "event": N_("the event: its id, UID or exact title"),
-    "person": N_("the person: id, e-mail or full name"),
-    "host": N_("the host organisation: id or exact name"),
-    "dynamic": N_("the dynamic: id or exact name"),
-}
-START_HELP = N_("start, like 2027-03-12T09:30 (a date with --all-day)")
-END_HELP = N_("end, like 2027-03-12T17:00 (the last day with --all-day)")
-
-
-def output_file(parser: argparse.ArgumentParser) -> None:
-    """``FILE.csv`` as in the first versions, or ``--out FILE.csv`` as the other exports."""
-    parser.add_argument("file", metavar="FILE.csv", nargs="?", help=_("the CSV file to write"))
-    parser.add_argument("--out", metavar="FILE.csv", help=_("the CSV file to write"))
-    parser.set_defaults(output_file=True)
-
-
-def _check_output_file(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
-    if not getattr(args, "output_file", False):
-        return
-    if args.file and args.out and args.file != args.out:
-        parser.error(_("give the file to write once: FILE.csv or --out FILE.csv"))
-    args.file = args.file or args.out
-    if not args.file:
-        parser.error(_("the file to write is missing: FILE.csv or --out FILE.csv"))
-
-
 # --- commands --------------------------------------------------------------------------------
-
-
-def open_catalogue(args: argparse.Namespace):  # -> Catalogue
-    """The catalogue ``--db`` names (or the default one), for every command module."""
-    from visitplanner.store.database import open_catalogue as open_store
-
-    catalogue = open_store(args.db)
-    if catalogue.path is not None:  # one line on stderr; the command goes on
-        from visitplanner.services.team.network_folders import risky_place, warning
-
-        place = risky_place(catalogue.path)
-        if place is not None:
-            print(_("Warning: {text}").format(text=warning(place, catalogue.path)), file=sys.stderr)
-    return catalogue
-
-
-_open = open_catalogue  # the name the older command modules call
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -146,15 +101,6 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def resolve(catalogue: Any, kind: str, reference: str | None) -> int | None:
-    """The id ``reference`` names (id, UID, e-mail or unique name); None stays None."""
-    if reference is None:
-        return None
-    from visitplanner.services.references import resolve as resolve_reference
-
-    return resolve_reference(catalogue, kind, reference)
-
-
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
 }
@@ -165,7 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     set_language(_peek_lang(argv))
     parser = build_parser()
     args = parser.parse_args(argv)
-    _check_output_file(parser, args)
+    check_output_file(parser, args)
     if args.command is None:
         from visitplanner.app import run
 

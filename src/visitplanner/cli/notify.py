@@ -15,7 +15,7 @@ from visitplanner.i18n import _, ngettext
 
 
 def add_parsers(sub: Any) -> None:
-    from visitplanner.cli.main import REF_HELP
+    from visitplanner.cli.arguments import REF_HELP
 
     notify = sub.add_parser(
         "notify",

@@ -13,7 +13,7 @@ from visitplanner.i18n import _, document_language
 
 
 def add_parsers(sub: Any) -> None:
-    from visitplanner.cli.main import REF_HELP
+    from visitplanner.cli.arguments import REF_HELP
 
     pdf = sub.add_parser("pdf", help=_("write a printable document (PDF)"))
     pdf_sub = pdf.add_subparsers(dest="pdf_kind", metavar="DOCUMENT", required=True)
@@ -58,39 +58,13 @@ def add_parsers(sub: Any) -> None:
     booklet.add_argument("--doc-lang", choices=("fr", "en"), help=_("language of the document"))
 
 
-def _day(value: str | None):  # -> date | None
-    from datetime import date
-
-    from visitplanner.domain.errors import UserError
-
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise UserError(
-            _("Not a date: {value} (expected YYYY-MM-DD).").format(value=value)
-        ) from None
-
-
-def _dynamic_id(catalogue, reference: str | None) -> int | None:
-    from visitplanner.cli.main import resolve
-
-    return resolve(catalogue, "dynamic", reference)
-
-
-def _open(args: argparse.Namespace):  # -> Catalogue
-    from visitplanner.cli import main as cli
-
-    return cli._open(args)
-
-
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from visitplanner.cli.main import resolve
+    from visitplanner.cli.arguments import day_argument
+    from visitplanner.cli.catalogue_access import open_catalogue, resolve
     from visitplanner.services.documents import printing as documents
     from visitplanner.settings import load_settings
 
-    catalogue = _open(args)
+    catalogue = open_catalogue(args)
     if args.pdf_kind == "attendance":
         path = documents.attendance_pdf(
             catalogue,
@@ -111,9 +85,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         path = documents.booklet_pdf(
             catalogue,
             args.out,
-            start=_day(args.start),
-            end=_day(args.end),
-            dynamic_id=_dynamic_id(catalogue, args.dynamic),
+            start=day_argument(args.start),
+            end=day_argument(args.end),
+            dynamic_id=resolve(catalogue, "dynamic", args.dynamic),
             language=document_language(args.doc_lang),
             title=args.title,
             network=args.network,

@@ -6,11 +6,12 @@ import argparse
 import sys
 from typing import Any
 
+from visitplanner.cli.catalogue_access import open_catalogue, resolve
 from visitplanner.i18n import _, ngettext, number
 
 
 def add_parsers(sub: Any) -> None:
-    from visitplanner.cli.main import output_file
+    from visitplanner.cli.arguments import output_file
 
     people = sub.add_parser(
         "people", help=_("the catalogue's people: CSV import and export, their rights (RGPD)")
@@ -26,18 +27,6 @@ def add_parsers(sub: Any) -> None:
     from visitplanner.cli import people_privacy as cli_people_privacy
 
     cli_people_privacy.add_parsers(people_sub)
-
-
-def open_catalogue(args: argparse.Namespace):  # -> Catalogue
-    from visitplanner.cli import main as cli
-
-    return cli.open_catalogue(args)
-
-
-def resolve(catalogue: Any, kind: str, reference: str | None) -> int | None:
-    from visitplanner.cli import main as cli
-
-    return cli.resolve(catalogue, kind, reference)
 
 
 def import_csv(args: argparse.Namespace, event_ref: str | None) -> int:

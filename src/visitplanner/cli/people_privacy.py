@@ -16,12 +16,14 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from visitplanner.cli.catalogue_access import open_catalogue, resolve
+from visitplanner.cli.output import print_json, print_table
 from visitplanner.i18n import _, document_language, ngettext
 
 
 def add_parsers(people_sub: Any) -> None:
     """Adds the privacy actions to ``people``'s sub-parsers."""
-    from visitplanner.cli.main import REF_HELP
+    from visitplanner.cli.arguments import REF_HELP
 
     report = people_sub.add_parser(
         "report", help=_("everything kept about one person (right of access)")
@@ -78,11 +80,10 @@ def add_parsers(people_sub: Any) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from visitplanner.cli import main as cli
     from visitplanner.services.privacy.access import write_access_report
 
-    catalogue = cli._open(args)
-    person_id = cli.resolve(catalogue, "person", args.person)
+    catalogue = open_catalogue(args)
+    person_id = resolve(catalogue, "person", args.person)
     target = write_access_report(catalogue, person_id, args.out, language=args.doc_lang)
     print(_("Access report written to {path}.").format(path=target))
     return 0
@@ -114,12 +115,11 @@ def _print_summary(summary: Any) -> None:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from visitplanner.cli import main as cli
     from visitplanner.domain.errors import UserError
     from visitplanner.services.privacy import erasure
 
-    catalogue = cli._open(args)
-    person_id = cli.resolve(catalogue, "person", args.person)
+    catalogue = open_catalogue(args)
+    person_id = resolve(catalogue, "person", args.person)
     summary = erasure.erasure_summary(catalogue, person_id)
     _print_summary(summary)
     if not args.yes:
@@ -160,16 +160,16 @@ def _share_redaction(catalogue: Any) -> None:
 
 
 def cmd_register(args: argparse.Namespace) -> int:
-    from visitplanner.cli import main as cli
     from visitplanner.services.privacy.register import write_register
 
-    target = write_register(cli._open(args), args.out, language=document_language(args.doc_lang))
+    target = write_register(
+        open_catalogue(args), args.out, language=document_language(args.doc_lang)
+    )
     print(_("Register of processing activities written to {path}.").format(path=target))
     return 0
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from visitplanner.cli import main as cli
     from visitplanner.domain.errors import UserError
     from visitplanner.services.privacy import retention
     from visitplanner.settings import load_settings
@@ -178,13 +178,13 @@ def cmd_review(args: argparse.Namespace) -> int:
     years = settings.inactive_years if args.inactive_years is None else args.inactive_years
     if not 1 <= years <= 50:
         raise UserError(_("--inactive-years: give a number from 1 to 50."))
-    catalogue = cli._open(args)
+    catalogue = open_catalogue(args)
     purged = 0
     if args.purge_messages:
         purged = retention.purge_message_bodies(catalogue, settings.outbox_days)
     rows = retention.due_for_review(catalogue, years)
     if args.json:
-        cli.print_json(
+        print_json(
             [
                 {
                     "id": r.id,
@@ -200,7 +200,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         )
         return 0
     if rows:
-        cli.print_table(
+        print_table(
             [_("Id"), _("Name"), _("Organisation"), _("Last event"), _("Record changed")],
             [[r.id, r.name, r.organisation, r.last_event, r.last_change] for r in rows],
         )

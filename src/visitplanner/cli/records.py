@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from visitplanner.cli.catalogue_access import open_catalogue
 from visitplanner.i18n import _
 
 
@@ -70,12 +71,6 @@ def add_parsers(sub: Any) -> None:
     )
 
 
-def _open(args: argparse.Namespace):  # -> Catalogue
-    from visitplanner.cli import main as cli
-
-    return cli._open(args)
-
-
 def _dynamic_ids(catalogue: Any, references: list[str] | None) -> tuple[int, ...]:
     from visitplanner.services.references import resolve
 
@@ -85,7 +80,7 @@ def _dynamic_ids(catalogue: Any, references: list[str] | None) -> tuple[int, ...
 def cmd_dynamic(args: argparse.Namespace) -> int:
     from visitplanner.services.directory import records as cat
 
-    catalogue = _open(args)
+    catalogue = open_catalogue(args)
     territory = " ".join(p.strip() for p in (args.postcode, args.city) if p and p.strip())
     changes = cat.create_dynamic(
         catalogue,
@@ -101,7 +96,7 @@ def cmd_dynamic(args: argparse.Namespace) -> int:
 def cmd_host(args: argparse.Namespace) -> int:
     from visitplanner.services.directory import records as cat
 
-    catalogue = _open(args)
+    catalogue = open_catalogue(args)
     changes = cat.create_host(
         catalogue,
         cat.HostInput(
@@ -121,7 +116,7 @@ def cmd_host(args: argparse.Namespace) -> int:
 def cmd_person(args: argparse.Namespace) -> int:
     from visitplanner.services.directory import records as cat
 
-    catalogue = _open(args)
+    catalogue = open_catalogue(args)
     changes = cat.create_person(
         catalogue,
         cat.PersonInput(

@@ -56,21 +56,21 @@ def _author(args: argparse.Namespace) -> str | None:
 
 
 def cmd_log(args: argparse.Namespace) -> int:
-    from visitplanner.cli.main import _open
-    from visitplanner.cli.pdf import _day, _dynamic_id
+    from visitplanner.cli.arguments import day_argument
+    from visitplanner.cli.catalogue_access import open_catalogue, resolve
     from visitplanner.services.story import entries as story_entries
 
-    catalogue = _open(args)
+    catalogue = open_catalogue(args)
     if args.log_command == "add":
         from datetime import date
 
         text = sys.stdin.read() if args.text == "-" else args.text
         entry = story_entries.StoryEntryInput(
-            date=_day(args.date) or date.today(),
+            date=day_argument(args.date) or date.today(),
             title=args.title,
             kind=args.kind,
             text=text,
-            dynamic_ids=tuple(_dynamic_id(catalogue, d) for d in args.dynamic or ()),
+            dynamic_ids=tuple(resolve(catalogue, "dynamic", d) for d in args.dynamic or ()),
         )
         uuid = story_entries.add_entry(catalogue, entry, _author(args))
         print(
@@ -84,10 +84,10 @@ def cmd_log(args: argparse.Namespace) -> int:
         from visitplanner.services.story.export import export_story
 
         filters = story_entries.StoryFilter(
-            dynamic_id=_dynamic_id(catalogue, args.dynamic),
+            dynamic_id=resolve(catalogue, "dynamic", args.dynamic),
             kind=args.kind,
-            start=_day(args.start),
-            end=_day(args.end),
+            start=day_argument(args.start),
+            end=day_argument(args.end),
         )
         path = export_story(
             catalogue,
