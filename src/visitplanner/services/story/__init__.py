@@ -6,6 +6,9 @@
   (``store_revision``, ``ensure_revisions``);
 - :mod:`.folder_sync`: sharing through a folder (``sync_folder``, ``shared_folder``,
   ``set_shared_folder``);
+- :mod:`.redaction`: a person's name taken out of every entry and its history
+  (``redact_mentions``, ``redact_mentions_in``, ``redact_text``);
+- :mod:`.redaction_sync`: redactions read from, applied and written to the folder;
 - :mod:`.debrief_entries`: the entry a finalised debrief writes (``write_debrief_entry``);
 - :mod:`.export`: the story as PDF, Markdown or HTML (``export_story``).
 """
