@@ -44,11 +44,11 @@ def _open(args: argparse.Namespace):  # -> Catalogue
 
 
 def _write(path: str, data: bytes) -> Path:
-    from visitplanner.services.calendars.files import _atomic_write
+    from visitplanner.services.calendars.files import write_calendar_file
 
     target = Path(path)
     try:
-        _atomic_write(target, data)
+        write_calendar_file(target, data)
     except OSError as exc:
         raise UserError(
             _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)
@@ -122,13 +122,13 @@ def _write_all(files: list[tuple[Path, bytes]]) -> None:
     """Writes every file or, when one fails, removes those already written: never half a set."""
     import contextlib
 
-    from visitplanner.services.calendars.files import _atomic_write
+    from visitplanner.services.calendars.files import write_calendar_file
 
     done: list[Path] = []
     for path, data in files:
         existed = path.exists()
         try:
-            _atomic_write(path, data)
+            write_calendar_file(path, data)
         except OSError as exc:
             for written in done:
                 with contextlib.suppress(OSError):

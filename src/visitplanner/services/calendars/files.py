@@ -69,7 +69,8 @@ def cal_event_of(e: EventView):  # -> CalEvent
     )
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def write_calendar_file(path: Path, data: bytes) -> None:
+    """Writes a calendar file whole or not at all, creating its folder."""
     from visitplanner.atomic_files import write_bytes_atomic
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +118,7 @@ def write_feed(
         entries.append(entry)
     target = Path(path)
     try:
-        _atomic_write(target, build_feed(entries, name=feed_name(catalogue)))
+        write_calendar_file(target, build_feed(entries, name=feed_name(catalogue)))
     except OSError as exc:
         raise UserError(
             _("Cannot write {path}: {reason}.").format(path=target, reason=exc.strerror or exc)

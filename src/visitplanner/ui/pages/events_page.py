@@ -302,7 +302,7 @@ class EventsPage(CataloguePage):
 
     def save_ics(self) -> None:
         from visitplanner.domain.errors import UserError
-        from visitplanner.services.calendars.files import _atomic_write
+        from visitplanner.services.calendars.files import write_calendar_file
         from visitplanner.services.invitations import compose as invitations
         from visitplanner.ui import dialogs
         from visitplanner.ui.export import ask_save_path
@@ -320,7 +320,7 @@ class EventsPage(CataloguePage):
         if path is None:
             return
         try:
-            _atomic_write(path, composed.calendar)
+            write_calendar_file(path, composed.calendar)
         except OSError as exc:
             dialogs.show_error(self, _("The file was not written"), str(exc))
             return
