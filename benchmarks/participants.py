@@ -51,8 +51,6 @@ def main() -> int:
             "organisation": "Réseau",
             "actor_type": ("sme", "sse", "association", "inhabitant", None)[n % 5],
             "preferred_language": "fr",
-            "consent_photos": False,
-            "consent_quotes": False,
             "search_key": keys.person_search_key(f"Prénom{n}", f"Nom{n:04d}", None, None),
             "sort_key": keys.person_sort_key(f"Prénom{n}", f"Nom{n:04d}"),
         }

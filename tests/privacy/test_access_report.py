@@ -17,7 +17,13 @@ def test_the_copy_holds_every_place_the_person_appears(catalogue, ids):
     data = access_data(catalogue, ids.person)
     assert data["person"]["email"] == EMAIL
     assert data["person"]["phone"] == "+33 6 12 34 56 78"
-    assert data["consents"] == {"photos": True, "quotes": True, "date": "2026-03-02"}
+    consents = [
+        (c["purpose"], c["scope"], c["given_on"], c["withdrawn_on"]) for c in data["consents"]
+    ]
+    assert consents == [
+        ("photos", "partners", "2026-03-02", None),
+        ("quotes", "partners", "2026-03-02", None),
+    ]
     [part] = data["participations"]
     assert part["event"]["title"] == "Visite de la recyclerie"
     assert part["event"]["start"] == "2026-03-12T09:30:00+01:00"
@@ -44,7 +50,7 @@ def test_someone_else_gets_only_what_is_theirs(catalogue, ids):
 def test_the_json_file_is_the_data_and_private(catalogue, ids, tmp_path):
     out = write_access_report(catalogue, ids.person, tmp_path / "copy.json")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["format"] == "visitplanner-access-report" and data["version"] == 1
+    assert data["format"] == "visitplanner-access-report" and data["version"] == 2
     assert data["person"]["family_name"] == "Nguyễn"
     if sys.platform != "win32":
         assert out.stat().st_mode & 0o777 == 0o600

@@ -62,9 +62,9 @@ def test_a_backup_while_another_connection_is_writing_has_the_committed_data(
     try:
         writer.execute("BEGIN IMMEDIATE")
         writer.execute(
-            "INSERT INTO people (family_name, preferred_language, consent_photos, consent_quotes,"
+            "INSERT INTO people (family_name, preferred_language,"
             " search_key, sort_key, created_at, updated_at)"
-            " VALUES ('Uncommitted', 'fr', 0, 0, '', 'zz', '2027-01-01', '2027-01-01')"
+            " VALUES ('Uncommitted', 'fr', '', 'zz', '2027-01-01', '2027-01-01')"
         )
         target = backup(catalogue, tmp_path / "during-write.sqlite")
     finally:

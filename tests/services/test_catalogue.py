@@ -178,8 +178,13 @@ def test_create_a_person_and_read_it_back(catalogue):
     assert view.email == "Helene.Dupont@Example.org"
     assert view.actor_type == "association"
     assert view.preferred_language == "en"
-    assert view.consent_photos is True
-    assert view.consent_quotes is False
+    # A consent the person comes with is a dated record for partners' documents.
+    from visitplanner.services.privacy.consents import list_consents
+
+    records = list_consents(catalogue, view.id)
+    assert [(c.purpose, c.scope, c.withdrawn_on) for c in records] == [
+        ("photos", "partners", None)
+    ]
 
 
 def test_people_are_sorted_by_family_name_then_given_name(catalogue):

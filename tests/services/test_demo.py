@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 
 from visitplanner.domain.enums import Challenge
 from visitplanner.domain.errors import UserError
@@ -138,7 +139,10 @@ def test_two_past_visits_have_final_debriefs_with_challenges(cat: Catalogue) -> 
             assert 3 <= len(debrief.takeaways) <= 5
             assert all(t.challenge in Challenge.codes() for t in debrief.takeaways)
             assert 1 <= len(debrief.quotes) <= 2
-            assert all(q.person is not None and q.person.consent_quotes for q in debrief.quotes)
+            assert all(
+                q.person is not None and "quotes" in {c.purpose for c in q.person.consents}
+                for q in debrief.quotes
+            )
             assert 2 <= len(debrief.actions) <= 4
             assert all(a.owner is not None and a.due_date for a in debrief.actions)
         debriefs = session.scalars(select(Debrief)).all()
@@ -192,7 +196,7 @@ def test_people_are_fictional_and_well_keyed(cat: Catalogue) -> None:
     load_demo(cat)
 
     with cat.session() as session:
-        people = session.scalars(select(Person)).all()
+        people = session.scalars(select(Person).options(selectinload(Person.consents))).all()
     emails = [p.email for p in people]
     assert all(e and e.endswith("@example.org") for e in emails)
     assert len(set(emails)) == len(emails)
@@ -201,7 +205,8 @@ def test_people_are_fictional_and_well_keyed(cat: Catalogue) -> None:
         assert p.search_key == search_key(p.given_name, p.family_name, p.email, p.organisation)
         assert p.sort_key == search_key(p.family_name, p.given_name)[:320]
         assert p.phone and p.phone[:2] in ("06", "07") and len(p.phone) == 14
-        assert (p.consent_date is not None) == (p.consent_photos or p.consent_quotes)
+        # Consents are dated records for partners' documents, never withdrawn in the demo.
+        assert all(c.scope == "partners" and c.withdrawn_on is None for c in p.consents)
     assert {p.preferred_language for p in people} == {"fr", "en"}
     actor_types = {p.actor_type for p in people}
     assert {"large_company", "sme", "micro_company", "sse", "association"} <= actor_types

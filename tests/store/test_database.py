@@ -87,9 +87,9 @@ def test_a_catalogue_can_be_opened_while_another_connection_writes(catalogue, db
             for _ in range(100):
                 number += 1
                 writer.execute(
-                    "INSERT INTO people (family_name, preferred_language, consent_photos,"
-                    " consent_quotes, search_key, sort_key, created_at, updated_at)"
-                    " VALUES (?, 'fr', 0, 0, ?, '', '2027-01-01', '2027-01-01')",
+                    "INSERT INTO people (family_name, preferred_language,"
+                    " search_key, sort_key, created_at, updated_at)"
+                    " VALUES (?, 'fr', ?, '', '2027-01-01', '2027-01-01')",
                     (f"Person {number}", "x" * 500),
                 )
             writer.execute("COMMIT")

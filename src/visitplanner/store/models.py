@@ -41,6 +41,7 @@ from visitplanner.store.base import Base, created, fk, one_of, updated
 
 # Re-exported so that every table is importable from here and registered on Base.metadata
 # (Alembic's autogenerate and the schema drift test read that metadata).
+from visitplanner.store.consent_models import Consent
 from visitplanner.store.debrief_models import (  # noqa: F401
     Debrief,
     FollowUpAction,
@@ -181,9 +182,7 @@ class Person(Base):
     actor_type: Mapped[str | None] = mapped_column(String(32))
     function: Mapped[str | None] = mapped_column(String(200))
     preferred_language: Mapped[str] = mapped_column(String(2), nullable=False, default="fr")
-    consent_photos: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    consent_quotes: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
-    consent_date: Mapped[date | None] = mapped_column(Date)
+    # Consents are dated records of their own (``consents``, schema 0006).
     notes: Mapped[str | None] = mapped_column(Text)
     search_key: Mapped[str] = mapped_column(Text, nullable=False, default="")
     # Sort key for the big people list: "family given", folded.
@@ -197,6 +196,10 @@ class Person(Base):
 
     dynamics: Mapped[list[Dynamic]] = relationship(
         secondary=person_dynamics, lazy="selectin", order_by="Dynamic.name"
+    )
+    # Every record, withdrawn ones included; read them through services.privacy.consents.
+    consents: Mapped[list[Consent]] = relationship(
+        order_by="Consent.id", passive_deletes=True, cascade="all, delete-orphan"
     )
 
     @property

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
 from visitplanner.domain import enums
+from visitplanner.domain.consent import ConsentPurpose, ConsentScope
 from visitplanner.exchange.pdf import theme
 from visitplanner.i18n import N_
 
@@ -28,7 +29,6 @@ _INTRO = N_(
 _THE_ASSOCIATION = N_("the association")
 _CONTACT = N_("Contact for data protection: {contact}")
 _NOTHING = N_("Nothing is kept.")
-_YES, _NO = N_("yes"), N_("no")
 _H = {
     "identity": N_("Identity and contact"),
     "consents": N_("Consents"),
@@ -55,9 +55,10 @@ _FIELDS = (
     ("created_at", N_("Recorded on")),
     ("updated_at", N_("Last changed on")),
 )
-_CONSENT_PHOTOS = N_("May appear in photos")
-_CONSENT_QUOTES = N_("May be quoted in the shared story")
-_CONSENT_DATE = N_("Consent given or withdrawn on")
+_PURPOSE, _SCOPE = N_("Purpose"), N_("Scope")
+_GIVEN_ON, _WITHDRAWN_ON = N_("Given on"), N_("Withdrawn on")
+_ONLY_FOR = N_("{scope}, for “{event}” only")
+_NO_CONSENT = N_("No consent recorded: no photo, no quote, not named in documents.")
 _DATE, _EVENT, _ROLE, _STATUS = N_("Date"), N_("Event"), N_("Role"), N_("Status")
 _ATTENDANCE, _ANSWERED = N_("Attendance"), N_("Answered on")
 _PRESENT = N_("{present} of {total} half-days present")
@@ -169,18 +170,24 @@ def build_access_report(
     story.append(_table(rows, [45 * mm, width - 45 * mm], head=False))
 
     heading("consents")
-    consents = data["consents"]
-    story.append(
-        _table(
-            [
-                [t(_CONSENT_PHOTOS), t(_YES) if consents["photos"] else t(_NO)],
-                [t(_CONSENT_QUOTES), t(_YES) if consents["quotes"] else t(_NO)],
-                [t(_CONSENT_DATE), _day(consents["date"], language) or "—"],
-            ],
-            [70 * mm, width - 70 * mm],
-            head=False,
-        )
-    )
+    if data["consents"]:
+        rows = [[t(_PURPOSE), t(_SCOPE), t(_GIVEN_ON), t(_WITHDRAWN_ON)]]
+        for c in data["consents"]:
+            scope = _label(ConsentScope, c["scope"], tr)
+            if c["event"]:
+                scope = t(_ONLY_FOR).format(scope=scope, event=c["event"])
+            notes = "; ".join(n for n in (c["note"], c["withdrawal_note"]) if n)
+            rows.append(
+                [
+                    _label(ConsentPurpose, c["purpose"], tr),
+                    f"{scope} ({notes})" if notes else scope,
+                    _day(c["given_on"], language),
+                    _day(c["withdrawn_on"], language) or "—",
+                ]
+            )
+        story.append(_table(rows, [45 * mm, width - 115 * mm, 35 * mm, 35 * mm]))
+    else:
+        para(t(_NO_CONSENT), st.body)
 
     heading("participations")
     if data["participations"]:

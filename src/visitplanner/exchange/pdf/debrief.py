@@ -51,6 +51,10 @@ _QUOTES_LEFT_OUT = N_(
     "{count} quote(s) left out: the people quoted have not agreed to be quoted in print."
 )
 _PHOTOS = N_("Photos")
+_PHOTOS_LEFT_OUT = N_(
+    "{count} photo(s) left out: people who appear on them or who came have not agreed "
+    "to photos in this document."
+)
 _ACTIONS = N_("Follow-up actions")
 _ACTION = N_("Action")
 _OWNER = N_("Owner")
@@ -82,6 +86,7 @@ class DebriefReport:
     quotes: tuple[tuple[str, str], ...] = ()  # (text, person), consent given
     quotes_left_out: int = 0
     photos: tuple[tuple[Any, str | None], ...] = ()  # (PIL image or path, caption)
+    photos_left_out: int = 0  # without the consent of people on them, or who came
     actions: tuple[tuple[str, str, str, bool], ...] = ()  # (text, owner, due, done)
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -285,7 +290,7 @@ def report_story(
             note = g(_QUOTES_LEFT_OUT).format(count=report.quotes_left_out)
             story.append(Paragraph(theme.markup(note), st.note))
 
-    if report.photos:
+    if report.photos or report.photos_left_out:
         story += section(_PHOTOS, 7)
         for source, caption in report.photos:
             parts: list[Flowable] = [_photo(source, min(PHOTO_WIDTH, width))]
@@ -294,6 +299,9 @@ def report_story(
             else:
                 parts.append(Spacer(1, 6 * mm))
             story.append(KeepTogether(parts))
+        if report.photos_left_out:
+            note = g(_PHOTOS_LEFT_OUT).format(count=report.photos_left_out)
+            story.append(Paragraph(theme.markup(note), st.note))
 
     if report.actions:
         story += section(_ACTIONS, 8)

@@ -117,17 +117,25 @@ def person_rows(rng: random.Random, organisations: list[tuple[str, str]]) -> Ite
             "actor_type": actor_type,
             "function": rng.choice(FUNCTIONS),
             "preferred_language": "en" if rng.random() < 0.05 else "fr",
-            "consent_photos": consent and rng.random() < 0.8,
-            "consent_quotes": consent,
-            "consent_date": date(2020, 1, 1) + timedelta(days=rng.randrange(2500))
-            if consent
-            else None,
+            "_consents": _consent_rows(i, consent and rng.random() < 0.8, consent, rng),
             "notes": None,
             "search_key": keys.person_search_key(given, family, email, organisation),
             "sort_key": keys.person_sort_key(given, family),
             "deleted_at": None,
             **_stamps(),
         }
+
+
+def _consent_rows(person_id: int, photos: bool, quotes: bool, rng: random.Random) -> list[dict]:
+    """Dated consents for partners' documents (``quotes`` is always set with ``photos``)."""
+    if not quotes:
+        return []
+    day = date(2020, 1, 1) + timedelta(days=rng.randrange(2500))
+    purposes = ("photos", "quotes") if photos else ("quotes",)
+    return [
+        {"person_id": person_id, "purpose": p, "scope": "partners", "given_on": day, **_stamps()}
+        for p in purposes
+    ]
 
 
 def _de(place: str) -> str:

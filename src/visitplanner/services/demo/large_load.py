@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from visitplanner.services.demo import large
 from visitplanner.services.demo.shared import Ticker
 from visitplanner.store.models import (
+    Consent,
     Debrief,
     Dynamic,
     DynamicService,
@@ -54,7 +55,14 @@ def load(session: Session, origin: str | None, ticker: Ticker) -> None:
     _bulk(session, DynamicService.__table__, services)
 
     organisations = large.organisations(rng)
-    _bulk(session, Person.__table__, large.person_rows(rng, organisations), ticker)
+    consents: list[dict[str, Any]] = []
+    _bulk(
+        session,
+        Person.__table__,
+        _consents_apart(large.person_rows(rng, organisations), consents),
+        ticker,
+    )
+    _bulk(session, Consent.__table__, consents)
     _bulk(session, person_dynamics, large.person_dynamic_rows(rng))
     _bulk(session, Host.__table__, large.host_rows(rng), ticker)
     _bulk(session, host_dynamics, large.host_dynamic_rows(rng))
@@ -88,6 +96,15 @@ def _name_story_dynamics(session: Session) -> None:
         update(StoryEntry),
         [{"id": i, "dynamic_names": "\n".join(found)} for i, found in names.items()],
     )
+
+
+def _consents_apart(
+    people: Iterable[dict[str, Any]], consents: list[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """The people rows without their consents, which go to ``consents`` as they pass."""
+    for row in people:
+        consents.extend(row.pop("_consents"))
+        yield row
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int = CHUNK) -> Iterator[list[dict[str, Any]]]:

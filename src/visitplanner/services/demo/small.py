@@ -43,6 +43,7 @@ from visitplanner.services.demo.small_events import (
 )
 from visitplanner.store.models import (
     Attendance,
+    Consent,
     Debrief,
     Dynamic,
     DynamicService,
@@ -124,7 +125,6 @@ def _build_dynamic(spec: DynamicSpec) -> Dynamic:
 
 
 def _build_person(index: int, spec: PersonSpec, dynamics: dict[str, Dynamic]) -> Person:
-    consented = bool(spec.consent)
     email = demo_email(spec.given, spec.family)
     return Person(
         given_name=spec.given,
@@ -136,9 +136,13 @@ def _build_person(index: int, spec: PersonSpec, dynamics: dict[str, Dynamic]) ->
         actor_type=ActorType(spec.actor_type).value,
         function=spec.function,
         preferred_language=spec.language,
-        consent_photos="P" in spec.consent,
-        consent_quotes="Q" in spec.consent,
-        consent_date=date(2026, 1, 5) + timedelta(days=index * 3) if consented else None,
+        consents=[
+            Consent(
+                purpose=purpose, scope="partners", given_on=date(2026, 1, 5) + timedelta(index * 3)
+            )
+            for letter, purpose in (("P", "photos"), ("Q", "quotes"))
+            if letter in spec.consent
+        ],
         dynamics=[dynamics[k] for k in spec.dynamics.split()],
         search_key=keys.person_search_key(spec.given, spec.family, email, spec.organisation),
         sort_key=keys.person_sort_key(spec.given, spec.family),
@@ -258,7 +262,8 @@ def _build_participations(spec: EventSpec, people: dict[str, Person]) -> list[Pa
 
 def _build_debrief(spec: DebriefSpec, event: Event, people: dict[str, Person]) -> Debrief:
     for key, _text in spec.quotes:
-        if not people[key].consent_quotes:  # pragma: no cover - guards the data above
+        agreed = {c.purpose for c in people[key].consents}
+        if "quotes" not in agreed:  # pragma: no cover - guards the data above
             raise ValueError(f"{key} has not agreed to be quoted")
     return Debrief(
         event=event,

@@ -355,8 +355,7 @@ class RowImporter:
 
 _COLUMNS = (
     "family_name", "given_name", "email", "email_key", "phone", "organisation", "actor_type",
-    "function", "preferred_language", "consent_photos", "consent_quotes", "consent_date",
-    "notes", "sort_key",
+    "function", "preferred_language", "notes", "sort_key",
 )  # fmt: skip
 
 

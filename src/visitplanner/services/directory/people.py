@@ -18,6 +18,7 @@ from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.i18n import _
 from visitplanner.services import search_keys as keys
 from visitplanner.services.changes import Changes
+from visitplanner.services.privacy.consent_rules import record_initial_consents
 from visitplanner.services.query import get_live, with_search
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Dynamic, Person
@@ -36,9 +37,6 @@ class PersonView:
     actor_type: str | None
     function: str | None
     preferred_language: str
-    consent_photos: bool
-    consent_quotes: bool
-    consent_date: date | None
     notes: str | None
     dynamic_ids: tuple[int, ...]
     dynamic_names: tuple[str, ...]
@@ -58,6 +56,9 @@ class PersonInput:
     actor_type: str | None = None
     function: str | None = None
     preferred_language: str = "fr"
+    # Consents the person comes with when created (an import, the demo), recorded as
+    # dated consents for partners' documents. Afterwards consents change only through
+    # services.privacy.consents, which keeps their history: an edit never touches them.
     consent_photos: bool = False
     consent_quotes: bool = False
     consent_date: date | None = None
@@ -80,9 +81,6 @@ def person_view(p: Person) -> PersonView:
         p.actor_type,
         p.function,
         p.preferred_language,
-        p.consent_photos,
-        p.consent_quotes,
-        p.consent_date,
         p.notes,
         tuple(d.id for d in dynamics),
         tuple(d.name for d in dynamics),
@@ -100,9 +98,6 @@ def person_input(view: PersonView) -> PersonInput:
         actor_type=view.actor_type,
         function=view.function,
         preferred_language=view.preferred_language,
-        consent_photos=view.consent_photos,
-        consent_quotes=view.consent_quotes,
-        consent_date=view.consent_date,
         notes=view.notes,
         dynamic_ids=tuple(view.dynamic_ids),
     )
@@ -150,9 +145,6 @@ def apply_person(session: Session, p: Person, data: PersonInput) -> None:
     p.actor_type = optional_enum(ActorType, data.actor_type, _("actor type"))
     p.function = check.optional_text(data.function, _("function"), 200)
     p.preferred_language = Language.parse(data.preferred_language or "fr", _("language")).value
-    p.consent_photos = bool(data.consent_photos)
-    p.consent_quotes = bool(data.consent_quotes)
-    p.consent_date = data.consent_date
     p.notes = check.optional_text(data.notes, _("notes"))
     p.dynamics = live_dynamics(session, data.dynamic_ids)
     p.search_key = keys.person_search_key(p.given_name, p.family_name, p.email, p.organisation)
@@ -185,6 +177,9 @@ def create_person(catalogue: Catalogue, data: PersonInput) -> Changes:
         apply_person(session, p, data)
         session.add(p)
         session.flush()
+        record_initial_consents(
+            session, p, data.consent_photos, data.consent_quotes, data.consent_date
+        )
         return Changes.of(created=[("person", p.id)])
 
 

@@ -213,6 +213,7 @@ def debrief_view(d: Debrief) -> DebriefView:
 
     folder = data_folder()
     e = d.event
+    may_quote = _may_be_quoted(d)
     return DebriefView(
         d.id,
         e.id,
@@ -231,7 +232,7 @@ def debrief_view(d: Debrief) -> DebriefView:
                 q.text,
                 q.person_id,
                 q.person.full_name if q.person else None,
-                bool(q.person and q.person.consent_quotes),
+                q.person_id in may_quote,
             )
             for q in d.quotes
         ),
@@ -251,6 +252,23 @@ def debrief_view(d: Debrief) -> DebriefView:
         ),
         d.finalised_at,
         d.updated_at,
+    )
+
+
+def _may_be_quoted(d: Debrief) -> set[int]:
+    """The people quoted who may be, today, in documents for partners about this event."""
+    from sqlalchemy.orm import object_session
+
+    from visitplanner.domain.consent import ConsentPurpose
+    from visitplanner.services.documents.consent_filter import DOCUMENT_SCOPE
+    from visitplanner.services.privacy.consent_rules import allowed_people
+
+    session = object_session(d)
+    quoted = {q.person_id for q in d.quotes if q.person_id is not None}
+    if session is None or not quoted:
+        return set()
+    return allowed_people(
+        session, quoted, ConsentPurpose.QUOTES, DOCUMENT_SCOPE, event_id=d.event_id
     )
 
 

@@ -113,8 +113,13 @@ def _debrief_report(catalogue: Catalogue, event_id: int, view, language: str):
     event = detail.event
     tr = theme.translation(language)
     first, last = event.start.date(), event.end.date()
+    from visitplanner.services.documents.consent_filter import printable_photos
+
+    shown = printable_photos(catalogue, event_id, view.photos)
     photos = []
     for photo in view.photos:
+        if photo.id not in shown:
+            continue
         try:
             photos.append((display_file(photo.path), photo.caption))
         except UserError:
@@ -136,6 +141,7 @@ def _debrief_report(catalogue: Catalogue, event_id: int, view, language: str):
         quotes=tuple((q.text, q.person_name) for q in view.quotes if q.consent and q.person_name),
         quotes_left_out=sum(1 for q in view.quotes if not (q.consent and q.person_name)),
         photos=tuple(photos),
+        photos_left_out=len(view.photos) - len(shown),
         actions=tuple(
             (
                 a.text,

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,8 +27,8 @@ from sqlalchemy.orm import Session
 
 from visitplanner import __version__
 from visitplanner.domain.errors import UserError
-from visitplanner.domain.text import fold
 from visitplanner.i18n import _
+from visitplanner.services.privacy.naming import mentions, name_keys
 from visitplanner.services.query import get_live
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
@@ -48,7 +47,7 @@ from visitplanner.store.models import (
 )
 
 FORMAT = "visitplanner-access-report"
-VERSION = 1
+VERSION = 2  # 2: "consents" is the list of dated records (schema 0006)
 
 
 def _iso(value: datetime | date | None) -> str | None:
@@ -63,34 +62,6 @@ def _local(value: datetime | None, zone: str) -> str | None:
         return value.astimezone(ZoneInfo(zone)).isoformat()
     except (KeyError, ValueError):
         return value.isoformat()
-
-
-def name_keys(person: Person) -> tuple[str, ...]:
-    """The folded forms of the person's name that mark a mention of them in free text.
-
-    "Given Family" and "Family Given"; the family name alone would find namesakes.
-    """
-    keys = {fold(person.full_name), fold(f"{person.family_name} {person.given_name or ''}")}
-    if person.email:
-        keys.add(fold(person.email))
-    return tuple(sorted(k for k in keys if k))
-
-
-_WORD = re.compile(r"\w+")
-
-
-def _words(folded: str) -> str:
-    return " " + " ".join(_WORD.findall(folded)) + " "
-
-
-def mentions(text: str | None, keys: tuple[str, ...]) -> bool:
-    """True when ``text`` names the person: the name as whole words (folded, punctuation
-    ignored: "Nguyễn." at the end of a sentence counts), or the e-mail address."""
-    folded = fold(text)
-    if not folded:
-        return False
-    words = _words(folded)
-    return any(key in folded if "@" in key else _words(key) in words for key in keys)
 
 
 def _event_brief(event: Event) -> dict[str, Any]:
@@ -284,6 +255,25 @@ def _other_roles(session: Session, person_id: int) -> dict[str, Any]:
     }
 
 
+def _consents(session: Session, person_id: int) -> list[dict[str, Any]]:
+    """Every consent record, withdrawn ones included: the history is kept data too."""
+    from visitplanner.services.privacy.consent_rules import history
+
+    return [
+        {
+            "purpose": c.purpose,
+            "scope": c.scope,
+            "event": c.event_title,
+            "given_on": _iso(c.given_on),
+            "withdrawn_on": _iso(c.withdrawn_on),
+            "recorded_by": c.recorded_by,
+            "note": c.note,
+            "withdrawal_note": c.withdrawal_note,
+        }
+        for c in history(session, person_id)
+    ]
+
+
 def access_data(catalogue: Catalogue, person_id: int) -> dict[str, Any]:
     """Everything kept about one person, as JSON-ready values with stable keys."""
     with catalogue.session() as session:
@@ -311,11 +301,7 @@ def access_data(catalogue: Catalogue, person_id: int) -> dict[str, Any]:
                 "created_at": _iso(person.created_at),
                 "updated_at": _iso(person.updated_at),
             },
-            "consents": {
-                "photos": person.consent_photos,
-                "quotes": person.consent_quotes,
-                "date": _iso(person.consent_date),
-            },
+            "consents": _consents(session, person.id),
             "participations": _participations(session, person.id),
             "roles": _other_roles(session, person.id),
             "quotes": _quotes(session, person.id),

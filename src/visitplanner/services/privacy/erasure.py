@@ -42,6 +42,7 @@ from visitplanner.services.story.redaction import redact_mentions_in
 from visitplanner.store.compaction import compact
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
+    Consent,
     Debrief,
     Event,
     FollowUpAction,
@@ -170,6 +171,7 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
             files.append(photo.path)
             session.delete(photo)
         session.execute(delete(Quote).where(Quote.person_id == person.id))
+        session.execute(delete(Consent).where(Consent.person_id == person.id))
         session.execute(delete(OutboxMessage).where(*_messages_to(person)))
         session.execute(delete(debrief_authors).where(debrief_authors.c.person_id == person.id))
         session.execute(delete(person_dynamics).where(person_dynamics.c.person_id == person.id))
@@ -199,8 +201,6 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
         person.family_name = ERASED_NAME
         for attribute in ("email", "email_key", "phone", "organisation", "function", "notes"):
             setattr(person, attribute, None)
-        person.consent_photos = person.consent_quotes = False
-        person.consent_date = None
         person.search_key = person.sort_key = ""
         person.deleted_at = person.erased_at = now
         person.dynamics = []

@@ -39,8 +39,9 @@ def debrief_entry_input(session: Session, d: Debrief) -> StoryEntryInput:
         )
     if d.ideas_to_transpose and d.ideas_to_transpose.strip():
         parts.append(_("Ideas to transpose") + "\n" + d.ideas_to_transpose.strip())
+    quoted = _may_be_quoted_in_story(session, d)
     for q in d.quotes:
-        if q.person is not None and q.person.consent_quotes and q.text.strip():
+        if q.person is not None and q.person_id in quoted and q.text.strip():
             parts.append(f"« {q.text.strip()} » — {q.person.full_name}")
     kind = event.kind if event.kind in ("visit", "seminar") else "note"
     dynamic_ids = tuple(sorted({link.dynamic_id for link in _event_dynamics(session, event)}))
@@ -60,15 +61,36 @@ def debrief_entry_input(session: Session, d: Debrief) -> StoryEntryInput:
     )
 
 
-def _everyone_agreed_to_photos(event: Event) -> bool:
+def _may_be_quoted_in_story(session: Session, d: Debrief) -> set[int]:
+    """Quoted people who agree to quotes in the story (internal scope or wider) today and
+    have not withdrawn being named in it: a quote names its author."""
+    from visitplanner.domain.consent import ConsentPurpose, ConsentScope
+    from visitplanner.services.privacy.consent_rules import allowed_people, withdrawn_people
+
+    quoted = {q.person_id for q in d.quotes if q.person_id is not None}
+    scope, event_id = ConsentScope.INTERNAL, d.event_id
+    allowed = allowed_people(session, quoted, ConsentPurpose.QUOTES, scope, event_id=event_id)
+    unnamed = withdrawn_people(
+        session, allowed, ConsentPurpose.STORY_NAMING, scope, event_id=event_id
+    )
+    return allowed - unnamed
+
+
+def _everyone_agreed_to_photos(session: Session, event: Event) -> bool:
     """A debrief's photo goes into the shared story only if nobody there refused photos.
 
     Photos are not tagged with who is on them, so the rule is the careful one: every
     person who came (or may have come) has agreed. A coordinator can still add a photo
     to the entry by hand, knowingly.
     """
-    present = (p for p in event.participations if p.status in ("accepted", "tentative"))
-    return all(p.person.consent_photos for p in present)
+    from visitplanner.domain.consent import ConsentPurpose, ConsentScope
+    from visitplanner.services.privacy.consent_rules import allowed_people
+
+    came = {p.person_id for p in event.participations if p.status in ("accepted", "tentative")}
+    agreed = allowed_people(
+        session, came, ConsentPurpose.PHOTOS, ConsentScope.INTERNAL, event_id=event.id
+    )
+    return agreed == came
 
 
 def _event_dynamics(session: Session, event: Event) -> list:
