@@ -10,6 +10,26 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "sqlite_only(reason): about the SQLite file, not run on PostgreSQL (tests/backends.py)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test on a ``backend`` (tests/backends.py) runs on SQLite and on PostgreSQL."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    from backends import wanted_backends
+
+    marker = metafunc.definition.get_closest_marker("sqlite_only")
+    if marker is not None and not (marker.kwargs.get("reason") or marker.args):
+        raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason")
+    backends = wanted_backends(sqlite_only=marker is not None)
+    metafunc.parametrize("backend", backends, indirect=True, scope="function")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _shared_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     # Compiled translations are cached once for the whole run.

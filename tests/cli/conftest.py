@@ -9,7 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from backends import (
+    backend,
+    catalogue,
+    db,
+    postgres_catalogue_template,
+    postgres_copies,
+    server_rows,
+)
 from visitplanner.cli.main import main
+
+# The catalogue fixtures, on SQLite and on PostgreSQL (tests/backends.py).
+__all__ = ["backend", "catalogue", "db", "postgres_catalogue_template", "postgres_copies"]
 
 
 @dataclass
@@ -35,9 +46,9 @@ def vp(capsys):
 
 
 @pytest.fixture
-def vpdb(vp, db_path: Path):
-    """``visitplanner --db DB ARGS`` on this test's catalogue."""
-    return lambda *args: vp("--db", db_path, *args)
+def vpdb(vp, db: str):
+    """``visitplanner --db DB ARGS`` on this test's catalogue (a file, or a PostgreSQL URL)."""
+    return lambda *args: vp("--db", db, *args)
 
 
 @pytest.fixture
@@ -51,8 +62,10 @@ def run(vpdb):
     return _run
 
 
-def _table_rows(path: Path) -> dict[str, list[tuple]]:
+def _table_rows(path: Path | str) -> dict[str, list[tuple]]:
     """Every row of every table: what "nothing changed" is compared on."""
+    if "://" in str(path):
+        return server_rows(str(path))
     with closing(sqlite3.connect(path)) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         return {

@@ -91,6 +91,7 @@ def test_set_without_a_value_says_so(vp, refused):
     assert vp("config", "set", "organiser_name", "").out == "organiser_name is now “”.\n"
 
 
+@pytest.mark.sqlite_only(reason="the lock beside the catalogue file")
 def test_config_works_beside_a_window_holding_the_catalogue(vp, db_path):
     """Preferences are not in the catalogue: the window's lock on it does not stop them."""
     from visitplanner.store.lock import CatalogueLock

@@ -86,13 +86,13 @@ def test_edit_changes_organiser_status_host_and_whole_days(vpdb):
     assert (event["all_day"], event["start"]) == (False, "2027-07-02T14:00:00+02:00")
 
 
-def test_bad_organiser_or_status_changes_nothing(vpdb, db_path, table_rows, refused):
+def test_bad_organiser_or_status_changes_nothing(vpdb, db, table_rows, refused):
     _setup(vpdb)
     vpdb(
         "event", "add", "--kind", "visit", "--title", "Visite",
         "--start", "2027-07-01T09:00", "--end", "2027-07-01T12:00",
     )  # fmt: skip
-    before = table_rows(db_path)
+    before = table_rows(db)
     refused(vpdb("event", "edit", "1", "--organiser", "nobody@x.fr"), "No person matches")
     refused(vpdb("event", "edit", "1", "--status", "soon"), "status:", "“soon”")
     reversed_days = (
@@ -100,7 +100,7 @@ def test_bad_organiser_or_status_changes_nothing(vpdb, db_path, table_rows, refu
         "--start", "2027-07-03", "--end", "2027-07-01",
     )  # fmt: skip
     refused(vpdb(*reversed_days), "end:")
-    assert table_rows(db_path) == before
+    assert table_rows(db) == before
 
 
 def test_show_names_the_organiser_and_the_days(vpdb):

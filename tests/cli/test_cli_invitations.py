@@ -24,9 +24,9 @@ def _person(catalogue, family, given, address):
 
 
 @pytest.fixture
-def seminar(db_path):
+def seminar(db):
     """An event whose organiser has an e-mail, two participants; nothing in Preferences."""
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     try:
         organiser = _person(catalogue, "Benhamou", "Anaïs", "anais@example.org")
         alice = _person(catalogue, "Martin", "Alice", "alice@example.org")
@@ -66,8 +66,8 @@ def test_invite_on_a_fresh_install_uses_the_events_organiser(run, seminar, tmp_p
     assert "2 participants" in out
 
 
-def test_invite_without_any_organiser_is_refused_in_one_sentence(run, db_path, tmp_path):
-    catalogue = open_catalogue(str(db_path))
+def test_invite_without_any_organiser_is_refused_in_one_sentence(run, db, tmp_path):
+    catalogue = open_catalogue(str(db))
     alice = _person(catalogue, "Martin", "Alice", "alice@example.org")
     event_id = planning.create_event(
         catalogue,
@@ -151,8 +151,8 @@ def test_cancel_after_an_exported_invitation_has_a_greater_sequence(run, seminar
 # --- calendar feed: periods and bad events ------------------------------------------------------
 
 
-def _event(db_path, title, start, end, **extra):
-    catalogue = open_catalogue(str(db_path))
+def _event(db, title, start, end, **extra):
+    catalogue = open_catalogue(str(db))
     try:
         data = planning.EventInput(kind="meeting", title=title, start=start, end=end, **extra)
         return planning.create_event(catalogue, data).created_id("event")
@@ -164,11 +164,11 @@ def _summaries(path: Path) -> list[str]:
     return sorted(x[8:] for x in _lines(path) if x.startswith("SUMMARY:"))
 
 
-def test_calendar_days_are_in_the_catalogues_zone_both_included(run, db_path, tmp_path):
-    _event(db_path, "Late on the last day", "2027-03-31T23:30", "2027-03-31T23:55")
-    _event(db_path, "Early on the first day", "2027-03-01T00:10", "2027-03-01T01:00")
-    _event(db_path, "Next day", "2027-04-01T00:30", "2027-04-01T02:00")
-    _event(db_path, "Day before", "2027-02-28T22:00", "2027-02-28T23:59")
+def test_calendar_days_are_in_the_catalogues_zone_both_included(run, db, tmp_path):
+    _event(db, "Late on the last day", "2027-03-31T23:30", "2027-03-31T23:55")
+    _event(db, "Early on the first day", "2027-03-01T00:10", "2027-03-01T01:00")
+    _event(db, "Next day", "2027-04-01T00:30", "2027-04-01T02:00")
+    _event(db, "Day before", "2027-02-28T22:00", "2027-02-28T23:59")
 
     code, out, _err = run(
         "calendar", "--out", tmp_path / "m.ics", "--from", "2027-03-01", "--to", "2027-03-31"
@@ -178,9 +178,9 @@ def test_calendar_days_are_in_the_catalogues_zone_both_included(run, db_path, tm
     assert _summaries(tmp_path / "m.ics") == ["Early on the first day", "Late on the last day"]
 
 
-def test_an_event_overlapping_the_range_is_selected(run, db_path, tmp_path):
-    _event(db_path, "Workshop over the weekend", "2027-02-27", "2027-03-02", all_day=True)
-    _event(db_path, "Night shift", "2027-03-05T22:00", "2027-03-06T02:00")
+def test_an_event_overlapping_the_range_is_selected(run, db, tmp_path):
+    _event(db, "Workshop over the weekend", "2027-02-27", "2027-03-02", all_day=True)
+    _event(db, "Night shift", "2027-03-05T22:00", "2027-03-06T02:00")
 
     run("calendar", "--out", tmp_path / "a.ics", "--from", "2027-03-01", "--to", "2027-03-01")
     run("calendar", "--out", tmp_path / "b.ics", "--from", "2027-03-06", "--to", "2027-03-06")
@@ -197,12 +197,12 @@ def test_a_range_that_ends_before_it_starts_is_refused(run, tmp_path):
     assert not (tmp_path / "x.ics").exists()
 
 
-def test_one_bad_event_is_reported_and_the_others_are_written(run, db_path, tmp_path):
+def test_one_bad_event_is_reported_and_the_others_are_written(run, db, tmp_path):
     from visitplanner.store.models import Event
 
-    good = _event(db_path, "Good", "2027-05-03T09:00", "2027-05-03T10:00")
-    bad = _event(db_path, "Zero length", "2027-05-04T09:00", "2027-05-04T10:00")
-    catalogue = open_catalogue(str(db_path))
+    good = _event(db, "Good", "2027-05-03T09:00", "2027-05-03T10:00")
+    bad = _event(db, "Zero length", "2027-05-04T09:00", "2027-05-04T10:00")
+    catalogue = open_catalogue(str(db))
     with catalogue.session() as session:  # as an older version could leave it
         row = session.get(Event, bad)
         row.ends_at = row.starts_at
@@ -217,11 +217,11 @@ def test_one_bad_event_is_reported_and_the_others_are_written(run, db_path, tmp_
 
 
 def test_invite_leaves_out_an_address_calendars_cannot_carry_and_says_so(
-    run, db_path, seminar, tmp_path
+    run, db, seminar, tmp_path
 ):
     from visitplanner.store.models import Person
 
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     with catalogue.session() as session:  # e.g. imported by an older version
         bruno = session.query(Person).filter_by(email="bruno@example.org").one()
         bruno.email = "bruno durand@example.org"
@@ -234,8 +234,8 @@ def test_invite_leaves_out_an_address_calendars_cannot_carry_and_says_so(
     assert len(list((tmp_path / "m").iterdir())) == 1
 
 
-def test_invite_names_a_participant_without_any_e_mail(run, db_path, seminar, tmp_path):
-    catalogue = open_catalogue(str(db_path))
+def test_invite_names_a_participant_without_any_e_mail(run, db, seminar, tmp_path):
+    catalogue = open_catalogue(str(db))
     try:
         dan = _person(catalogue, "Dumas", "Dan", None)
         plist.add_participants(catalogue, seminar, [dan])
@@ -249,14 +249,14 @@ def test_invite_names_a_participant_without_any_e_mail(run, db_path, seminar, tm
     assert len(list((tmp_path / "m").iterdir())) == 2
 
 
-def test_show_event_json_lists_the_delegator_and_the_delegate(run, db_path, seminar, tmp_path):
+def test_show_event_json_lists_the_delegator_and_the_delegate(run, db, seminar, tmp_path):
     import json
     import shutil
 
     from visitplanner.store.models import Event
 
     fixtures = Path(__file__).parents[1] / "fixtures" / "imip"
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     with catalogue.session() as session:  # the event the Outlook fixtures answer
         session.get(Event, seminar).uid = "3f6d2a9e-7c41-4b8e-9a55-0c1d2e3f4a5b@visitplanner"
     catalogue.close()

@@ -24,9 +24,9 @@ def _person(catalogue, given, family, address, language="fr"):
 
 
 @pytest.fixture
-def full_event(db_path):
+def full_event(db):
     """Capacity 1: Alice has the place; Bruno (English) and Chloé (French) are invited."""
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     try:
         organiser = _person(catalogue, "Anaïs", "Benhamou", "anais@example.org")
         ids = {
@@ -76,7 +76,7 @@ def _read(path: Path) -> tuple[str, str]:
 
 
 def test_an_accept_on_a_full_event_is_told_it_is_waiting_in_its_language(
-    run, db_path, full_event, tmp_path
+    run, db, full_event, tmp_path
 ):
     event_id, uid, _ids = full_event
     assert run("invite", event_id, "--out", tmp_path / "i.ics")[0] == 0
@@ -99,16 +99,14 @@ def test_an_accept_on_a_full_event_is_told_it_is_waiting_in_its_language(
     assert "position 2" in french
     # Done: notifying again writes nothing, and nobody is left « to notify ».
     assert run("notify", event_id, "--eml", tmp_path / "again")[1].startswith("0 notices")
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     detail = planning.get_event(catalogue, event_id)
     assert not any(p.to_notify for p in detail.participants)
     assert outbox.pending(catalogue, event_id) == []
     catalogue.close()
 
 
-def test_a_place_freed_by_a_decline_is_offered_to_the_first_waiting(
-    run, db_path, full_event, tmp_path
-):
+def test_a_place_freed_by_a_decline_is_offered_to_the_first_waiting(run, db, full_event, tmp_path):
     event_id, uid, _ids = full_event
     run("invite", event_id, "--out", tmp_path / "i.ics")
     run(
@@ -131,8 +129,8 @@ def test_a_place_freed_by_a_decline_is_offered_to_the_first_waiting(
     assert calendars and calendars[0].get_param("method") == "REQUEST"
 
 
-def test_notify_without_any_organiser_is_refused(run, db_path, tmp_path):
-    catalogue = open_catalogue(str(db_path))
+def test_notify_without_any_organiser_is_refused(run, db, tmp_path):
+    catalogue = open_catalogue(str(db))
     alice = _person(catalogue, "Alice", "Martin", "alice@example.org")
     bruno = _person(catalogue, "Bruno", "Durand", "bruno@example.org")
     event_id = planning.create_event(
@@ -152,11 +150,11 @@ def test_notify_without_any_organiser_is_refused(run, db_path, tmp_path):
 
 
 def test_accepting_on_a_full_event_from_the_command_line_flags_and_says_so(
-    run, db_path, full_event, tmp_path
+    run, db, full_event, tmp_path
 ):
     """`participants add … --status accepted` on a full event: waiting, told, flagged."""
     event_id, _uid, _ids = full_event
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     _person(catalogue, "Denis", "Petit", "denis@example.org", "en")
     catalogue.close()
 
@@ -166,7 +164,7 @@ def test_accepting_on_a_full_event_from_the_command_line_flags_and_says_so(
 
     assert (code, err) == (0, "")
     assert "number 1 on the waiting list" in out and "to notify" in out
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     denis = next(
         p for p in planning.get_event(catalogue, event_id).participants if p.name == "Denis Petit"
     )
@@ -177,9 +175,9 @@ def test_accepting_on_a_full_event_from_the_command_line_flags_and_says_so(
     assert "you are on the waiting list, in position 1" in _read(notice)[1]
 
 
-def test_adding_people_accepted_beyond_the_capacity_flags_them(db_path, full_event):
+def test_adding_people_accepted_beyond_the_capacity_flags_them(db, full_event):
     event_id, _uid, _ids = full_event
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     denis = _person(catalogue, "Denis", "Petit", "denis@example.org")
     plist.add_participants(catalogue, event_id, [denis], status="accepted")
     row = next(

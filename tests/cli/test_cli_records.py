@@ -13,7 +13,7 @@ from visitplanner.services.directory import records as cat
 from visitplanner.store.database import open_catalogue
 
 
-def test_dynamic_host_and_person_add_through_the_catalogue_services(vpdb, db_path):
+def test_dynamic_host_and_person_add_through_the_catalogue_services(vpdb, db):
     made = vpdb(
         "dynamic", "add", "--name", "Pôle Mer Bretagne", "--kind", "competitiveness_cluster",
         "--city", "Brest", "--postcode", "29200",
@@ -33,7 +33,7 @@ def test_dynamic_host_and_person_add_through_the_catalogue_services(vpdb, db_pat
     )  # fmt: skip
     assert person.out == "Person 1 created: Hélène Lefèvre.\n", person.err
 
-    catalogue = open_catalogue(str(db_path))
+    catalogue = open_catalogue(str(db))
     dynamic = cat.get_dynamic(catalogue, 1)
     assert (dynamic.kind, dynamic.territory) == ("competitiveness_cluster", "29200 Brest")
     saved_host = cat.get_host(catalogue, 1)
@@ -45,12 +45,12 @@ def test_dynamic_host_and_person_add_through_the_catalogue_services(vpdb, db_pat
     catalogue.close()
 
 
-def test_duplicate_email_is_refused_and_nothing_changes(vpdb, db_path, table_rows, refused):
+def test_duplicate_email_is_refused_and_nothing_changes(vpdb, db, table_rows, refused):
     vpdb("person", "add", "--given-name", "Hélène", "--family-name", "Lefèvre", "--email", "h@x.fr")
-    before = table_rows(db_path)
+    before = table_rows(db)
     again = vpdb("person", "add", "--given-name", "H", "--family-name", "L", "--email", "H@X.fr")
     refused(again, "e-mail:", "H@X.fr", "person 1")
-    assert table_rows(db_path) == before
+    assert table_rows(db) == before
 
 
 def test_bad_values_name_the_field(vpdb, refused):
@@ -97,14 +97,14 @@ def test_records_are_named_by_id_uid_email_or_unique_name(vpdb):
     assert [p["name"] for p in people] == ["Hélène Lefèvre", "Marc Martin"]
 
 
-def test_a_shared_name_is_refused_with_the_candidates(vpdb, db_path, table_rows, refused):
+def test_a_shared_name_is_refused_with_the_candidates(vpdb, db, table_rows, refused):
     vpdb("person", "add", "--given-name", "Marie", "--family-name", "Dupont", "--email", "m1@x.fr")
     vpdb("person", "add", "--given-name", "Marie", "--family-name", "Dupont", "--email", "m2@x.fr")
     vpdb("dynamic", "add", "--name", "Atelier Partagé", "--kind", "third_place", "--city", "Lyon")
     vpdb("dynamic", "add", "--name", "atelier partage", "--kind", "third_place", "--city", "Nantes")
     _event(vpdb, "Séminaire")
     _event(vpdb, "Seminaire")
-    before = table_rows(db_path)
+    before = table_rows(db)
 
     refused(
         vpdb("participants", "add", "1", "marie dupont"),
@@ -126,7 +126,7 @@ def test_a_shared_name_is_refused_with_the_candidates(vpdb, db_path, table_rows,
         "plusieurs personnes",
         "1 (Marie Dupont, m1@x.fr)\u00a0; 2 (Marie Dupont, m2@x.fr)",
     )
-    assert table_rows(db_path) == before
+    assert table_rows(db) == before
     # The id settles it.
     assert vpdb("participants", "add", "1", "2").code == 0
 

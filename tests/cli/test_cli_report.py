@@ -14,13 +14,13 @@ from visitplanner.exchange.csvio import read_table
 
 
 @pytest.fixture
-def report(capsys, catalogue, db_path, monkeypatch):
+def report(capsys, catalogue, db, monkeypatch):
     report_data.build(catalogue)
     catalogue.close()
 
     def run(*args: object) -> tuple[int, str, str]:
         try:
-            code = main(["--db", str(db_path), "report", *map(str, args)])
+            code = main(["--db", str(db), "report", *map(str, args)])
         except SystemExit as exc:
             code = exc.code
         out, err = capsys.readouterr()

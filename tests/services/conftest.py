@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from backends import backend, catalogue, db, postgres_catalogue_template, postgres_copies
 from visitplanner.services.directory import records as cat
 from visitplanner.store.database import Catalogue, open_catalogue
+
+# The catalogue fixtures, on SQLite and on PostgreSQL (tests/backends.py).
+__all__ = ["backend", "catalogue", "db", "postgres_catalogue_template", "postgres_copies"]
 
 
 @pytest.fixture

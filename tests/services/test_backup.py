@@ -10,6 +10,8 @@ from visitplanner.services.directory import records as cat
 from visitplanner.services.recovery.backups import backup
 from visitplanner.store.database import open_catalogue
 
+pytestmark = pytest.mark.sqlite_only(reason="a backup is a copy of the SQLite file")
+
 
 def integrity(path):
     with closing(sqlite3.connect(path)) as conn:

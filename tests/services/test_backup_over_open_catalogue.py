@@ -16,6 +16,8 @@ from visitplanner.services.recovery.backups import backup
 from visitplanner.store.database import open_catalogue
 from visitplanner.store.lock import CatalogueLock, lock_path
 
+pytestmark = pytest.mark.sqlite_only(reason="a backup is a copy of the SQLite file")
+
 
 def test_a_backup_over_a_catalogue_open_in_a_window_is_refused(catalogue, tmp_path):
     other_path = tmp_path / "other.sqlite"

@@ -22,6 +22,8 @@ from visitplanner.services.recovery.backups import (
 )
 from visitplanner.store.database import open_catalogue
 
+pytestmark = pytest.mark.sqlite_only(reason="a backup is a copy of the SQLite file")
+
 MONDAY = date(2027, 3, 15)
 
 

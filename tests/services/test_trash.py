@@ -270,8 +270,9 @@ def test_emptying_the_trash_of_the_demo_keeps_the_catalogue_consistent(catalogue
     assert victim.id not in {h.contact_person_id for h in cat.list_hosts(catalogue)}
     for event in planning.list_events(catalogue):
         assert victim.name not in participants(catalogue, event.id)
-    with catalogue.session() as session:
-        assert session.execute(text("PRAGMA foreign_key_check")).all() == []
+    if catalogue.is_sqlite:  # PostgreSQL checks every foreign key at each statement
+        with catalogue.session() as session:
+            assert session.execute(text("PRAGMA foreign_key_check")).all() == []
 
 
 def test_kinds_outside_the_trash_are_programming_errors(catalogue):

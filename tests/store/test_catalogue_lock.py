@@ -86,6 +86,7 @@ def test_a_lock_left_by_a_killed_process_is_taken_over(db_path):
     lock.release()
 
 
+@pytest.mark.sqlite_only(reason="the lock beside the catalogue file")
 def test_a_command_is_refused_while_the_window_holds_the_catalogue(catalogue, db_path, capsys):
     lock = CatalogueLock(db_path)
     assert lock.acquire()
@@ -143,6 +144,7 @@ def test_preferences_need_no_catalogue_lock(db_path, capsys):
     assert capsys.readouterr().out.strip().endswith("Marie")
 
 
+@pytest.mark.sqlite_only(reason="the lock beside the catalogue file")
 def test_a_command_closes_what_it_opened_before_letting_the_lock_go(catalogue, db_path, capsys):
     from visitplanner.store import database
 

@@ -43,6 +43,7 @@ def pragmas(conn):
     }
 
 
+@pytest.mark.sqlite_only(reason="SQLite's pragmas and WAL")
 def test_every_connection_has_wal_foreign_keys_and_a_busy_timeout(catalogue):
     expected = {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000}
     with catalogue.engine.connect() as first, catalogue.engine.connect() as second:
@@ -53,6 +54,7 @@ def test_every_connection_has_wal_foreign_keys_and_a_busy_timeout(catalogue):
         assert pragmas(third) == expected
 
 
+@pytest.mark.sqlite_only(reason="SQLite's pragmas and WAL")
 def test_the_file_itself_is_in_wal_mode(catalogue, db_path):
     with closing(sqlite3.connect(db_path)) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -70,6 +72,7 @@ def test_a_session_is_committed_on_success_and_rolled_back_on_error(catalogue):
     assert people_names(catalogue) == ["Kept"]
 
 
+@pytest.mark.sqlite_only(reason="a second sqlite3 connection writes the file")
 def test_a_catalogue_can_be_opened_while_another_connection_writes(catalogue, db_path):
     """The window saving while a nightly ``visitplanner backup`` opens the same file.
 

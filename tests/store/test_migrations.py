@@ -48,6 +48,7 @@ def test_the_known_revisions_match_the_migration_scripts():
     assert migrate.script_revisions() == schema.KNOWN_REVISIONS
 
 
+@pytest.mark.sqlite_only(reason="reads and compares the catalogue file")
 def test_a_new_catalogue_is_at_head_and_gets_no_backup(catalogue, db_path):
     assert revision_of(db_path) == schema.HEAD_REVISION
     assert catalogue.backup_path is None
@@ -60,6 +61,7 @@ def test_a_new_catalogue_is_at_head_and_gets_no_backup(catalogue, db_path):
     assert list(db_path.parent.glob("*before-upgrade*")) == []
 
 
+@pytest.mark.sqlite_only(reason="reads and compares the catalogue file")
 def test_a_catalogue_from_a_newer_version_is_refused_untouched(catalogue, db_path):
     cat.create_person(catalogue, cat.PersonInput(family_name="Dupont"))
     catalogue.close()
@@ -91,6 +93,7 @@ def pretend_newer_application(monkeypatch):
     return schema.HEAD_REVISION
 
 
+@pytest.mark.sqlite_only(reason="the copy made beside the file before upgrading")
 def test_an_older_catalogue_is_copied_before_it_is_migrated(catalogue, db_path, monkeypatch):
     person_id = cat.create_person(
         catalogue, cat.PersonInput(family_name="Dupont", given_name="Hélène")
@@ -114,6 +117,7 @@ def test_an_older_catalogue_is_copied_before_it_is_migrated(catalogue, db_path, 
         restored.close()
 
 
+@pytest.mark.sqlite_only(reason="reads and compares the catalogue file")
 def test_an_older_catalogue_is_not_migrated_when_migration_is_not_allowed(
     catalogue, db_path, monkeypatch
 ):

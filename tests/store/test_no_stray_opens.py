@@ -19,7 +19,10 @@ from visitplanner.services.directory import records as cat
 from visitplanner.services.recovery.backups import backup
 from visitplanner.store import sqlite as sqlite_store
 
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks")
+pytestmark = [
+    pytest.mark.skipif(sys.platform == "win32", reason="POSIX locks"),
+    pytest.mark.sqlite_only(reason="POSIX locks on the SQLite file"),
+]
 
 
 def other_process_reads_and_closes(path) -> None:

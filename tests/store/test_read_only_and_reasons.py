@@ -28,11 +28,11 @@ def files_in(folder):
 
 
 @pytest.fixture
-def filled(catalogue, db_path):
-    """A closed catalogue file with one person in it."""
+def filled(catalogue, db_path, backend, db):
+    """A closed catalogue with one person in it: its file, or its PostgreSQL URL."""
     cat.create_person(catalogue, cat.PersonInput(given_name="Hélène", family_name="Dupont"))
     catalogue.close()
-    return db_path
+    return db_path if backend == "sqlite" else db
 
 
 def reason_of_opening(db, **kwargs):
@@ -44,6 +44,7 @@ def reason_of_opening(db, **kwargs):
 # --- read-only ----------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only(reason="the catalogue file's bytes, mode and folder")
 def test_read_only_shows_the_content_and_writes_nothing_in_the_file_or_folder(filled):
     before, listing = digest(filled), files_in(filled.parent)
 
@@ -62,6 +63,7 @@ def test_read_only_shows_the_content_and_writes_nothing_in_the_file_or_folder(fi
     assert files_in(filled.parent) == listing
 
 
+@pytest.mark.sqlite_only(reason="SQLite's own query_only")
 def test_read_only_connections_refuse_writes_in_sqlite_itself(filled):
     viewer = open_catalogue(str(filled), read_only=True)
     try:
@@ -102,6 +104,7 @@ def test_read_only_never_creates_a_missing_catalogue(tmp_path):
     assert not missing.parent.exists()
 
 
+@pytest.mark.sqlite_only(reason="the catalogue file's bytes, mode and folder")
 def test_read_only_refuses_a_catalogue_that_needs_an_upgrade(filled, monkeypatch):
     before = digest(filled)
     monkeypatch.setattr(database, "KNOWN_REVISIONS", (*schema.KNOWN_REVISIONS, "next"))
@@ -138,6 +141,7 @@ def test_a_foreign_sqlite_database_is_not_a_catalogue(tmp_path):
     assert reason_of_opening(str(other), read_only=True)[0] == CatalogueError.NOT_CATALOGUE
 
 
+@pytest.mark.sqlite_only(reason="the catalogue file's bytes, mode and folder")
 def test_a_newer_catalogue_says_so(filled):
     with closing(sqlite3.connect(filled)) as conn, conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999'")
@@ -146,6 +150,7 @@ def test_a_newer_catalogue_says_so(filled):
     assert "newer version" in message
 
 
+@pytest.mark.sqlite_only(reason="the catalogue file's bytes, mode and folder")
 def test_a_file_marked_read_only_is_refused_as_read_only_untouched(filled):
     before = digest(filled)
     filled.chmod(stat.S_IRUSR | stat.S_IRGRP)
@@ -160,6 +165,7 @@ def test_a_file_marked_read_only_is_refused_as_read_only_untouched(filled):
     assert digest(filled) == before
 
 
+@pytest.mark.sqlite_only(reason="the catalogue file's bytes, mode and folder")
 def test_a_read_only_folder_is_refused_as_read_only(filled):
     folder = filled.parent
     listing = files_in(folder)
@@ -178,6 +184,7 @@ def test_a_read_only_folder_is_refused_as_read_only(filled):
     assert files_in(folder) == listing
 
 
+@pytest.mark.sqlite_only(reason="the catalogue file's bytes, mode and folder")
 def test_no_space_for_the_copy_before_an_upgrade_is_a_full_disk(filled, monkeypatch):
     before = digest(filled)
     monkeypatch.setattr(database, "KNOWN_REVISIONS", (*schema.KNOWN_REVISIONS, "next"))
