@@ -38,7 +38,7 @@ from visitplanner.exchange.pdf.debrief import (
     DebriefReport,
     Heading,
     ReportTemplate,
-    _photo,
+    photo_flowable,
     report_story,
     report_styles,
     table_style,
@@ -92,7 +92,7 @@ def _cover(booklet: Booklet, language: str, width: float) -> list[Flowable]:
     )
     story: list[Flowable] = [Spacer(1, 35 * mm)]
     if booklet.logo is not None:
-        logo = _photo(booklet.logo, 60 * mm)
+        logo = photo_flowable(booklet.logo, 60 * mm)
         logo.hAlign = "LEFT"
         if logo.drawHeight > 30 * mm:
             ratio = 30 * mm / logo.drawHeight

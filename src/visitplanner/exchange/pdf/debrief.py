@@ -178,7 +178,7 @@ def _text_block(text: str | None, style: ParagraphStyle) -> list[Flowable]:
     return out
 
 
-def _photo(source: Any, max_width: float) -> Image:
+def photo_flowable(source: Any, max_width: float) -> Image:
     """A photo scaled to fit: a JPEG file is copied into the PDF as it is, never decoded;
     a PIL image is encoded once as a JPEG."""
     if isinstance(source, str | Path):
@@ -293,7 +293,7 @@ def report_story(
     if report.photos or report.photos_left_out:
         story += section(_PHOTOS, 7)
         for source, caption in report.photos:
-            parts: list[Flowable] = [_photo(source, min(PHOTO_WIDTH, width))]
+            parts: list[Flowable] = [photo_flowable(source, min(PHOTO_WIDTH, width))]
             if caption:
                 parts.append(Paragraph(theme.markup(caption), rs.caption))
             else:

@@ -30,7 +30,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from visitplanner.exchange.pdf import theme
-from visitplanner.exchange.pdf.debrief import Heading, _photo, report_styles
+from visitplanner.exchange.pdf.debrief import Heading, photo_flowable, report_styles
 from visitplanner.exchange.story_text import (
     Bullets,
     ExportCancelled,
@@ -286,7 +286,7 @@ def _figure(entry: ExportedEntry, photo: Path | None, width: float, ss: _Styles)
     if photo is None:
         return []
     try:
-        image = _photo(photo, min(PHOTO_WIDTH, width))
+        image = photo_flowable(photo, min(PHOTO_WIDTH, width))
     except (OSError, ValueError, SyntaxError):
         return []  # an unreadable file is left out of print, the entry is not
     image.hAlign = "CENTER"
