@@ -46,7 +46,9 @@ def add_catalogue_actions(window: Any, menu: QMenu) -> None:
 
 def _fill_recent(window: Any) -> None:
     window.recent_menu.clear()
-    entries = recent(window.settings)
+    shown = catalogue_name(window.catalogue)
+    # The open catalogue is not one to open again.
+    entries = [e for e in recent(window.settings) if e.label != shown]
     for entry in entries:
         text = (
             _("Team catalogue {name}").format(name=entry.label)
