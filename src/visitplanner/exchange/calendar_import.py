@@ -31,13 +31,13 @@ from zoneinfo import ZoneInfo
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.calendar_series import as_list, occurrences, stamp, times
 from visitplanner.exchange.ical_read import (
-    _calendar_texts,
-    _check_size,
-    _Context,
-    _int,
-    _not_calendar,
-    _Refused,
-    _text,
+    ReadContext,
+    Refused,
+    calendar_texts,
+    check_size,
+    int_value,
+    not_calendar,
+    text_value,
 )
 from visitplanner.exchange.ics_layout import CalendarLayout, LayoutError, Span, layout, piece
 from visitplanner.i18n import _
@@ -108,10 +108,10 @@ def _too_many(source: str) -> UserError:
 
 
 def _event_name(event: Any, index: int) -> str:
-    return _text(event.get("SUMMARY")) or _text(event.get("UID")) or f"#{index}"
+    return text_value(event.get("SUMMARY")) or text_value(event.get("UID")) or f"#{index}"
 
 
-def _refusal(source: str, line: int, name: str, uid: str | None, reason: _Refused) -> UserError:
+def _refusal(source: str, line: int, name: str, uid: str | None, reason: Refused) -> UserError:
     if uid:
         text = _(
             "{source}, line {line}: the event “{event}” (UID {uid}) cannot be imported: {reason}."
@@ -173,8 +173,8 @@ def iter_events(
     """
     left = left_out if left_out is not None else LeftOut()
     try:
-        _check_size(data, max_bytes, source)
-        groups, _sender = _calendar_texts(data, source)
+        check_size(data, max_bytes, source)
+        groups, _sender = calendar_texts(data, source)
         del data  # the decoded text is all that is read from now on
         if len(groups) == 1 and len(groups[0]) == 1:
             reading = _Reading(source, default_timezone, max_events, left)
@@ -226,7 +226,7 @@ def _parse(text: str, source: str, line: int) -> Any:
 
 def _stream(text: str, reading: _Reading) -> Iterator[ImportedEvent]:
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
-        raise _not_calendar(reading.source)
+        raise not_calendar(reading.source)
     try:
         calendars = layout(text)
     except LayoutError as broken:
@@ -242,19 +242,19 @@ def _calendar(text: str, calendar: CalendarLayout, reading: _Reading) -> Iterato
     first_line = calendar.timezones[0][2] if calendar.timezones else 1
     # Parsing the zones once puts the file's own zones in icalendar's cache for every batch.
     zones = _parse(piece(text, calendar.timezones), reading.source, first_line)
-    context = _Context(zones, reading.default_zone)
+    context = ReadContext(zones, reading.default_zone)
     overrides: dict[str, dict[str, tuple[Any, int]]] = {}
     for event, line in _events(text, calendar.overrides, reading.source):
-        uid = _text(event.get("UID"))
+        uid = text_value(event.get("UID"))
         if not uid:
             raise _no_uid(reading.source, line, _event_name(event, line))
         try:
             moment, _zone = context.prop(event["RECURRENCE-ID"])
-        except _Refused as reason:
+        except Refused as reason:
             raise _refusal(reading.source, line, _event_name(event, line), uid, reason) from None
         overrides.setdefault(uid, {})[stamp(moment)] = (event, line)
     for event, line in _events(text, calendar.events, reading.source):
-        uid = _text(event.get("UID"))
+        uid = text_value(event.get("UID"))
         name = _event_name(event, line)
         if not uid:
             raise _no_uid(reading.source, line, name)
@@ -262,7 +262,7 @@ def _calendar(text: str, calendar: CalendarLayout, reading: _Reading) -> Iterato
         _count_left_out(event, reading.left)
         try:
             found = _series(event, uid, status, overrides.get(uid, {}), context, line)
-        except _Refused as reason:
+        except Refused as reason:
             raise _refusal(reading.source, line, name, uid, reason) from None
         yield from _new(found, reading)
     for uid, rest in overrides.items():  # a changed occurrence whose series is not in the file
@@ -270,7 +270,7 @@ def _calendar(text: str, calendar: CalendarLayout, reading: _Reading) -> Iterato
             _count_left_out(event, reading.left)
             try:
                 start, end, zone = times(event, context)
-            except _Refused as reason:
+            except Refused as reason:
                 name = _event_name(event, line)
                 raise _refusal(reading.source, line, name, uid, reason) from None
             status = _status(event, "CONFIRMED")
@@ -328,7 +328,7 @@ def _categories(event: Any) -> tuple[str, ...]:
     found: list[str] = []
     for prop in as_list(event.get("CATEGORIES")):
         for value in getattr(prop, "cats", None) or [prop]:
-            text = _text(value)
+            text = text_value(value)
             if text:
                 found.append(text)
     return tuple(found)
@@ -341,19 +341,19 @@ def _imported(
     end: Any,
     zone: str | None,
     status: str,
-    context: _Context,
+    context: ReadContext,
     line: int,
 ) -> ImportedEvent:
     return ImportedEvent(
         uid=uid,
-        summary=_text(event.get("SUMMARY")) or "",
+        summary=text_value(event.get("SUMMARY")) or "",
         start=start,
         end=end,
         timezone=zone or context.default_zone,
         all_day=not isinstance(start, datetime),
-        location=_text(event.get("LOCATION")),
-        description=_text(event.get("DESCRIPTION")),
-        sequence=_int(event.get("SEQUENCE")),
+        location=text_value(event.get("LOCATION")),
+        description=text_value(event.get("DESCRIPTION")),
+        sequence=int_value(event.get("SEQUENCE")),
         status=status,
         categories=_categories(event),
         line=line,
@@ -365,7 +365,7 @@ def _series(
     uid: str,
     status: str,
     overrides: dict[str, tuple[Any, int]],
-    context: _Context,
+    context: ReadContext,
     line: int,
 ) -> list[ImportedEvent]:
     start, end, zone = times(event, context)

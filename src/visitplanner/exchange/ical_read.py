@@ -100,7 +100,7 @@ class Reply:
     delegated_from: str | None = None
 
 
-class _Refused(Exception):
+class Refused(Exception):
     """An event-level problem, turned into a UserError that names the file and event."""
 
 
@@ -118,7 +118,8 @@ def email_key(address: str | None) -> str:
 # --- getting the calendar text out of a file ----------------------------------------------------
 
 
-def _check_size(data: bytes, limit: int, source: str) -> None:
+def check_size(data: bytes, limit: int, source: str) -> None:
+    """Refuses a file too large to be a calendar before any parsing starts."""
     if len(data) > limit:
         raise UserError(
             _("{source} is too large for a calendar ({size} MB; at most {limit} MB).").format(
@@ -127,7 +128,8 @@ def _check_size(data: bytes, limit: int, source: str) -> None:
         )
 
 
-def _not_calendar(source: str) -> UserError:
+def not_calendar(source: str) -> UserError:
+    """The one sentence for a file that holds no calendar, for replies and imports alike."""
     return UserError(
         _("{source} is neither a calendar file (.ics) nor an e-mail carrying one.").format(
             source=source
@@ -150,11 +152,11 @@ def _decode(payload: bytes, charset: str | None, source: str) -> str:
             except (UnicodeDecodeError, LookupError):
                 continue
     if _BINARY.search(text):
-        raise _not_calendar(source)
+        raise not_calendar(source)
     return text
 
 
-def _calendar_texts(data: bytes, source: str) -> tuple[list[list[str]], str | None]:
+def calendar_texts(data: bytes, source: str) -> tuple[list[list[str]], str | None]:
     """The calendar texts in a file, inline parts first then attachments, and the sender.
 
     An e-mail often carries the same answer twice, inline (what clients act on,
@@ -163,7 +165,7 @@ def _calendar_texts(data: bytes, source: str) -> tuple[list[list[str]], str | No
     give nothing.
     """
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _not_calendar(source)
+        raise not_calendar(source)
     head = data.lstrip()[:40].lstrip(b"\xef\xbb\xbf").upper()
     if head.startswith(b"BEGIN:VCALENDAR") or data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return [[_decode(data, None, source)]], None
@@ -186,7 +188,7 @@ def _calendar_texts(data: bytes, source: str) -> tuple[list[list[str]], str | No
         (inline if is_inline else attached).append(text)
     groups = [list(dict.fromkeys(texts)) for texts in (inline, attached) if texts]
     if not groups:
-        raise _not_calendar(source)
+        raise not_calendar(source)
     sender = email.utils.parseaddr(str(message.get("From", "")))[1]
     return groups, email_key(sender) or None
 
@@ -213,7 +215,7 @@ def _parse(text: str, source: str) -> list[Any]:
     import icalendar
 
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
-        raise _not_calendar(source)
+        raise not_calendar(source)
     try:
         with warnings.catch_warnings():
             # icalendar warns when it guesses "/vendor/Europe/Paris" TZIDs; resolved below.
@@ -271,7 +273,7 @@ def _zone_for_tzid(tzid: str, hints: tuple[str, ...] = ()) -> str | None:
     return None
 
 
-class _Context:
+class ReadContext:
     """What resolving times needs: the file's VTIMEZONE hints and the zone for floating times."""
 
     def __init__(self, calendar: Any, default_zone: str) -> None:
@@ -297,12 +299,12 @@ class _Context:
         if not isinstance(value, datetime):
             if isinstance(value, date):
                 return value, None
-            raise _Refused(_("a date cannot be read"))
+            raise Refused(_("a date cannot be read"))
         if tzid:
             name = self.zone(str(tzid))
             if name is None:
                 if value.tzinfo is None or value.utcoffset() is None:
-                    raise _Refused(_("it uses an unknown time zone ({zone})").format(zone=tzid))
+                    raise Refused(_("it uses an unknown time zone ({zone})").format(zone=tzid))
                 return value.astimezone(_UTC_ZONE), "UTC"
             zone = ZoneInfo(name)
             mine = value.replace(tzinfo=zone)
@@ -318,11 +320,11 @@ class _Context:
 
     def prop(self, prop: Any) -> tuple[datetime | date, str | None]:
         if prop is None or not hasattr(prop, "params"):
-            raise _Refused(_("a date is missing"))
+            raise Refused(_("a date is missing"))
         try:
             value = prop.dt
         except Exception:
-            raise _Refused(_("a date cannot be read")) from None
+            raise Refused(_("a date cannot be read")) from None
         return self.moment(value, prop.params.get("TZID"))
 
 
@@ -334,12 +336,13 @@ def _unescape(value: str) -> str:
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
-def _text(value: Any) -> str | None:
+def text_value(value: Any) -> str | None:
+    """A property's text, lists joined by lines; blank is None."""
     if value is None:
         return None
     if isinstance(value, list):
-        joined = "\n".join(str(_text(v) or "") for v in value)
-        return _text(joined.strip("\n"))
+        joined = "\n".join(str(text_value(v) or "") for v in value)
+        return text_value(joined.strip("\n"))
     text = str(value)
     if type(value).__name__ == "vUnknown":
         text = _unescape(text)
@@ -347,7 +350,8 @@ def _text(value: Any) -> str | None:
     return cleaned or None
 
 
-def _int(value: Any) -> int:
+def int_value(value: Any) -> int:
+    """A property's whole number (``SEQUENCE``); missing or unreadable counts as 0."""
     try:
         return int(str(value).strip()) if value is not None else 0
     except (TypeError, ValueError):
@@ -361,11 +365,11 @@ def _attendee_email(attendee: Any) -> str:
     return address
 
 
-def _proposed(attendee: Any, event: Any, method: str, context: _Context) -> datetime | None:
+def _proposed(attendee: Any, event: Any, method: str, context: ReadContext) -> datetime | None:
     if method == "COUNTER":
         try:
             start, _zone = context.prop(event.get("DTSTART"))
-        except _Refused:
+        except Refused:
             return None
         return start if isinstance(start, datetime) else None
     raw = attendee.params.get("TO-ALL-PROPOSED-NEW-TIME") if hasattr(attendee, "params") else None
@@ -381,15 +385,15 @@ def _proposed(attendee: Any, event: Any, method: str, context: _Context) -> date
     tzid = tzid or (dtstart.params.get("TZID") if hasattr(dtstart, "params") else None)
     try:
         proposed = context.moment(moment, tzid)[0] if tzid else moment.replace(tzinfo=UTC)
-    except _Refused:
+    except Refused:
         return None
     return proposed if isinstance(proposed, datetime) else None
 
 
 def _reply(
-    event: Any, method: str, sender: str | None, context: _Context, source: str
+    event: Any, method: str, sender: str | None, context: ReadContext, source: str
 ) -> Reply | None:
-    uid = _text(event.get("UID"))
+    uid = text_value(event.get("UID"))
     attendees = event.get("ATTENDEE")
     if not uid or attendees is None:
         return None
@@ -408,11 +412,13 @@ def _reply(
     if "@" not in address:
         return None
     params = attendee.params
-    name = _text(params.get("CN"))
+    name = text_value(params.get("CN"))
     if name and len(name) > 1 and name[0] == name[-1] == "'":
         name = name[1:-1].strip() or None
-    comment = _text(event.get("COMMENT")) or _text(event.get("X-CALENDARSERVER-PRIVATE-COMMENT"))
-    comment = comment or _text(event.get("X-CALENDARSERVER-ATTENDEE-COMMENT"))
+    comment = text_value(event.get("COMMENT")) or text_value(
+        event.get("X-CALENDARSERVER-PRIVATE-COMMENT")
+    )
+    comment = comment or text_value(event.get("X-CALENDARSERVER-ATTENDEE-COMMENT"))
     delegated = _first_param(params.get("DELEGATED-TO"))
     delegator = _first_param(params.get("DELEGATED-FROM"))
     stamp = event.get("DTSTAMP")
@@ -426,7 +432,7 @@ def _reply(
         dtstamp = None
     return Reply(
         uid=uid,
-        sequence=_int(event.get("SEQUENCE")),
+        sequence=int_value(event.get("SEQUENCE")),
         attendee_email=address,
         partstat=str(params.get("PARTSTAT") or "NEEDS-ACTION").strip().upper(),
         name=name,
@@ -455,8 +461,8 @@ def read_replies(data: bytes, source: str) -> list[Reply]:
     (RFC 5546 §2.1.5) is the caller's job: only the catalogue knows the event.
     """
     try:
-        _check_size(data, MAX_REPLY_BYTES, source)
-        groups, sender = _calendar_texts(data, source)
+        check_size(data, MAX_REPLY_BYTES, source)
+        groups, sender = calendar_texts(data, source)
 
         def read(text: str) -> list[Reply]:
             found: list[Reply] = []
@@ -464,11 +470,11 @@ def read_replies(data: bytes, source: str) -> list[Reply]:
                 method = str(calendar.get("METHOD", "")).strip().upper()
                 if method not in ("REPLY", "COUNTER"):
                     continue
-                context = _Context(calendar, "UTC")
+                context = ReadContext(calendar, "UTC")
                 for event in calendar.walk("VEVENT"):
                     try:
                         reply = _reply(event, method, sender, context, source)
-                    except _Refused:
+                    except Refused:
                         reply = None
                     if reply is not None:
                         found.append(reply)
@@ -478,7 +484,7 @@ def read_replies(data: bytes, source: str) -> list[Reply]:
     except UserError:
         raise
     except Exception:
-        raise _not_calendar(source) from None
+        raise not_calendar(source) from None
     if not replies:
         raise UserError(_("{source} contains no answer to an invitation.").format(source=source))
     return replies
