@@ -88,13 +88,13 @@ class MainWindow(FileCommands, QMainWindow):
         self._update_undo_actions()
         self._restore()
         self.statusBar().showMessage(_("Catalogue: {path}").format(path=catalogue.label))
+        from visitplanner.ui.catalogue_switch import catalogue_opened
+
+        catalogue_opened(self)  # recent list, team mark, warning for a synced folder
 
     def _update_title(self) -> None:
         """The catalogue in the title, and whether it is read-only, always in sight.
 
-        from visitplanner.ui.catalogue_switch import catalogue_opened
-
-        catalogue_opened(self)  # recent list, team mark, warning for a synced folder
         Named as its calendar feed is (the file's name, not its folders): the status bar
         says where it is stored.
         """
@@ -108,14 +108,13 @@ class MainWindow(FileCommands, QMainWindow):
 
             title += " " + _("(offline copy)")
             mark_offline_copy(self, self.catalogue)
-        self.setWindowTitle(title)
-
-        # --- pages -------------------------------------------------------------------------
-
         if not self.catalogue.is_sqlite:  # shared with the team: never mistaken for a file
             url = self.catalogue.url
             host = url.host or url.query.get("host") or "localhost"
             title += " " + _("(team catalogue on {host})").format(host=host)
+        self.setWindowTitle(title)
+
+    # --- pages -------------------------------------------------------------------------
 
     def _make_page(self, key: str, title: str) -> QWidget:
         if key == "dashboard":
@@ -241,6 +240,9 @@ class MainWindow(FileCommands, QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(_("&File"))
         file_menu.setToolTipsVisible(True)  # why "Restore a backup…" may be disabled
+        from visitplanner.ui.catalogue_switch import add_catalogue_actions
+
+        add_catalogue_actions(self, file_menu)  # open a file, connect to a team, recent ones
         file_menu.addAction(self._action(_("Load the demo catalogue"), self.load_demo))
         file_menu.addAction(self._action(_("Import people (CSV)…"), self.import_people))
         file_menu.addAction(self._action(_("Export people (CSV)…"), self.export_people))
@@ -254,9 +256,6 @@ class MainWindow(FileCommands, QMainWindow):
         from visitplanner.ui.privacy_actions import add_privacy_actions
 
         add_privacy_actions(self, file_menu)
-        from visitplanner.ui.catalogue_switch import add_catalogue_actions
-
-        add_catalogue_actions(self, file_menu)  # open a file, connect to a team, recent ones
         file_menu.addSeparator()
         self.restore_action = self._action(_("Restore a backup…"), self.restore_backup)
         file_menu.addAction(self.restore_action)
