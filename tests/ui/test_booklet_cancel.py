@@ -16,7 +16,7 @@ from visitplanner.ui import tasks
 def test_cancel_stops_the_booklet_and_writes_nothing(qtbot, window, monkeypatch, tmp_path):
     monkeypatch.setattr(tasks, "SYNCHRONOUS", False)
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     window.show_page("debriefs")
     page = window.page("debriefs")
     target = tmp_path / "livret.pdf"

@@ -160,7 +160,7 @@ def test_a_duplicate_email_offers_the_existing_person(qtbot, window, monkeypatch
 
 def test_filters_by_facet(qtbot, catalogue, window):
     load_demo(catalogue)
-    window.changes_applied.emit(cat.Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(cat.Changes.everything())
     window.show_page("dynamics")
     dynamics = window.pages["dynamics"]
     kinds = dynamics.facet_boxes[0][1]
@@ -171,6 +171,6 @@ def test_filters_by_facet(qtbot, catalogue, window):
 
 def test_item_models_pass_qt_checks(qtmodeltester, catalogue, window):
     load_demo(catalogue)
-    window.changes_applied.emit(cat.Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(cat.Changes.everything())
     for key in ("dynamics", "hosts", "people"):
         qtmodeltester.check(window.page(key).model)

@@ -19,7 +19,7 @@ def _upcoming_workshop(window):
 def test_debrief_text_takeaways_and_photos_are_saved_as_typed(qtbot, window, tmp_path, monkeypatch):
     monkeypatch.setenv("VISITPLANNER_DATA", str(tmp_path / "data"))
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     event = _upcoming_workshop(window)
     window.open_record("event", event.id)
     qtbot.mouseClick(window.page("events").debrief_button, Qt.MouseButton.LeftButton)
@@ -46,7 +46,7 @@ def test_debrief_text_takeaways_and_photos_are_saved_as_typed(qtbot, window, tmp
 
 def test_closing_the_window_saves_what_was_just_typed(qtbot, window):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     event = _upcoming_workshop(window)
     window.show_page("debriefs")
     page = window.page("debriefs")
@@ -59,7 +59,7 @@ def test_closing_the_window_saves_what_was_just_typed(qtbot, window):
 
 def test_finalising_and_the_list_of_actions(qtbot, window):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     window.show_page("debriefs")
     page = window.page("debriefs")
     assert page.actions.topLevelItemCount() > 0
@@ -77,7 +77,7 @@ def test_finalising_and_the_list_of_actions(qtbot, window):
 
 def test_debrief_and_booklet_pdfs_from_the_page(qtbot, window, monkeypatch, tmp_path):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     window.show_page("debriefs")
     page = window.page("debriefs")
     visit = next(e for e in planning.list_events(window.catalogue) if e.kind == "visit")
@@ -105,7 +105,7 @@ def test_photos_dropped_on_the_editor_are_added(qtbot, window, tmp_path, monkeyp
 
     monkeypatch.setenv("VISITPLANNER_DATA", str(tmp_path / "data"))
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     window.show_page("debriefs")
     page = window.page("debriefs")
     page.open_event(_upcoming_workshop(window).id)

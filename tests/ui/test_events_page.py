@@ -19,7 +19,7 @@ def click(qtbot, widget):
 
 def _demo(window):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
 
 
 def test_plan_a_visit_with_programme_waiting_list_and_promotion(qtbot, window, monkeypatch):

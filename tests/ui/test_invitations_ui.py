@@ -38,7 +38,7 @@ def smtp():
 def test_invite_then_send_from_the_outbox(qtbot, window, smtp, monkeypatch):
     controller, server = smtp
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     window.settings.organiser_name = "Anaïs Benhamou"
     window.settings.organiser_email = "anais.benhamou@example.org"
     window.settings.smtp_host = "127.0.0.1"
@@ -66,7 +66,7 @@ def test_invite_then_send_from_the_outbox(qtbot, window, smtp, monkeypatch):
 
 def test_without_an_organiser_the_window_says_what_to_do(qtbot, window, monkeypatch):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     errors = []
     preferences = []
     monkeypatch.setattr(
@@ -87,7 +87,7 @@ def test_without_an_organiser_the_window_says_what_to_do(qtbot, window, monkeypa
 
 def test_replies_imported_from_the_file_menu_update_the_list(qtbot, window, monkeypatch, tmp_path):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     seminar = planning.get_event(
         window.catalogue,
         next(e for e in planning.list_events(window.catalogue) if e.kind == "seminar").id,
@@ -117,7 +117,7 @@ def test_replies_imported_from_the_file_menu_update_the_list(qtbot, window, monk
 
 def test_a_plain_calendar_file_to_attach_by_hand(qtbot, window, monkeypatch, tmp_path):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     window.settings.organiser_name = "Anaïs Benhamou"
     window.settings.organiser_email = "anais.benhamou@example.org"
     target = tmp_path / "invitation.ics"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from visitplanner import __version__
-from visitplanner.services.changes import Changes
 from visitplanner.services.directory import records as cat
 from visitplanner.services.recovery.backups import backup, list_backups
 from visitplanner.settings import Settings
@@ -60,8 +59,8 @@ def test_without_backups_the_dialog_says_so(qtbot):
 def test_restore_replaces_the_catalogue_and_reloads_every_page(qtbot, window, db_path, monkeypatch):
     cat.create_person(window.catalogue, cat.PersonInput(family_name="Dupont"))
     saved = backup(window.catalogue)
-    cat.create_person(window.catalogue, cat.PersonInput(family_name="Martin"))
-    window.changes_applied.emit(Changes.of(created=[("person", 0)]))
+    martin = cat.create_person(window.catalogue, cat.PersonInput(family_name="Martin"))
+    window.changes_applied.emit(martin)
     assert names_on_people_page(window) == ["Dupont", "Martin"]
 
     questions = []
@@ -87,8 +86,8 @@ def test_restore_replaces_the_catalogue_and_reloads_every_page(qtbot, window, db
         kept.close()
     assert saved.exists()
     # The window keeps working on the restored catalogue.
-    cat.create_person(window.catalogue, cat.PersonInput(family_name="Zola"))
-    window.changes_applied.emit(Changes.of(created=[("person", 0)]))
+    zola = cat.create_person(window.catalogue, cat.PersonInput(family_name="Zola"))
+    window.changes_applied.emit(zola)
     assert names_on_people_page(window) == ["Dupont", "Zola"]
 
 

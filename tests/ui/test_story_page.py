@@ -12,7 +12,7 @@ from PySide6.QtGui import QDropEvent
 from tests.ui.conftest import type_text
 
 from visitplanner.domain.enums import Challenge
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.demo import load_demo
 from visitplanner.services.story import entries as story_entries
 from visitplanner.services.story import folder_sync
@@ -29,7 +29,7 @@ def _data_folder(tmp_path, monkeypatch):
 
 def _story(window, qtbot):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     assert window.show_page("log")
     page = window.page("log")
     qtbot.waitExposed(page)
@@ -92,7 +92,7 @@ def test_the_demo_story_is_grouped_by_year_and_month(qtbot, window):
 def test_search_ignores_accents(qtbot, window):
     page = _story(window, qtbot)
     _add(window.catalogue, "Une décision difficile", kind="decision")
-    window.changes_applied.emit(Changes.of(created=[("story_entry", 0)]))
+    window.changes_applied.emit(Changes.of_kinds(ChangeKind.STORY_ENTRY))
     _search(qtbot, page, "decision")
     assert _titles(page) == ["Une décision difficile"]
     assert page.count.text() == "1 entry"
@@ -112,7 +112,7 @@ def test_kind_dynamic_challenge_and_period_filters(qtbot, window):
         day=date(2025, 6, 3),
         challenges=(Challenge.INHABITANT_INVOLVEMENT.value,),
     )
-    window.changes_applied.emit(Changes.of(created=[("story_entry", 0)]))
+    window.changes_applied.emit(Changes.of_kinds(ChangeKind.STORY_ENTRY))
 
     _select(page, "Le séminaire commun sera payant")
     page.kind_box.setCurrentIndex(page.kind_box.findText("Decision"))
@@ -303,13 +303,13 @@ def test_history_shows_the_edit_and_brings_back_a_version(qtbot, window, monkeyp
     _select(page, "Relance des suites à donner")
     uuid = page.current_uuid()
     entry = story_entries.get_entry(window.catalogue, uuid)
-    story_entries.edit_entry(
+    changes = story_entries.edit_entry(
         window.catalogue,
         uuid,
         StoryEntryInput(date=entry.date, title="Relance des actions", kind=entry.kind),
         "Claire",
     )
-    window.changes_applied.emit(Changes.of(updated=[("story_entry", 0)]))
+    window.changes_applied.emit(changes)
     assert page.current_entry().title == "Relance des actions"
 
     qtbot.mouseClick(page.history_button, Qt.MouseButton.LeftButton)
@@ -436,7 +436,7 @@ def test_a_finalised_debrief_is_shared_automatically(qtbot, window, tmp_path):
 
 def test_the_dashboard_opens_the_story_on_its_entry(qtbot, window):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     window.show_page("dashboard")
     latest = window.page("dashboard").latest
     item = latest.item(3)

@@ -17,7 +17,7 @@ from visitplanner.services.directory import records as cat
 
 def _demo(window):
     load_demo(window.catalogue)
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
 
 
 def test_ctrl_k_finds_a_person_without_accents_and_opens_her(qtbot, window):

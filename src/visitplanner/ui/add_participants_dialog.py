@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import ResponseStatus, Role
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.directory import records as cat
 from visitplanner.services.directory import table_rows as tables
 from visitplanner.services.events import participants as plist
@@ -135,7 +135,7 @@ class AddParticipantsDialog(QDialog):
             email=self.new_email.text(),
         )
         try:
-            person_id = cat.create_person(self.catalogue, data).created_id("person")
+            person_id = cat.create_person(self.catalogue, data).created_id(ChangeKind.PERSON)
         except DuplicateEmailError as exc:
             if exc.in_trash:
                 self.error.setText(exc.message)
@@ -173,7 +173,7 @@ class AddParticipantsDialog(QDialog):
             self.error.setText(exc.message)
             return
         if outcome is not None and self.created:
-            created = Changes.of(created=[("person", i) for i in self.created])
+            created = Changes.of(created=[(ChangeKind.PERSON, i) for i in self.created])
             outcome = plist.ParticipantChange(
                 outcome.changes | created,
                 outcome.status,

@@ -123,7 +123,7 @@ class FileCommands:
             dialogs.show_error(self, _("The demo catalogue was not loaded"), exc.message)
             return
         self.history.clear()
-        self.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+        self.changes_applied.emit(Changes.everything())
         self.sidebar.setCurrentRow(0)
         self.stack.setCurrentWidget(self.page("dashboard"))
         self.statusBar().showMessage(

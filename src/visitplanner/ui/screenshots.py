@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     load_demo(catalogue)
     from visitplanner.services.changes import Changes
 
-    window.changes_applied.emit(Changes.of(created=[("catalogue", 0)]))
+    window.changes_applied.emit(Changes.everything())
     for number, (key, _title) in enumerate(PAGES, start=1):
         window.show_page(key)
         page = window.pages[key]

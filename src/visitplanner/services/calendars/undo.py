@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Event
 from visitplanner.store.types import utcnow
@@ -61,8 +61,8 @@ class ImportStep:
     @property
     def changes(self) -> Changes:
         return Changes.of(
-            created=[("event", i) for i in self.created],
-            updated=[("event", i) for i, _before, _after in self.updated],
+            created=[(ChangeKind.EVENT, i) for i in self.created],
+            updated=[(ChangeKind.EVENT, i) for i, _before, _after in self.updated],
         )
 
     def revert(self, catalogue: Catalogue) -> Changes:
@@ -102,7 +102,7 @@ class ImportStep:
                 session.execute(update(Event), rows)
         if undo:
             return Changes.of(
-                deleted=[("event", i) for i in self.created],
-                updated=[("event", i) for i, _b, _a in self.updated],
+                deleted=[(ChangeKind.EVENT, i) for i in self.created],
+                updated=[(ChangeKind.EVENT, i) for i, _b, _a in self.updated],
             )
         return self.changes

@@ -21,7 +21,7 @@ from visitplanner.exchange.cells import optional_choice, read_choice, split_full
 from visitplanner.exchange.csvio import Table, unneutralise
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import search_keys as keys
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.directory.people import apply_person as apply_person_rules
 from visitplanner.services.directory.records import DuplicateEmailError, PersonInput
 from visitplanner.services.events.planning import accepted_count
@@ -329,11 +329,11 @@ class RowImporter:
                 for p in self.participations
             ]
             participation_ids = _insert(self.session, Participation.__table__, rows)
-        created = [("person", i) for i in person_ids]
-        created += [("participation", i) for i in participation_ids]
-        updated = [("person", i) for i in self.updated]
+        created = [(ChangeKind.PERSON, i) for i in person_ids]
+        created += [(ChangeKind.PARTICIPATION, i) for i in participation_ids]
+        updated = [(ChangeKind.PERSON, i) for i in self.updated]
         if participation_ids and self.event is not None:
-            updated.append(("event", self.event.id))
+            updated.append((ChangeKind.EVENT, self.event.id))
         return self.report(Changes.of(created=created, updated=updated))
 
     def report(self, changes: Changes | None = None) -> ImportReport:

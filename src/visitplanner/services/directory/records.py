@@ -15,7 +15,7 @@ from visitplanner.domain.errors import NotFoundError
 from visitplanner.domain.text import fold
 from visitplanner.i18n import _
 from visitplanner.services import search_keys as keys
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.directory.people import (  # noqa: F401  (people's names stay importable from here)
     DuplicateEmailError,
     PersonInput,
@@ -205,7 +205,7 @@ def create_dynamic(catalogue: Catalogue, data: DynamicInput) -> Changes:
         _apply_dynamic(session, d, data)
         session.add(d)
         session.flush()
-        return Changes.of(created=[("dynamic", d.id)])
+        return Changes.of(created=[(ChangeKind.DYNAMIC, d.id)])
 
 
 def update_dynamic(catalogue: Catalogue, dynamic_id: int, data: DynamicInput) -> Changes:
@@ -214,7 +214,7 @@ def update_dynamic(catalogue: Catalogue, dynamic_id: int, data: DynamicInput) ->
             session, Dynamic, dynamic_id, _("No dynamic has id {id}.").format(id=dynamic_id)
         )
         _apply_dynamic(session, d, data)
-        return Changes.of(updated=[("dynamic", d.id)])
+        return Changes.of(updated=[(ChangeKind.DYNAMIC, d.id)])
 
 
 def get_dynamic(catalogue: Catalogue, dynamic_id: int) -> DynamicView:
@@ -247,7 +247,7 @@ def create_host(catalogue: Catalogue, data: HostInput) -> Changes:
         _apply_host(session, h, data)
         session.add(h)
         session.flush()
-        return Changes.of(created=[("host", h.id)])
+        return Changes.of(created=[(ChangeKind.HOST, h.id)])
 
 
 def update_host(catalogue: Catalogue, host_id: int, data: HostInput) -> Changes:
@@ -256,7 +256,7 @@ def update_host(catalogue: Catalogue, host_id: int, data: HostInput) -> Changes:
             session, Host, host_id, _("No host organisation has id {id}.").format(id=host_id)
         )
         _apply_host(session, h, data)
-        return Changes.of(updated=[("host", h.id)])
+        return Changes.of(updated=[(ChangeKind.HOST, h.id)])
 
 
 def get_host(catalogue: Catalogue, host_id: int) -> HostView:

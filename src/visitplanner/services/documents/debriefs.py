@@ -15,7 +15,7 @@ from visitplanner.domain import validation as check
 from visitplanner.domain.enums import Challenge, DebriefStatus
 from visitplanner.domain.errors import NotFoundError, ValidationError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.events.planning import local
 from visitplanner.services.query import get_live, with_search
 from visitplanner.store.database import Catalogue
@@ -282,7 +282,7 @@ def find_debrief(session: Session, debrief_id: int) -> Debrief:
 
 def _touch(d: Debrief) -> Changes:
     d.updated_at = utcnow()
-    return Changes.of(updated=[("debrief", d.id)])
+    return Changes.of(updated=[(ChangeKind.DEBRIEF, d.id)])
 
 
 def _person(session: Session, person_id: int) -> Person:

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from visitplanner.domain import validation as check
 from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.documents.debriefs import find_debrief
 from visitplanner.services.documents.image_files import (  # noqa: F401  (importable from here too)
     CACHE,
@@ -62,7 +62,9 @@ def add_photo(
         d.photos.append(photo)
         d.updated_at = utcnow()
         session.flush()
-        changes = Changes.of(created=[("photo", photo.id)], updated=[("debrief", d.id)])
+        changes = Changes.of(
+            created=[(ChangeKind.PHOTO, photo.id)], updated=[(ChangeKind.DEBRIEF, d.id)]
+        )
     # The print-size copy is made once, when the photo arrives, not by every document.
     with contextlib.suppress(UserError, OSError):
         display_file(data_folder() / relative)
@@ -78,7 +80,9 @@ def remove_photo(catalogue: Catalogue, photo_id: int) -> Changes:
         for position, other in enumerate(d.photos):
             other.position = position
         d.updated_at = utcnow()
-        return Changes.of(deleted=[("photo", photo_id)], updated=[("debrief", d.id)])
+        return Changes.of(
+            deleted=[(ChangeKind.PHOTO, photo_id)], updated=[(ChangeKind.DEBRIEF, d.id)]
+        )
 
 
 def set_caption(catalogue: Catalogue, photo_id: int, caption: str | None) -> Changes:
@@ -87,7 +91,7 @@ def set_caption(catalogue: Catalogue, photo_id: int, caption: str | None) -> Cha
         photo.caption = check.optional_text(caption, _("caption"), 2000)
         d = find_debrief(session, photo.debrief_id)
         d.updated_at = utcnow()
-        return Changes.of(updated=[("photo", photo.id), ("debrief", d.id)])
+        return Changes.of(updated=[(ChangeKind.PHOTO, photo.id), (ChangeKind.DEBRIEF, d.id)])
 
 
 def reorder_photos(catalogue: Catalogue, debrief_id: int, photo_ids: Sequence[int]) -> Changes:
@@ -104,4 +108,5 @@ def reorder_photos(catalogue: Catalogue, debrief_id: int, photo_ids: Sequence[in
         for position, photo in enumerate(ordered):
             photo.position = position
         d.updated_at = utcnow()
-        return Changes.of(updated=[("debrief", d.id), *(("photo", p.id) for p in ordered)])
+        photos = [(ChangeKind.PHOTO, p.id) for p in ordered]
+        return Changes.of(updated=[(ChangeKind.DEBRIEF, d.id), *photos])

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, lazyload
 from visitplanner.domain.enums import HalfDay
 from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.events.lookup import find_event
 from visitplanner.services.events.views import EventView, event_view
 from visitplanner.store.database import Catalogue
@@ -82,8 +82,8 @@ def _write_attendance(
             session.add(Attendance(participation_id=p.id, day=day, half_day=half, present=present))
         else:
             mark.present = bool(present)
-        touched.append(("participation", p.id))
-    return Changes.of(updated=[("event", e.id), *touched])
+        touched.append((ChangeKind.PARTICIPATION, p.id))
+    return Changes.of(updated=[(ChangeKind.EVENT, e.id), *touched])
 
 
 def record_attendance(

@@ -22,7 +22,7 @@ from visitplanner.domain import validation as check
 from visitplanner.domain.enums import ResponseStatus, Role
 from visitplanner.domain.errors import NotFoundError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.events.attendance import (
     half_days,
     record_attendance,
@@ -173,7 +173,8 @@ def fill_places(session: Session, event: Event, freed: int | None = None) -> lis
 
 
 def _updated(event: Event, rows: Iterable[Participation]) -> Changes:
-    return Changes.of(updated=[("event", event.id)] + [("participation", p.id) for p in rows])
+    participations = [(ChangeKind.PARTICIPATION, p.id) for p in rows]
+    return Changes.of(updated=[(ChangeKind.EVENT, event.id), *participations])
 
 
 def _person_name(session: Session, person_id: int) -> str:
@@ -227,7 +228,8 @@ def _add(
         touched = _settle(session, rows, waitlist) - set(added)
     last = added[-1] if added else None
     return ParticipantChange(
-        Changes.of(created=[("participation", p.id) for p in added]) | _updated(e, touched),
+        Changes.of(created=[(ChangeKind.PARTICIPATION, p.id) for p in added])
+        | _updated(e, touched),
         last.status if last else None,
         last.waitlist_position if last else None,
         (),
@@ -375,7 +377,7 @@ def remove_participant(
             promoted = _promote(rows, waitlist, e.capacity, freed)
             touched = _settle(session, rows, waitlist) | set(promoted)
         return ParticipantChange(
-            Changes.of(deleted=[("participation", removed_id)]) | _updated(e, touched),
+            Changes.of(deleted=[(ChangeKind.PARTICIPATION, removed_id)]) | _updated(e, touched),
             None,
             None,
             tuple(x.person_id for x in promoted),

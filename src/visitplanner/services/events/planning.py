@@ -20,7 +20,7 @@ from visitplanner.domain import validation as check
 from visitplanner.domain.enums import EventKind, EventStatus, ResponseStatus, Role
 from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.events import form as ef
 from visitplanner.services.events.lookup import find_event
 from visitplanner.services.events.views import (  # noqa: F401  (importable from here too)
@@ -73,13 +73,14 @@ def save_event(catalogue: Catalogue, event_id: int | None, data: EventInput) -> 
             ef.apply_form(session, e, checked)
             session.add(e)
             session.flush()
-            return Changes.of(created=[("event", e.id)])
+            return Changes.of(created=[(ChangeKind.EVENT, e.id)])
         e = find_event(session, event_id, lock=True)
         before, capacity = ef.significant(e), e.capacity
         ef.apply_form(session, e, checked)
         if before != ef.significant(e) and _issued(session, e):
             e.sequence += 1
-        return Changes.of(updated=[("event", e.id)]) | _after_capacity(session, e, capacity)
+        changes = Changes.of(updated=[(ChangeKind.EVENT, e.id)])
+        return changes | _after_capacity(session, e, capacity)
 
 
 def _after_capacity(session: Session, e: Event, before: int | None) -> Changes:
@@ -90,7 +91,7 @@ def _after_capacity(session: Session, e: Event, before: int | None) -> Changes:
     from visitplanner.services.events.participants import fill_places
 
     promoted = fill_places(session, e, freed=None)
-    return Changes.of(updated=[("participation", p.id) for p in promoted])
+    return Changes.of(updated=[(ChangeKind.PARTICIPATION, p.id) for p in promoted])
 
 
 def event_input(detail: EventDetail) -> EventInput:
@@ -167,7 +168,8 @@ def update_event(catalogue: Catalogue, reference: str | int, patch: EventPatch) 
         if before != ef.significant(e) and _issued(session, e):
             e.sequence += 1
         ef.refresh_search_key(e)
-        return Changes.of(updated=[("event", e.id)]) | _after_capacity(session, e, capacity)
+        changes = Changes.of(updated=[(ChangeKind.EVENT, e.id)])
+        return changes | _after_capacity(session, e, capacity)
 
 
 def _issued(session: Session, e: Event) -> bool:
@@ -187,7 +189,7 @@ def trash_event(catalogue: Catalogue, event_id: int) -> Changes:
     with catalogue.session() as session:
         e = find_event(session, event_id)
         e.deleted_at = utcnow()
-        return Changes.of(deleted=[("event", e.id)])
+        return Changes.of(deleted=[(ChangeKind.EVENT, e.id)])
 
 
 def duplicate_event(catalogue: Catalogue, event_id: int, start: datetime | date) -> Changes:
@@ -246,7 +248,7 @@ def duplicate_event(catalogue: Catalogue, event_id: int, start: datetime | date)
         ]
         session.add(copy)
         session.flush()
-        return Changes.of(created=[("event", copy.id)])
+        return Changes.of(created=[(ChangeKind.EVENT, copy.id)])
 
 
 def get_event(catalogue: Catalogue, reference: str | int) -> EventDetail:
@@ -313,7 +315,7 @@ def link_dynamic(catalogue: Catalogue, event_id: int, dynamic_id: int, side: str
         e = find_event(session, event_id)
         if not any(k.dynamic_id == dynamic_id and k.side == side for k in e.dynamic_links):
             e.dynamic_links.append(EventDynamic(dynamic_id=dynamic_id, side=side))
-        return Changes.of(updated=[("event", e.id)])
+        return Changes.of(updated=[(ChangeKind.EVENT, e.id)])
 
 
 # --- participants ------------------------------------------------------------------------------
@@ -392,7 +394,9 @@ def add_participant(
         session.add(p)
         session.flush()
         return AddOutcome(
-            Changes.of(created=[("participation", p.id)], updated=[("event", e.id)]),
+            Changes.of(
+                created=[(ChangeKind.PARTICIPATION, p.id)], updated=[(ChangeKind.EVENT, e.id)]
+            ),
             status_code,
             position,
         )

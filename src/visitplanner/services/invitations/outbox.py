@@ -44,7 +44,7 @@ from visitplanner.domain.enums import OutboxMethod
 from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.exchange.mail import ascii_address, message_bytes
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes, Key
+from visitplanner.services.changes import ChangeKind, Changes, Key
 
 # Moved to siblings; imported back because callers import them from here.
 from visitplanner.services.invitations.outbox_eml import export_eml  # noqa: F401
@@ -123,7 +123,7 @@ def queue(catalogue: Catalogue, messages: Sequence[QueuedMessage]) -> Changes:
                     continue
                 if notice and row.method != OutboxMethod.NOTICE.value:
                     continue
-                deleted.append(("outbox", row.id))
+                deleted.append((ChangeKind.OUTBOX, row.id))
                 session.delete(row)
             row = OutboxMessage(
                 event_id=queued.event_id,
@@ -138,7 +138,7 @@ def queue(catalogue: Catalogue, messages: Sequence[QueuedMessage]) -> Changes:
             )
             session.add(row)
             session.flush()
-            created.append(("outbox", row.id))
+            created.append((ChangeKind.OUTBOX, row.id))
             if not notice:
                 record_issued(session, queued.event_id, queued.sequence)
     return Changes.of(created=created, deleted=deleted)
@@ -191,7 +191,7 @@ def _mark_sent(session: Session, row: OutboxMessage, when: datetime) -> list[Key
     about their place, the « to notify » reminder goes (they have been told)."""
     row.sent_at = when
     row.last_error = None
-    keys: list[Key] = [("outbox", row.id)]
+    keys: list[Key] = [(ChangeKind.OUTBOX, row.id)]
     if row.person_id is not None and (
         row.method == OutboxMethod.REQUEST.value or row.purpose is not None
     ):
@@ -206,7 +206,7 @@ def _mark_sent(session: Session, row: OutboxMessage, when: datetime) -> list[Key
                 participation.invited_at = when
             if row.purpose is not None:
                 participation.to_notify = False
-            keys.append(("participation", participation.id))
+            keys.append((ChangeKind.PARTICIPATION, participation.id))
     return keys
 
 
@@ -230,7 +230,7 @@ def allow_resend(catalogue: Catalogue, ids: Sequence[int]) -> Changes:
             row = _get(session, outbox_id)
             if row.sent_at is None and row.attempts > 0 and row.last_error is None:
                 row.last_error = _("Sending was not confirmed; to be sent again.")
-                updated.append(("outbox", row.id))
+                updated.append((ChangeKind.OUTBOX, row.id))
     return Changes.of(updated=updated)
 
 
@@ -240,7 +240,7 @@ def discard(catalogue: Catalogue, ids: Sequence[int]) -> Changes:
     with catalogue.session() as session:
         for outbox_id in ids:
             session.delete(_get(session, outbox_id))
-            deleted.append(("outbox", outbox_id))
+            deleted.append((ChangeKind.OUTBOX, outbox_id))
     return Changes.of(deleted=deleted)
 
 
@@ -275,7 +275,7 @@ def _record(catalogue: Catalogue, outbox_id: int, error: str | None) -> tuple[Ou
             keys = _mark_sent(session, row, utcnow())
         else:
             row.last_error = error
-            keys = [("outbox", row.id)]
+            keys = [(ChangeKind.OUTBOX, row.id)]
         session.flush()
         return item_of(row), Changes.of(updated=keys)
 
@@ -355,6 +355,6 @@ def send_pending(
     finally:
         close_client(client)
     left = unconfirmed(catalogue, event_id)
-    changes |= Changes.of(updated=[("outbox", item.id) for item in left])
+    changes |= Changes.of(updated=[(ChangeKind.OUTBOX, item.id) for item in left])
     log.info("outbox: %d sent, %d failed, %d unconfirmed", sent, len(failed), len(left))
     return SendReport(sent, failed, left, stopped, changes)

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from visitplanner.domain.text import fold
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.privacy.access import mentions, name_keys, revisions_naming
 from visitplanner.services.query import get_live
 from visitplanner.services.story.redaction import redact_mentions_in
@@ -211,7 +211,7 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
         )
     _remove_files([f for f in files if f not in still_used])
     compacted = compact(catalogue) if sqlite else False
-    changes = Changes.of(deleted=[("person", person_id)]) | story
+    changes = Changes.of(deleted=[(ChangeKind.PERSON, person_id)]) | story
     return ErasureResult(summary=summary, changes=changes, compacted=compacted)
 
 

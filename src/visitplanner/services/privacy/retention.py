@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, update
 
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Event, OutboxMessage, Participation, Person
 from visitplanner.store.types import utcnow
@@ -97,7 +97,7 @@ def keep_person(catalogue: Catalogue, person_id: int) -> Changes:
             .where(Person.id == person_id, Person.deleted_at.is_(None))
             .values(updated_at=utcnow())
         ).rowcount
-    return Changes.of(updated=[("person", person_id)]) if done else Changes()
+    return Changes.of(updated=[(ChangeKind.PERSON, person_id)]) if done else Changes()
 
 
 def message_bodies_due(catalogue: Catalogue, days: int, *, now: datetime | None = None) -> int:

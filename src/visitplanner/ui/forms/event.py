@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.events import planning
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.forms.base import (
@@ -349,7 +349,7 @@ class EventForm(QWidget):
             self._show_error(exc.message, None)
             return False
         if self.event_id is None:
-            self.event_id = changes.created_id("event")
+            self.event_id = changes.created_id(ChangeKind.EVENT)
         self.load(self.event_id)
         self.saved.emit(changes)
         return True

@@ -7,6 +7,7 @@ from typing import Any
 
 from visitplanner.domain.enums import ActorType, DynamicKind
 from visitplanner.i18n import _, ngettext, number
+from visitplanner.services.changes import ChangeKind
 from visitplanner.services.directory import table_rows as tables
 from visitplanner.services.directory.table_rows import Row, TableQuery
 from visitplanner.ui.forms.base import RecordForm
@@ -33,7 +34,7 @@ def _actor_and_dynamic_facets(page: CataloguePage) -> tuple[Facet, Facet]:
 
 
 class DynamicsPage(CataloguePage):
-    kind = "dynamic"
+    kind = ChangeKind.DYNAMIC
     key = "dynamics"
 
     def title(self) -> str:
@@ -75,7 +76,7 @@ class DynamicsPage(CataloguePage):
 
 
 class HostsPage(CataloguePage):
-    kind = "host"
+    kind = ChangeKind.HOST
     key = "hosts"
 
     def title(self) -> str:
@@ -115,7 +116,7 @@ class HostsPage(CataloguePage):
 
 
 class PeoplePage(CataloguePage):
-    kind = "person"
+    kind = ChangeKind.PERSON
     key = "people"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

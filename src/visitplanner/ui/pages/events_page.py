@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QPushButton
 
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.directory import table_rows as tables
 from visitplanner.services.directory.table_rows import Row, TableQuery
 from visitplanner.services.events import planning
@@ -23,7 +23,7 @@ from visitplanner.ui.pages.catalogue_page import CataloguePage, Facet
 
 
 class EventsPage(CataloguePage):
-    kind = "event"
+    kind = ChangeKind.EVENT
     key = "events"
 
     def title(self) -> str:
@@ -352,7 +352,7 @@ class EventsPage(CataloguePage):
         if day is None:
             return
         changes = planning.duplicate_event(self.catalogue, event_id, day)
-        new_id = changes.created_id("event")
+        new_id = changes.created_id(ChangeKind.EVENT)
         self.reload()
         self.select_record(new_id)
         self.changes_applied.emit(changes)
@@ -370,15 +370,20 @@ class EventsPage(CataloguePage):
         self.changes_applied.emit(changes)
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches("dynamic"):
+        if changes.touches(ChangeKind.DYNAMIC):
             self.refresh_facets()
-        if changes.touches("catalogue") or changes.created or changes.deleted:
-            if changes.touches("event") or changes.touches("catalogue"):
+        if changes.whole or changes.created or changes.deleted:
+            if changes.touches(ChangeKind.EVENT):
                 self.reload()
-        elif changes.touches("event"):
-            self.model.refresh_records([i for k, i in changes.updated if k == "event"])
+        elif changes.touches(ChangeKind.EVENT):
+            self.model.refresh_records(changes.updated_ids(ChangeKind.EVENT))
         event_id = self.form.event_id
-        if event_id is not None and (
-            ("event", event_id) in changes.updated or changes.touches("participation")
+        if (
+            event_id is not None
+            and not changes.whole
+            and (
+                event_id in changes.updated_ids(ChangeKind.EVENT)
+                or changes.touches(ChangeKind.PARTICIPATION)
+            )
         ):
             self._load_panels(event_id)  # replies imported elsewhere show in the open list
