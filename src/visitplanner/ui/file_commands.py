@@ -14,7 +14,6 @@ from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _, number
 from visitplanner.services.changes import Changes
 from visitplanner.ui import dialogs
-from visitplanner.ui.pages.catalogue_page import CataloguePage
 
 
 class FileCommands:
@@ -206,9 +205,8 @@ class FileCommands:
         )
 
     def _leave_pages(self) -> bool:
-        """Saves what is typed in the debrief editor; asks about an unsaved form."""
-        debriefs_page = self.pages.get("debriefs")
-        if debriefs_page is not None and hasattr(debriefs_page, "editor"):
-            debriefs_page.editor.flush()
-        page = self.stack.currentWidget()
-        return not (isinstance(page, CataloguePage) and not page.confirm_leave())
+        """Saves what is typed that saves itself (a debrief); asks about an unsaved form."""
+        for page in self.built_pages():
+            page.flush()
+        shown = self.shown_page()
+        return shown is None or shown.confirm_leave()

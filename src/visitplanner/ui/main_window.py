@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -27,7 +27,8 @@ from visitplanner.ui import dialogs, icons
 from visitplanner.ui.file_commands import FileCommands
 from visitplanner.ui.pages.catalogue_page import CataloguePage
 from visitplanner.ui.pages.dashboard_page import DashboardPage
-from visitplanner.ui.welcome_page import PendingPage, WelcomePage
+from visitplanner.ui.pages.protocol import Page
+from visitplanner.ui.welcome_page import WelcomePage
 
 PAGES = (
     ("dashboard", lambda: _("Dashboard")),
@@ -116,7 +117,7 @@ class MainWindow(FileCommands, QMainWindow):
 
     # --- pages -------------------------------------------------------------------------
 
-    def _make_page(self, key: str, title: str) -> QWidget:
+    def _make_page(self, key: str) -> QWidget:
         if key == "dashboard":
             page = DashboardPage(
                 self.catalogue, zone=self.settings.default_timezone or "Europe/Paris"
@@ -147,9 +148,8 @@ class MainWindow(FileCommands, QMainWindow):
             catalogue_page.open_requested.connect(self.open_record)
             catalogue_page.import_requested.connect(self.import_people)
             catalogue_page.settings = self.settings
-            participants = getattr(catalogue_page, "participants", None)
-            if participants is not None:
-                participants.settings = self.settings
+            if isinstance(catalogue_page, EventsPage):
+                catalogue_page.participants.settings = self.settings
             return catalogue_page
         if key == "log":
             from visitplanner.ui.pages.story_page import StoryPage
@@ -157,7 +157,6 @@ class MainWindow(FileCommands, QMainWindow):
             story_page = StoryPage(self.catalogue, self.settings, self.story_sync)
             story_page.changes_applied.connect(self.changes_applied)
             story_page.open_requested.connect(self.open_record)
-            self.changes_applied.connect(story_page.on_changes)
             return story_page
         if key == "report":
             from visitplanner.ui.pages.report_page import ReportPage
@@ -166,13 +165,14 @@ class MainWindow(FileCommands, QMainWindow):
             report_page.open_requested.connect(self.open_record)
             report_page.status_message.connect(lambda m: self.statusBar().showMessage(m, 8000))
             return report_page
-        return PendingPage(title)
+        raise ValueError(f"no page {key!r}")
 
     def page(self, key: str) -> QWidget:
         """The page ``key``, built on first use."""
         if key not in self.pages:
-            title = dict(PAGES)[key]()
-            page = self._make_page(key, title)
+            page = self._make_page(key)
+            if not isinstance(page, Page):
+                raise TypeError(f"{type(page).__name__} does not keep ui.pages.protocol.Page")
             if isinstance(page, CataloguePage):
                 page.restore_state(self.settings.extra.get("pages", {}).get(key, {}))
             self.pages[key] = page
@@ -181,6 +181,16 @@ class MainWindow(FileCommands, QMainWindow):
 
     def catalogue_pages(self) -> list[CataloguePage]:
         return [p for p in self.pages.values() if isinstance(p, CataloguePage)]
+
+    def built_pages(self) -> list[Page]:
+        """The pages built so far, as the window talks to them (checked when built)."""
+        return [cast(Page, page) for page in self.pages.values()]
+
+    def shown_page(self) -> Page | None:
+        """The page on screen; None for the welcome page, which is none of the sidebar's."""
+        widget = self.stack.currentWidget()
+        shown = [page for page in self.pages.values() if page is widget]
+        return cast(Page, shown[0]) if shown else None
 
     def current_page(self) -> str:
         widget = self.stack.currentWidget()
@@ -199,8 +209,8 @@ class MainWindow(FileCommands, QMainWindow):
         if row < 0:
             return
         key = self.sidebar.item(row).data(Qt.ItemDataRole.UserRole)
-        leaving = self.stack.currentWidget()
-        if isinstance(leaving, CataloguePage) and not leaving.confirm_leave():
+        leaving = self.shown_page()
+        if leaving is not None and not leaving.confirm_leave():
             keys = [k for k, _title in PAGES]
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(keys.index(self.current_page()))
@@ -368,7 +378,7 @@ class MainWindow(FileCommands, QMainWindow):
         if isinstance(dashboard, DashboardPage) and dashboard.figures.zone != zone:
             dashboard.figures.zone = zone
             dashboard.figures.refresh()
-        if report_page is not None and getattr(report_page, "zone", zone) != zone:
+        if report_page is not None and report_page.zone != zone:
             report_page.zone = zone
             report_page.refresh()
 
@@ -380,19 +390,10 @@ class MainWindow(FileCommands, QMainWindow):
         dialog.exec()
 
     def _on_changes(self, changes: Changes) -> None:
-        dashboard = self.pages.get("dashboard")
-        if isinstance(dashboard, DashboardPage):
-            dashboard.refresh()
-        for page in self.catalogue_pages():
+        for page in self.built_pages():
             page.on_changes(changes)
-        debriefs_page = self.pages.get("debriefs")
-        if debriefs_page is not None and hasattr(debriefs_page, "on_changes"):
-            debriefs_page.on_changes(changes)
-        report_page = self.pages.get("report")
-        if report_page is not None and hasattr(report_page, "refresh"):
-            report_page.refresh()
         self._update_undo_actions()
-        if changes and not changes.touches("catalogue"):
+        if changes and not changes.whole:
             self.statusBar().showMessage(_("Saved."), 3000)
 
     def show_about(self) -> None:
@@ -451,11 +452,7 @@ class MainWindow(FileCommands, QMainWindow):
             self.sidebar.setCurrentRow(keys.index(last))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        debriefs_page = self.pages.get("debriefs")
-        if debriefs_page is not None and hasattr(debriefs_page, "editor"):
-            debriefs_page.editor.flush()  # what was typed is saved, not lost
-        page = self.stack.currentWidget()
-        if isinstance(page, CataloguePage) and not page.confirm_leave():
+        if not self._leave_pages():  # what was typed is saved, not lost
             event.ignore()
             return
         self.settings.window_geometry = bytes(self.saveGeometry().toBase64()).decode()

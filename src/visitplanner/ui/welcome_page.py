@@ -1,4 +1,4 @@
-"""The pages shown before there is anything else: the welcome page and a pending page."""
+"""The page shown before there is anything else: the welcome page."""
 
 from __future__ import annotations
 
@@ -54,16 +54,3 @@ class WelcomePage(QWidget):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(2)
-
-
-class PendingPage(QWidget):
-    """An honest empty state for a page that a later version fills."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(page_title(title))
-        note = QLabel(_("This page is not available yet in this version."))
-        note.setWordWrap(True)
-        layout.addWidget(note)
-        layout.addStretch(1)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import icons
 
@@ -63,7 +63,7 @@ class CataloguePage(QWidget):
     open_requested = Signal(str, int)  # a link to a record shown on another page
     import_requested = Signal(object)  # a CSV file dropped on the list of people
 
-    kind = ""
+    kind: ChangeKind
     key = ""
 
     # --- what subclasses provide -----------------------------------------------------
@@ -349,6 +349,9 @@ class CataloguePage(QWidget):
             return True
         return False
 
+    def flush(self) -> None:
+        pass  # a record's form saves only when asked; confirm_leave asks
+
     def new_record(self) -> None:
         if self.read_only or not self.confirm_leave():
             return
@@ -394,19 +397,19 @@ class CataloguePage(QWidget):
             if record_id is not None:
                 self.select_record(record_id)
         else:
-            self.model.refresh_records([i for k, i in changes.updated if k == self.kind])
+            self.model.refresh_records(changes.updated_ids(self.kind))
         self.changes_applied.emit(changes)
 
     def on_changes(self, changes: Changes) -> None:
         """Changes made elsewhere (undo, another page, the demo): refresh what is shown."""
-        if changes.touches("dynamic"):
+        if changes.touches(ChangeKind.DYNAMIC):
             self.refresh_facets()
-        if not (changes.touches(self.kind) or changes.touches("catalogue")):
+        if not changes.touches(self.kind):
             return
-        if changes.created or changes.deleted or changes.touches("catalogue"):
+        if changes.created or changes.deleted or changes.whole:
             self.reload()
         else:
-            self.model.refresh_records([i for k, i in changes.updated if k == self.kind])
+            self.model.refresh_records(changes.updated_ids(self.kind))
         if not self.form.dirty:
             self.form.load(self.current_id())
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.i18n import _, ngettext, number
+from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.pages.catalogue_page import page_title
 from visitplanner.ui.tasks import after_first_paint
@@ -70,6 +71,18 @@ class DashboardPage(QWidget):
         if target is None:
             item.setFlags(Qt.ItemFlag.NoItemFlags)
         panel.addItem(item)
+
+    # --- the page protocol (ui.pages.protocol) -----------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        """Every figure may count what changed: the whole dashboard is read again."""
+        self.refresh()
+
+    def confirm_leave(self) -> bool:
+        return True  # nothing typed here
+
+    def flush(self) -> None:
+        pass  # nothing typed here
 
     def refresh(self) -> None:
         from visitplanner.services.dashboard import dashboard

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.directory import table_rows as tables
 from visitplanner.services.documents import debriefs
 from visitplanner.store.database import Catalogue
@@ -216,10 +216,17 @@ class DebriefsPage(QWidget):
         tasks.run_task(self, _("Building the booklet…"), work, done)
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches("event") or changes.touches("catalogue"):
+        if changes.touches(ChangeKind.EVENT):
             self.reload()
-        elif changes.touches("debrief"):
+        elif changes.touches(ChangeKind.DEBRIEF):
             self._fill_actions()
+
+    def confirm_leave(self) -> bool:
+        return True  # what is typed saves itself (see flush)
+
+    def flush(self) -> None:
+        """The debrief being typed is saved now, not when the editor's timer fires."""
+        self.editor.flush()
 
     def hideEvent(self, event: object) -> None:
         self.editor.flush()  # leaving the page saves what was typed

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.charts.model import Selection
 from visitplanner.i18n import _, current_language, ngettext
+from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
 from visitplanner.ui.pages.catalogue_page import page_title
 from visitplanner.ui.widgets.charts import ChartView, FigureLink
@@ -244,6 +245,18 @@ class ReportPage(QWidget):
         super().showEvent(event)
         if self._stale:
             self.refresh()
+
+    # --- the page protocol (ui.pages.protocol) -----------------------------------------
+
+    def on_changes(self, changes: Changes) -> None:
+        """Any change may move a count: counted again (when shown, see :meth:`refresh`)."""
+        self.refresh()
+
+    def confirm_leave(self) -> bool:
+        return True  # the period is kept as chosen; nothing to save
+
+    def flush(self) -> None:
+        pass  # nothing typed here is saved
 
     def refresh(self) -> None:
         """Counts again; a hidden page only notes that it must (edits elsewhere call this)."""

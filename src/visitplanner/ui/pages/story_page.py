@@ -353,6 +353,12 @@ class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryEx
         super().resizeEvent(event)
         self._resize_timer.start()  # photos follow the width of the view
 
+    def confirm_leave(self) -> bool:
+        return True  # entries are written in their own dialog, saved or cancelled there
+
+    def flush(self) -> None:
+        pass  # nothing typed on the page itself
+
     def on_changes(self, changes: Changes) -> None:
         """Changes made elsewhere (a finalised debrief, a sync, the demo): refresh the story."""
         if self.sync is not None and self.sync.catalogue is not self.catalogue:
