@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 BUSY_TIMEOUT_MS = 5000
 # The time in a backup's name (UTC): services.backup reads it back when listing copies.
@@ -59,6 +60,22 @@ def install_pragmas(engine: Engine, *, read_only: bool = False) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
+
+
+def lock_for_writing(session: Session) -> None:
+    """On SQLite, makes this transaction the one writer now, before it reads what it counts.
+
+    PostgreSQL locks the rows asked ``FOR UPDATE``; SQLite has no row locks and lets one
+    writer at a time. A transaction that has read and then writes cannot wait for that
+    writer: when another process wrote meanwhile, SQLite refuses at once with "database is
+    locked", whatever the busy timeout (its snapshot is stale). Asked as the transaction's
+    first statement, the write lock is waited for like any busy moment (busy_timeout), and
+    what the transaction reads next is the latest committed state. An UPDATE that changes
+    nothing is enough to take it. Must come before any read of the transaction.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("UPDATE catalogue_info SET key = key WHERE 0")
 
 
 def _is_memory(connection: sqlite3.Connection) -> bool:

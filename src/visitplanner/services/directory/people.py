@@ -5,11 +5,13 @@ Split from :mod:`visitplanner.services.directory.records`, which imports every n
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from visitplanner.domain import validation as check
@@ -17,11 +19,12 @@ from visitplanner.domain.enums import ActorType, Language
 from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.i18n import _
 from visitplanner.services import search_keys as keys
-from visitplanner.services.changes import ChangeKind, Changes
+from visitplanner.services.changes import Changes
 from visitplanner.services.privacy.consent_rules import record_initial_consents
 from visitplanner.services.query import get_live, with_search
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Dynamic, Person
+from visitplanner.store.sqlite import lock_for_writing
 
 # --- read models and inputs -------------------------------------------------------
 
@@ -171,23 +174,53 @@ class DuplicateEmailError(UserError):
 # --- people -------------------------------------------------------------------------
 
 
+@contextmanager
+def _address_taken_in_words(
+    session: Session, person_id: int | None, email: str | None
+) -> Iterator[None]:
+    """Writes a person; an address another window took meanwhile is refused in words.
+
+    The UNIQUE index on the folded address holds the rule (two windows adding the same
+    person at once both pass :func:`apply_person`'s check on PostgreSQL): its refusal,
+    inside a savepoint so that the transaction can still look, becomes the usual sentence.
+    """
+    try:
+        with session.begin_nested():
+            yield
+            session.flush()
+    except IntegrityError:
+        email = check.email(email, _("e-mail"))
+        key = check.email_key(email)
+        stmt = select(Person.id, Person.deleted_at).where(Person.email_key == key)
+        if person_id is not None:
+            stmt = stmt.where(Person.id != person_id)
+        other = session.execute(stmt).first() if key else None
+        if other is None:
+            raise
+        in_trash = other.deleted_at is not None
+        raise DuplicateEmailError(other.id, email, in_trash=in_trash) from None
+
+
 def create_person(catalogue: Catalogue, data: PersonInput) -> Changes:
     with catalogue.session() as session:
+        lock_for_writing(session)  # SQLite: the check below sees every address committed
         p = Person()
-        apply_person(session, p, data)
-        session.add(p)
-        session.flush()
+        with _address_taken_in_words(session, None, data.email):
+            apply_person(session, p, data)
+            session.add(p)
         record_initial_consents(
             session, p, data.consent_photos, data.consent_quotes, data.consent_date
         )
-        return Changes.of(created=[(ChangeKind.PERSON, p.id)])
+        return Changes.of(created=[("person", p.id)])
 
 
 def update_person(catalogue: Catalogue, person_id: int, data: PersonInput) -> Changes:
     with catalogue.session() as session:
+        lock_for_writing(session)
         p = get_live(session, Person, person_id, _("No person has id {id}.").format(id=person_id))
-        apply_person(session, p, data)
-        return Changes.of(updated=[(ChangeKind.PERSON, p.id)])
+        with _address_taken_in_words(session, p.id, data.email):
+            apply_person(session, p, data)
+        return Changes.of(updated=[("person", p.id)])
 
 
 def get_person(catalogue: Catalogue, person_id: int) -> PersonView:

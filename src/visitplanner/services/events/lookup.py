@@ -13,15 +13,19 @@ from sqlalchemy.orm import Session
 from visitplanner.domain.errors import NotFoundError
 from visitplanner.i18n import _
 from visitplanner.store.models import Event
+from visitplanner.store.sqlite import lock_for_writing
 
 
 def find_event(session: Session, reference: str | int, *, lock: bool = False) -> Event:
     """The live event ``reference`` names: id, UID, or a title no other event has.
 
     ``lock`` holds the event's row until the transaction ends (``SELECT ... FOR UPDATE``;
-    SQLite has one writer anyway): whatever counts its list (capacity, waiting list) must
-    ask for it, or two windows accepting at once both see a free place.
+    on SQLite, the one writer's lock taken first): whatever counts its list (capacity,
+    waiting list) must ask for it, as the first thing its transaction does, or two windows
+    accepting at once both see a free place (or, on SQLite, one is refused as "locked").
     """
+    if lock:
+        lock_for_writing(session)
     ref = str(reference).strip()
     if ref.isdigit():
         e = session.get(Event, int(ref))

@@ -22,11 +22,12 @@ from visitplanner.domain.errors import UserError
 from visitplanner.exchange.ical_read import email_key
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import search_keys as keys
-from visitplanner.services.changes import ChangeKind, Changes
+from visitplanner.services.changes import Changes
 from visitplanner.services.events import participants as plist
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue, refuse_catalogue_file
 from visitplanner.store.models import Event, Participation, Person
+from visitplanner.store.sqlite import lock_for_writing
 from visitplanner.store.types import utcnow
 
 STATUSES = {"ACCEPTED": "accepted", "DECLINED": "declined", "TENTATIVE": "tentative"}
@@ -175,8 +176,10 @@ def apply_reply(catalogue: Catalogue, reply: object, source: str) -> ReplyOutcom
     r: Any = reply
     email = email_key(r.attendee_email)
     with catalogue.session() as session:
-        # The event row is locked (PostgreSQL) while its list is counted and changed, so two
-        # replies read at once by two windows cannot both take the last place.
+        # The event row is locked (PostgreSQL; SQLite: the writer's lock, taken first) while
+        # its list is counted and changed, so two replies read at once by two windows cannot
+        # both take the last place.
+        lock_for_writing(session)
         event = session.scalar(
             select(Event).where(Event.uid == r.uid, Event.deleted_at.is_(None)).with_for_update()
         )
@@ -404,7 +407,7 @@ def import_replies(
             outcome = apply_reply(catalogue, reply, path.name)
             report.outcomes.append(outcome)
             if outcome.applied and outcome.event_id is not None:
-                changed.append((ChangeKind.EVENT, outcome.event_id))
+                changed.append(("event", outcome.event_id))
         if progress:
             progress(n, len(files))
     if settings is not None:
