@@ -19,7 +19,7 @@ from visitplanner.domain.enums import ActorType, Language
 from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.i18n import _
 from visitplanner.services import search_keys as keys
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.privacy.consent_rules import record_initial_consents
 from visitplanner.services.query import get_live, with_search
 from visitplanner.store.database import Catalogue
@@ -211,7 +211,7 @@ def create_person(catalogue: Catalogue, data: PersonInput) -> Changes:
         record_initial_consents(
             session, p, data.consent_photos, data.consent_quotes, data.consent_date
         )
-        return Changes.of(created=[("person", p.id)])
+        return Changes.of(created=[(ChangeKind.PERSON, p.id)])
 
 
 def update_person(catalogue: Catalogue, person_id: int, data: PersonInput) -> Changes:
@@ -220,7 +220,7 @@ def update_person(catalogue: Catalogue, person_id: int, data: PersonInput) -> Ch
         p = get_live(session, Person, person_id, _("No person has id {id}.").format(id=person_id))
         with _address_taken_in_words(session, p.id, data.email):
             apply_person(session, p, data)
-        return Changes.of(updated=[("person", p.id)])
+        return Changes.of(updated=[(ChangeKind.PERSON, p.id)])
 
 
 def get_person(catalogue: Catalogue, person_id: int) -> PersonView:

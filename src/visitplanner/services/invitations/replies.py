@@ -22,7 +22,7 @@ from visitplanner.domain.errors import UserError
 from visitplanner.exchange.ical_read import email_key
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import search_keys as keys
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.events import participants as plist
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue, refuse_catalogue_file
@@ -407,7 +407,7 @@ def import_replies(
             outcome = apply_reply(catalogue, reply, path.name)
             report.outcomes.append(outcome)
             if outcome.applied and outcome.event_id is not None:
-                changed.append(("event", outcome.event_id))
+                changed.append((ChangeKind.EVENT, outcome.event_id))
         if progress:
             progress(n, len(files))
     if settings is not None:
