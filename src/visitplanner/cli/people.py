@@ -27,6 +27,9 @@ def add_parsers(sub: Any) -> None:
     from visitplanner.cli import people_privacy as cli_people_privacy
 
     cli_people_privacy.add_parsers(people_sub)
+    from visitplanner.cli import people_consents
+
+    people_consents.add_parser(people_sub)
 
 
 def import_csv(args: argparse.Namespace, event_ref: str | None) -> int:
@@ -67,6 +70,10 @@ def cmd_people(args: argparse.Namespace) -> int:
 
     if args.people_command in PRIVACY_ACTIONS:
         return PRIVACY_ACTIONS[args.people_command](args)
+    if args.people_command == "consent":
+        from visitplanner.cli.people_consents import cmd_consent
+
+        return cmd_consent(args)
     if args.people_command == "import":
         return import_csv(args, None)
     from visitplanner.services.directory.exports import export_people

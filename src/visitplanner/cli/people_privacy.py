@@ -137,11 +137,11 @@ def cmd_erase(args: argparse.Namespace) -> int:
         removed = erasure.purge_backups(list(summary.backups))
         print(ngettext("{n} backup deleted.", "{n} backups deleted.", removed).format(n=removed))
     if summary.story_entries:
-        _share_redaction(catalogue)
+        share_redaction(catalogue)
     return 0
 
 
-def _share_redaction(catalogue: Any) -> None:
+def share_redaction(catalogue: Any) -> None:
     """Takes the redaction to the shared folder now, rather than at the next sync."""
     from visitplanner.services.story import folder_sync
 

@@ -27,7 +27,7 @@ from visitplanner.services.changes import Changes
 from visitplanner.services.privacy.consent_rules import ConsentView, history, views_of
 from visitplanner.services.query import get_live
 from visitplanner.store.database import Catalogue
-from visitplanner.store.models import Consent, Event, Person
+from visitplanner.store.models import Consent, Event, Participation, Person
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,18 @@ def consents_on(catalogue: Catalogue, person_id: int, day: date | None = None) -
     return [c for c in list_consents(catalogue, person_id) if c.holds_on(day)]
 
 
+def events_of(catalogue: Catalogue, person_id: int) -> list[tuple[int, str]]:
+    """The events the person is listed on, newest first: what a consent may be limited to."""
+    with catalogue.session() as session:
+        rows = session.execute(
+            select(Event.id, Event.title)
+            .join(Participation, Participation.event_id == Event.id)
+            .where(Participation.person_id == person_id, Event.deleted_at.is_(None))
+            .order_by(Event.starts_at.desc(), Event.id)
+        )
+        return [(event_id, title) for event_id, title in rows]
+
+
 def give_consent(
     catalogue: Catalogue,
     person_id: int,
@@ -115,11 +127,13 @@ def withdraw_consent(
     *,
     withdrawn_on: date | None = None,
     note: str | None = None,
+    record_id: int | None = None,
 ) -> Withdrawal:
     """Closes every current record of ``purpose`` that allows ``scope`` (all of them by default).
 
     Withdrawing ``public`` keeps a consent for partners' documents; withdrawing
-    ``internal`` (the default) leaves nothing. Withdrawing being named in the story
+    ``internal`` (the default) leaves nothing; ``record_id`` closes that record alone
+    (the window's « Retirer » on one line). Withdrawing being named in the story
     redacts, in the same transaction, the story entries that name the person.
     """
     wanted = parse_purpose(purpose)
@@ -134,7 +148,9 @@ def withdraw_consent(
                     Consent.person_id == person_id,
                     Consent.purpose == wanted.value,
                     Consent.withdrawn_on.is_(None),
-                    Consent.scope.in_(width.covering()),
+                    Consent.scope.in_(width.covering())
+                    if record_id is None
+                    else Consent.id == record_id,
                 )
                 .order_by(Consent.id)
             )

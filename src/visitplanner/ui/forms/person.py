@@ -6,7 +6,6 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,6 +19,7 @@ from visitplanner.i18n import _
 from visitplanner.services.directory import records as cat
 from visitplanner.ui.forms.base import RecordForm, enum_combo, form_label, link_html, set_combo
 from visitplanner.ui.forms.limits import TEXT, column_length, limit_fields
+from visitplanner.ui.forms.person_consents import ConsentsPanel
 from visitplanner.ui.widgets.pickers import DynamicsChecklist
 
 
@@ -48,8 +48,10 @@ class PersonForm(RecordForm):
         self.dynamic_links.setAccessibleName(_("Open a dynamic"))
         self.dynamic_links.linkActivated.connect(self._open_link)
         self.form.addRow("", self.dynamic_links)
-        self.consent_photos = self.add_check(QCheckBox(_("May appear in photos")))
-        self.consent_quotes = self.add_check(QCheckBox(_("May be quoted in the shared story")))
+        # Dated records, given and withdrawn at once: not fields saved with the form.
+        self.consents = ConsentsPanel(self.catalogue)
+        self.consents.changed.connect(self.saved.emit)
+        self.form.addRow(form_label(_("Consents")), self.consents)
         notes = QPlainTextEdit()
         notes.setMaximumHeight(80)
         self.notes = self.add_field(_("notes"), _("Notes"), notes)
@@ -84,6 +86,10 @@ class PersonForm(RecordForm):
             notes=TEXT,
         )
 
+    def set_read_only(self) -> None:
+        super().set_read_only()
+        self.consents.set_read_only()
+
     def fetch(self, record_id: int) -> cat.PersonView:
         return cat.get_person(self.catalogue, record_id)
 
@@ -109,22 +115,12 @@ class PersonForm(RecordForm):
             if view
             else ""
         )
-        self.consent_photos.setChecked(bool(view and view.consent_photos))
-        self.consent_quotes.setChecked(bool(view and view.consent_quotes))
+        self.consents.show_person(view.id if view else None, view.name if view else "")
         self.notes.setPlainText(view.notes or "" if view else "")
         self.access_report_button.setEnabled(view is not None)
         self.erase_button.setEnabled(view is not None and not self.read_only)
 
     def make_input(self) -> cat.PersonInput:
-        view = self._view
-        flags = (self.consent_photos.isChecked(), self.consent_quotes.isChecked())
-        before = (view.consent_photos, view.consent_quotes) if view else (False, False)
-        # The consent date records when the person last gave or withdrew consent.
-        consent_date = view.consent_date if view else None
-        if flags != before:
-            from datetime import date
-
-            consent_date = date.today()
         return cat.PersonInput(
             family_name=self.family_name.text(),
             given_name=self.given_name.text(),
@@ -134,9 +130,6 @@ class PersonForm(RecordForm):
             function=self.function.text(),
             actor_type=self.actor_type.currentData(),
             preferred_language=self.language.currentData(),
-            consent_photos=self.consent_photos.isChecked(),
-            consent_quotes=self.consent_quotes.isChecked(),
-            consent_date=consent_date,
             notes=self.notes.toPlainText(),
             dynamic_ids=tuple(self.dynamics.selected_ids()),
         )
