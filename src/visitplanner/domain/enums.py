@@ -6,6 +6,7 @@ exported files, so they never change with the interface language.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 
 from visitplanner.i18n import N_, _
@@ -17,6 +18,23 @@ class LabelledEnum(StrEnum):
     @property
     def label(self) -> str:
         return _(type(self)._labels()[self.value])
+
+    @property
+    def english_label(self) -> str:
+        """The label as the source writes it (the message id), before any translation."""
+        return type(self)._labels()[self.value]
+
+    @classmethod
+    def label_of(cls, code: str | None) -> str:
+        """The label of a stored code in the interface's language; no code, no label."""
+        return cls(code).label if code else ""
+
+    @classmethod
+    def label_in(cls, code: str, gettext: Callable[[str], str]) -> str:
+        """The label of ``code`` through ``gettext``: documents are written in their own
+        language, not the interface's. A code this version does not know stays as it is."""
+        english = cls._labels().get(code)
+        return code if english is None else gettext(english)
 
     @classmethod
     def _labels(cls) -> dict[str, str]:  # pragma: no cover - overridden

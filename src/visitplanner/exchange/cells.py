@@ -81,7 +81,7 @@ def _french() -> gettext.NullTranslations:
 def _choices(enum: type[LabelledEnum], language: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for member in enum:
-        english = enum._labels()[member.value]
+        english = member.english_label
         spellings = (member.value, english, member.label, _french().gettext(english))
         for spelling in (*spellings, *_EXTRA_SPELLINGS.get(member.value, ())):
             found.setdefault(_spelling(spelling), member.value)

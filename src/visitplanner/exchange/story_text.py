@@ -162,17 +162,11 @@ def month_label(year: int, month: int, language: str) -> str:
 
 
 def kind_label(code: str, language: str) -> str:
-    try:
-        return translation_for(language).gettext(StoryKind._labels()[StoryKind(code).value])
-    except ValueError:
-        return code
+    return StoryKind.label_in(code, translation_for(language).gettext)
 
 
 def challenge_label(code: str, language: str) -> str:
-    try:
-        return translation_for(language).gettext(Challenge._labels()[Challenge(code).value])
-    except ValueError:
-        return code
+    return Challenge.label_in(code, translation_for(language).gettext)
 
 
 def meta_parts(entry: ExportedEntry, language: str) -> list[str]:

@@ -113,10 +113,6 @@ def _join(*parts: str | None) -> str:
     return SEPARATOR.join(p for p in parts if p)
 
 
-def _label(enum: type, code: str | None) -> str:
-    return enum(code).label if code else ""
-
-
 @dataclass(frozen=True)
 class _Kind:
     """How one kind is selected, ordered and shown."""
@@ -129,11 +125,11 @@ class _Kind:
 
 
 def _dynamic_hit(r: Any) -> SearchHit:
-    return SearchHit("dynamic", r.id, r.name, _join(_label(DynamicKind, r.kind), r.region))
+    return SearchHit("dynamic", r.id, r.name, _join(DynamicKind.label_of(r.kind), r.region))
 
 
 def _host_hit(r: Any) -> SearchHit:
-    return SearchHit("host", r.id, r.name, _join(r.city, _label(ActorType, r.actor_type)))
+    return SearchHit("host", r.id, r.name, _join(r.city, ActorType.label_of(r.actor_type)))
 
 
 def _person_hit(r: Any) -> SearchHit:
@@ -144,7 +140,7 @@ def _person_hit(r: Any) -> SearchHit:
 def _event_hit(r: Any) -> SearchHit:
     start = local(r.starts_at, r.timezone)
     when = start.strftime("%Y-%m-%d" if r.all_day else "%Y-%m-%d %H:%M") if start else ""
-    return SearchHit("event", r.id, r.title, _join(when, _label(EventKind, r.kind)))
+    return SearchHit("event", r.id, r.title, _join(when, EventKind.label_of(r.kind)))
 
 
 def _alphabetical(model: Any) -> Callable[[str, datetime], tuple[Any, ...]]:

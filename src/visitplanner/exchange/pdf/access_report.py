@@ -80,12 +80,7 @@ _NAMED = {
 
 
 def _label(enum: type, code: str | None, tr: gettext.NullTranslations) -> str:
-    if not code:
-        return ""
-    try:
-        return tr.gettext(enum._labels()[enum(code).value])
-    except (ValueError, KeyError):
-        return code
+    return enum.label_in(code, tr.gettext) if code else ""
 
 
 def _day(value: str | None, language: str) -> str:

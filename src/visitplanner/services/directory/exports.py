@@ -21,10 +21,6 @@ from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Participation, Person
 
 
-def _label(enum: type[ActorType | Language | Role | ResponseStatus], code: str | None) -> str:
-    return enum(code).label if code else ""
-
-
 def people_headers() -> list[str]:
     return [
         _("Family name"),
@@ -84,8 +80,8 @@ def export_people(catalogue: Catalogue, path: str | os.PathLike[str]) -> int:
                     phone,
                     org,
                     function,
-                    _label(ActorType, actor),
-                    _label(Language, language),
+                    ActorType.label_of(actor),
+                    Language.label_of(language),
                 ]
 
         return write_table(path, people_headers(), rows(), private=True)
@@ -110,9 +106,9 @@ def export_participants(
                 person.email,
                 person.organisation,
                 person.function,
-                _label(ActorType, person.actor_type),
-                _label(Role, p.role),
-                _label(ResponseStatus, p.status),
+                ActorType.label_of(person.actor_type),
+                Role.label_of(p.role),
+                ResponseStatus.label_of(p.status),
                 p.waitlist_position,
             ]
             for p, person in session.execute(stmt)

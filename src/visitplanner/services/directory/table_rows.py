@@ -37,10 +37,6 @@ class Row:
     cells: tuple[str, ...]
 
 
-def _label(enum: type, code: str | None) -> str:
-    return enum(code).label if code else ""
-
-
 def _rows(
     catalogue: Catalogue,
     stmt: Select[Any],
@@ -81,7 +77,7 @@ def _person_cells(r: Any) -> tuple[str, ...]:
     return (
         ", ".join(p for p in (r.family_name, r.given_name) if p),
         r.organisation or "",
-        _label(ActorType, r.actor_type),
+        ActorType.label_of(r.actor_type),
         r.email or "",
     )
 
@@ -108,7 +104,7 @@ def _host_cells(r: Any) -> tuple[str, ...]:
     return (
         r.name,
         r.city or "",
-        _label(ActorType, r.actor_type),
+        ActorType.label_of(r.actor_type),
         "" if r.capacity is None else number(r.capacity),
     )
 
@@ -154,7 +150,7 @@ def dynamic_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
 
 
 def _dynamic_cells(r: Any) -> tuple[str, ...]:
-    return (r.name, _label(DynamicKind, r.kind), r.region or "", r.territory or "")
+    return (r.name, DynamicKind.label_of(r.kind), r.region or "", r.territory or "")
 
 
 def event_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
@@ -215,6 +211,6 @@ def event_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
         when = start.strftime("%Y-%m-%d") if r.all_day else start.strftime("%Y-%m-%d %H:%M")
         accepted = number(r.accepted)
         places = f"{accepted} / {number(r.capacity)}" if r.capacity is not None else accepted
-        return (when, r.title, _label(EventKind, r.kind), _label(EventStatus, r.status), places)
+        return (when, r.title, EventKind.label_of(r.kind), EventStatus.label_of(r.status), places)
 
     return _rows(catalogue, stmt, ids, cells)

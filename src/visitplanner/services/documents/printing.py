@@ -21,13 +21,6 @@ from visitplanner.store.database import Catalogue
 _EXPECTED = {ResponseStatus.ACCEPTED, ResponseStatus.TENTATIVE, ResponseStatus.INVITED}
 
 
-def _role_label(code: str, tr) -> str:  # tr: gettext.NullTranslations
-    try:
-        return tr.gettext(Role._labels()[Role(code).value])
-    except ValueError:
-        return code
-
-
 # --- attendance sheet ----------------------------------------------------------------------
 
 
@@ -59,7 +52,7 @@ def attendance_pdf(
         organiser=event.organiser_name,
         half_days=tuple(columns),
         rows=tuple(
-            (p.name, p.organisation or "", _role_label(p.role, tr))
+            (p.name, p.organisation or "", Role.label_in(p.role, tr.gettext))
             for p in detail.participants  # already in the people's sort order
             if p.status in _EXPECTED
         ),
@@ -91,12 +84,7 @@ def _present(detail) -> tuple[tuple[str, tuple[str, ...]], ...]:  # detail: Even
 def _challenge_label(code: str | None, tr) -> str | None:
     from visitplanner.domain.enums import Challenge
 
-    if not code:
-        return None
-    try:
-        return tr.gettext(Challenge._labels()[Challenge(code).value])
-    except ValueError:
-        return code
+    return Challenge.label_in(code, tr.gettext) if code else None
 
 
 def _debrief_report(catalogue: Catalogue, event_id: int, view, language: str):

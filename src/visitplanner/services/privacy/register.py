@@ -121,9 +121,8 @@ def build_register(catalogue: Catalogue, language: str) -> Register:
         )
         events = session.scalar(select(func.count(Event.id)).where(Event.deleted_at.is_(None)))
     people = sum(by_type.values())
-    labels = {code: t(label) for code, label in ActorType._labels().items()}
     types = ", ".join(
-        f"{labels.get(code, code) if code else t(_UNTYPED)} ({n})"
+        f"{ActorType.label_in(code, t) if code else t(_UNTYPED)} ({n})"
         for code, n in sorted(by_type.items(), key=lambda kv: -kv[1])
     )
     categories = {

@@ -84,12 +84,12 @@ class Texts:
         return "—" if value is None else format_percent(value, locale=self.locale)
 
     def kind(self, code: str) -> str:
-        return self.gettext(EventKind._labels()[code])
+        return EventKind.label_in(code, self.gettext)
 
     def actor(self, code: str) -> str:
         if code == UNKNOWN:
             return self.gettext(UNKNOWN_ACTOR)
-        return self.gettext(ActorType._labels().get(code, code))
+        return ActorType.label_in(code, self.gettext)
 
     def quarter(self, code: str) -> str:
         year, number = code.split("-Q")
