@@ -126,9 +126,11 @@ class Catalogue:
     def info(self, key: str) -> str | None:
         from visitplanner.store.models import CatalogueInfo
 
+        # On the table, not the mapped class: read at start, before the first page's
+        # queries, it does not configure every ORM mapping ahead of the first paint.
+        table = CatalogueInfo.__table__
         with self.session() as session:
-            row = session.get(CatalogueInfo, key)
-            return row.value if row else None
+            return session.scalar(select(table.c.value).where(table.c.key == key))
 
     def close(self, timeout: float | None = 30.0) -> None:
         """Waits for background work using it (at most ``timeout`` seconds), then closes."""
@@ -467,7 +469,8 @@ def _ensure_identity(catalogue: Catalogue) -> None:
     """Gives the catalogue its own UUID once: the shared log tells writers apart by it."""
     from visitplanner.store.models import CatalogueInfo
 
+    table = CatalogueInfo.__table__  # not the class: see Catalogue.info
     with catalogue.session() as session:
-        if session.scalar(select(CatalogueInfo).where(CatalogueInfo.key == "catalogue_id")):
+        if session.scalar(select(table.c.key).where(table.c.key == "catalogue_id")):
             return
         session.add(CatalogueInfo(key="catalogue_id", value=str(uuid.uuid4())))
