@@ -180,3 +180,22 @@ def test_opening_another_file_moves_the_lock_with_it(qtbot, monkeypatch, window,
     assert again.acquire()
     again.release()
     assert str(other) == window.settings.recent_catalogues[0]["path"]
+
+
+def test_a_recent_team_catalogue_without_its_password_asks_for_it(
+    qtbot, monkeypatch, window, team_fields, memory_keyring
+):
+    from visitplanner.recent_catalogues import remember_server
+
+    remember_server(window.settings, team_fields)
+    asked = []
+
+    def cancel(cls, parent, initial=None, message=""):
+        asked.append((initial, message))
+        return None
+
+    monkeypatch.setattr(TeamConnectDialog, "ask", classmethod(cancel))
+    window.recent_menu.aboutToShow.emit()
+    window.recent_menu.actions()[0].trigger()
+    assert asked == [(team_fields, "The server asks for a password for “planner”: enter it.")]
+    assert window.catalogue.is_sqlite  # nothing changed
