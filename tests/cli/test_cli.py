@@ -23,7 +23,7 @@ from visitplanner.cli.main import main
 from visitplanner.domain.text import search_key
 from visitplanner.services.directory import records as cat
 from visitplanner.services.events import planning
-from visitplanner.store.database import open_catalogue
+from visitplanner.store.database import describe, open_catalogue, resolve_url
 from visitplanner.store.models import Debrief, FollowUpAction, StoryEntry
 
 OFFSET = re.compile(r"[+-]\d\d:\d\d$")
@@ -225,7 +225,7 @@ def test_wrong_usage_exits_2_and_touches_no_catalogue(cli, db_path, args):
 def test_demo_then_list_events_gives_iso_times_with_their_offset(cli, db):
     loaded = cli("demo")
     assert loaded.code == 0, loaded.err
-    assert loaded.out.startswith(f"Demo catalogue loaded into {db}: ")
+    assert loaded.out.startswith(f"Demo catalogue loaded into {describe(resolve_url(db))}: ")
     assert re.search(r"\d+ dynamics, \d+ hosts, \d+ people, (\d+) events\.$", loaded.out.strip())
     announced = int(re.search(r"(\d+) events\.$", loaded.out.strip()).group(1))
 
