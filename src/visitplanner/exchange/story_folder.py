@@ -1,4 +1,4 @@
-"""The shared log folder: one JSON file per entry revision, never edited once written.
+"""The shared story folder: one JSON file per entry revision, never edited once written.
 
 Coordinators share the folder with whatever they already have (Syncthing, Nextcloud,
 a network share, a USB key). Those tools copy whole files and fight over files that
