@@ -245,3 +245,11 @@ def test_earlier_and_newer_catalogues_on_the_server(team_server, team_fields):
         assert "newer version of Visit Planner" in report.message
     finally:
         catalogue.close()
+
+
+def test_a_root_certificate_file_that_is_no_certificate(tls_server, tmp_path):
+    bogus = tmp_path / "root.crt"
+    bogus.write_text("this is not a certificate\n")
+    fields = _tls(tls_server, host="localhost", sslrootcert=str(bogus))
+    report = check_connection(fields, tls_server.password)
+    assert report.message.startswith("The root certificate file cannot be read")

@@ -163,7 +163,7 @@ def explain(exc: BaseException, url: URL) -> str:
             "The server's certificate was not signed by the root certificate given: check "
             "that you chose the file your administrator gave you for this server."
         )
-    if "could not read root certificate" in low or "could not load" in low:
+    if "could not read root certificate" in low or "could not load root certificate" in low:
         return _(
             "The root certificate file cannot be read: choose the certificate file "
             "(PEM, usually ending in .crt or .pem) your administrator gave you."
