@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -200,10 +200,14 @@ def event_view(e: Event) -> EventView:
 
 
 def last_day(event: EventView) -> date:
-    """The last day an event covers, in its zone: an all-day event ends at the next midnight."""
-    if event.all_day or (event.end.time() == time() and event.end > event.start):
-        return (event.end - timedelta(days=1)).date()
-    return event.end.date()
+    """The last day an event covers, in its zone, for lists, forms and the calendar alike.
+
+    An event ending at midnight does not spill onto the next day (all-day events run from
+    one midnight to another); an event ending when it starts covers that one day.
+    """
+    if event.end <= event.start:
+        return event.start.date()
+    return (event.end - timedelta(microseconds=1)).date()
 
 
 def participant_view(p: Participation) -> ParticipantView:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from visitplanner.domain.enums import EventKind, EventStatus
 from visitplanner.i18n import _, current_language
 from visitplanner.services.events.planning import EventView
+from visitplanner.services.events.views import last_day
 
 MODES = ("month", "week", "agenda")
 AGENDA_DAYS = 60
@@ -60,13 +61,6 @@ def midnight_utc(day: date) -> datetime:
 
 def first_day(event: EventView) -> date:
     return event.start.date()
-
-
-def last_day(event: EventView) -> date:
-    """The last date the event covers: one ending at midnight does not spill onto the next day."""
-    if event.end <= event.start:
-        return event.start.date()
-    return (event.end - timedelta(microseconds=1)).date()
 
 
 def days_of(event: EventView) -> list[date]:
