@@ -184,3 +184,16 @@ def test_the_access_report_pdf_shows_the_consents(catalogue, ids, tmp_path):
     for words in ("Purpose", "Scope", "Given on", "Withdrawn on", "Appearing in photos"):
         assert words in text
     assert "Being quoted" in text and "Documents for funders and partners" in text
+
+
+def test_an_erasure_takes_the_consent_records_with_it(catalogue, ids):
+    from sqlalchemy import func, select
+
+    from visitplanner.services.privacy.erasure import erase_person
+    from visitplanner.store.models import Consent
+
+    consents.withdraw_consent(catalogue, ids.person, "photos")
+    erase_person(catalogue, ids.person)
+    with catalogue.session() as session:
+        left = session.scalar(select(func.count(Consent.id)).where(Consent.person_id == ids.person))
+    assert left == 0
