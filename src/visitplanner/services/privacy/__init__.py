@@ -20,6 +20,12 @@ its catalogue. Public functions:
   :func:`~visitplanner.services.privacy.erasure.backups_holding` and
   :func:`~visitplanner.services.privacy.erasure.purge_backups` — the right to erasure in
   this catalogue (the shared story's redaction is a later step).
+- :func:`visitplanner.services.privacy.consents.give_consent`,
+  :func:`~visitplanner.services.privacy.consents.withdraw_consent`,
+  :func:`~visitplanner.services.privacy.consents.list_consents` and
+  :func:`~visitplanner.services.privacy.consents.consents_on` — dated consent records with
+  their scope; documents ask
+  :func:`visitplanner.services.privacy.consent_rules.allowed_people` when they are made.
 - :func:`visitplanner.services.privacy.register.build_register` and
   :func:`~visitplanner.services.privacy.register.write_register` — the register of
   processing activities (art. 30), pre-filled, as a PDF.

@@ -48,7 +48,10 @@ CATEGORIES = (
     N_("Identity and contact: name, e-mail, phone, organisation, function, actor type."),
     N_("Participation: events, role, replies, waiting list, attendance per half-day."),
     N_("Contributions: quotes, photos, follow-up actions, mentions in the shared story."),
-    N_("Consents: to photos and to quotes, with their date."),
+    N_(
+        "Consents: to photos, to quotes and to being named in the shared story, each with its "
+        "scope and the days it was given and withdrawn."
+    ),
     N_("Messages sent: invitations, updates, cancellations and notices about a place."),
 )
 
