@@ -8,6 +8,7 @@ import pytest
 
 from visitplanner.domain.errors import NotFoundError, ValidationError
 from visitplanner.services import demo
+from visitplanner.services.changes import ChangeKind
 from visitplanner.services.directory import records as cat
 from visitplanner.services.documents import debriefs
 from visitplanner.services.documents.debriefs import QuoteInput, TakeawayInput
@@ -26,13 +27,16 @@ def entry(title="Comité", text="Texte", day=date(2026, 3, 4), kind="note", **kw
 
 
 def test_an_entry_is_written_read_and_edited_as_new_revisions(catalogue):
-    uuid = story_entries.add_entry(catalogue, entry(challenges=("business_model",)), "Hélène")
+    added = story_entries.add_entry(catalogue, entry(challenges=("business_model",)), "Hélène")
+    uuid = added.uuid
+    assert added.changes.created_id(ChangeKind.STORY_ENTRY) > 0
+    assert added.changes.kinds == {ChangeKind.STORY_ENTRY}
     shown = story_entries.get_entry(catalogue, uuid)
     assert (shown.title, shown.revision, shown.author, shown.own) == ("Comité", 1, "Hélène", True)
     assert shown.challenges == ("business_model",)
 
     changes = story_entries.edit_entry(catalogue, uuid, entry(text="Texte revu"), "Marc")
-    assert changes.touches("story_entry")
+    assert changes.touches(ChangeKind.STORY_ENTRY)
     shown = story_entries.get_entry(catalogue, uuid)
     assert (shown.text, shown.revision, shown.author, shown.challenges) == (
         "Texte revu",
@@ -49,7 +53,7 @@ def test_an_entry_is_written_read_and_edited_as_new_revisions(catalogue):
 
 
 def test_saving_without_a_change_writes_no_revision(catalogue):
-    uuid = story_entries.add_entry(catalogue, entry(), "Hélène")
+    uuid = story_entries.add_entry(catalogue, entry(), "Hélène").uuid
     assert not story_entries.edit_entry(catalogue, uuid, entry(), "Hélène")
     assert len(story_entries.entry_history(catalogue, uuid)) == 1
 
@@ -97,7 +101,7 @@ def test_filters_search_without_accents_kind_dynamic_challenge_and_period(catalo
         catalogue, filters=StoryFilter(start=date(2026, 3, 1), end=date(2026, 6, 30))
     )
     assert spring and all(date(2026, 3, 1) <= e.date <= date(2026, 6, 30) for e in spring)
-    uuid = story_entries.add_entry(catalogue, entry(challenges=("service_offer",)), None)
+    uuid = story_entries.add_entry(catalogue, entry(challenges=("service_offer",)), None).uuid
     assert [
         e.uuid
         for e in story_entries.list_story(catalogue, filters=StoryFilter(challenge="service_offer"))
@@ -109,7 +113,7 @@ def test_filters_search_without_accents_kind_dynamic_challenge_and_period(catalo
 
 
 def test_delete_hides_the_entry_and_restore_brings_a_revision_back(catalogue):
-    uuid = story_entries.add_entry(catalogue, entry(text="première"), "A")
+    uuid = story_entries.add_entry(catalogue, entry(text="première"), "A").uuid
     story_entries.edit_entry(catalogue, uuid, entry(text="seconde"), "B")
     story_entries.delete_entry(catalogue, uuid, "C")
     assert story_entries.list_story(catalogue) == []
@@ -158,7 +162,7 @@ def test_finalising_a_debrief_writes_its_entry_and_keeps_the_link(catalogue):
     debriefs.set_authors(catalogue, d.id, [agrees])
 
     changes = debriefs.set_status(catalogue, d.id, "final")
-    assert changes.touches("story_entry")
+    assert changes.touches(ChangeKind.STORY_ENTRY)
     [written] = story_entries.list_story(catalogue)
     assert written.title == "Visite de la ressourcerie"
     assert (written.kind, written.date, written.event_id, written.debrief_id) == (

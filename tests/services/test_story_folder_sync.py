@@ -48,7 +48,7 @@ class Laptop:
     def add(self, title: str, text: str, day: date = date(2026, 11, 2), **kw) -> str:
         with self.active():
             data = StoryEntryInput(date=day, title=title, text=text, **kw)
-            return story_entries.add_entry(self.catalogue, data, self.author)
+            return story_entries.add_entry(self.catalogue, data, self.author).uuid
 
     def edit_text(self, uuid: str, text: str) -> None:
         with self.active():

@@ -65,7 +65,7 @@ def _search(qtbot, page, text: str) -> None:
 
 def _add(catalogue, title: str, **values) -> str:
     data = StoryEntryInput(date=values.pop("day", date(2026, 11, 25)), title=title, **values)
-    return story_entries.add_entry(catalogue, data, "Test")
+    return story_entries.add_entry(catalogue, data, "Test").uuid
 
 
 def test_the_demo_story_is_grouped_by_year_and_month(qtbot, window):

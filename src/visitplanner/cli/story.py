@@ -72,7 +72,7 @@ def cmd_log(args: argparse.Namespace) -> int:
             text=text,
             dynamic_ids=tuple(resolve(catalogue, "dynamic", d) for d in args.dynamic or ()),
         )
-        uuid = story_entries.add_entry(catalogue, entry, _author(args))
+        uuid = story_entries.add_entry(catalogue, entry, _author(args)).uuid
         print(
             _("Story entry “{title}” of {date} added (id {id}).").format(
                 title=entry.title.strip(), date=entry.date.isoformat(), id=uuid

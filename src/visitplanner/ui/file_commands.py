@@ -12,7 +12,6 @@ from typing import Any
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _, number
-from visitplanner.services.changes import Changes
 from visitplanner.ui import dialogs
 
 
@@ -122,7 +121,7 @@ class FileCommands:
             dialogs.show_error(self, _("The demo catalogue was not loaded"), exc.message)
             return
         self.history.clear()
-        self.changes_applied.emit(Changes.everything())
+        self.changes_applied.emit(summary.changes)
         self.sidebar.setCurrentRow(0)
         self.stack.setCurrentWidget(self.page("dashboard"))
         self.statusBar().showMessage(

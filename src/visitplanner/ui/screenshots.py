@@ -48,10 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         print("the empty catalogue did not open on the welcome page", file=sys.stderr)
         return 1
     window.grab().save(str(outdir / f"welcome-{args.lang}.png"))
-    load_demo(catalogue)
-    from visitplanner.services.changes import Changes
-
-    window.changes_applied.emit(Changes.everything())
+    window.changes_applied.emit(load_demo(catalogue).changes)
     for number, (key, _title) in enumerate(PAGES, start=1):
         window.show_page(key)
         page = window.pages[key]

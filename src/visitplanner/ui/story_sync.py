@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QWidget
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.story import folder_sync
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, tasks
@@ -87,7 +87,7 @@ class StorySync(QObject):
         return folder_sync.shared_folder(self.catalogue)
 
     def _on_changes(self, changes: Changes) -> None:
-        if not self._broadcasting and changes.touches("story_entry"):
+        if not self._broadcasting and changes.touches(ChangeKind.STORY_ENTRY):
             self.sync()
 
     def sync(self, manual: bool = False) -> None:
@@ -181,7 +181,7 @@ class StorySync(QObject):
         """Entries arrived: the page and the dashboard refresh like after any change."""
         self._broadcasting = True
         try:
-            self.window.changes_applied.emit(Changes.of(updated=[("story_entry", 0)]))
+            self.window.changes_applied.emit(Changes.of_kinds(ChangeKind.STORY_ENTRY))
         finally:
             self._broadcasting = False
 

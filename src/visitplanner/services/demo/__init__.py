@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
+from visitplanner.services.changes import Changes
 from visitplanner.services.demo.shared import TODAY, Progress, Ticker
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
@@ -58,6 +59,11 @@ class DemoSummary:
     participations: int
     debriefs: int
     story_entries: int
+
+    @property
+    def changes(self) -> Changes:
+        """The content was replaced as a whole: every view shows it again."""
+        return Changes.everything()
 
 
 # --- public entry points ----------------------------------------------------------------------

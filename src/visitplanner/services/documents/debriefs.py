@@ -405,7 +405,7 @@ def set_status(catalogue: Catalogue, debrief_id: int, status: str) -> Changes:
 
             entry = write_debrief_entry(session, d)
             if entry is not None:
-                changes = changes | Changes.of(updated=[("story_entry", entry.id)])
+                changes = changes | Changes.of(updated=[(ChangeKind.STORY_ENTRY, entry.id)])
         return changes
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes, Key
+from visitplanner.services.changes import ChangeKind, Changes, Key
 from visitplanner.services.directory import records as cat
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
@@ -107,15 +107,17 @@ def empty_trash(catalogue: Catalogue, older_than: datetime | None = None) -> Cha
     with catalogue.session() as session:
         doomed = {kind: _doomed(model, older_than) for kind, model in _MODELS.items()}
         deleted: list[Key] = [
-            (kind, record_id)
+            (ChangeKind(kind), record_id)
             for kind, stmt in doomed.items()
             for record_id in session.scalars(stmt)
         ]
         if not deleted:
             return Changes()
-        deleted += _ids(session, "participation", _lost_participations(doomed))
+        deleted += _ids(session, ChangeKind.PARTICIPATION, _lost_participations(doomed))
         deleted += _ids(
-            session, "debrief", select(Debrief.id).where(Debrief.event_id.in_(doomed["event"]))
+            session,
+            ChangeKind.DEBRIEF,
+            select(Debrief.id).where(Debrief.event_id.in_(doomed["event"])),
         )
         updated = _touched(session, doomed)
         for model in (Event, Person, Host, Dynamic):
@@ -140,7 +142,7 @@ def _doomed(model: Any, older_than: datetime | None) -> Select[Any]:
     return select(model.id).where(*_in_trash(model, older_than))
 
 
-def _ids(session: Session, kind: str, stmt: Select[Any]) -> list[Key]:
+def _ids(session: Session, kind: ChangeKind, stmt: Select[Any]) -> list[Key]:
     return [(kind, i) for i in session.scalars(stmt.distinct())]
 
 
@@ -156,9 +158,9 @@ def _lost_participations(doomed: dict[str, Select[Any]]) -> Select[Any]:
 def _touched(session: Session, doomed: dict[str, Select[Any]]) -> list[Key]:
     """Records that stay but point at a doomed one: their views change."""
     people, hosts, dynamics = doomed["person"], doomed["host"], doomed["dynamic"]
-    queries: list[tuple[str, Select[Any]]] = [
+    queries: list[tuple[ChangeKind, Select[Any]]] = [
         (
-            "host",
+            ChangeKind.HOST,
             select(Host.id).where(
                 or_(
                     Host.contact_person_id.in_(people),
@@ -171,11 +173,11 @@ def _touched(session: Session, doomed: dict[str, Select[Any]]) -> list[Key]:
             ),
         ),
         (
-            "person",
+            ChangeKind.PERSON,
             select(person_dynamics.c.person_id).where(person_dynamics.c.dynamic_id.in_(dynamics)),
         ),
         (
-            "event",
+            ChangeKind.EVENT,
             select(Event.id).where(
                 or_(
                     Event.organiser_id.in_(people),
@@ -190,7 +192,7 @@ def _touched(session: Session, doomed: dict[str, Select[Any]]) -> list[Key]:
             ),
         ),
         (
-            "debrief",
+            ChangeKind.DEBRIEF,
             select(Debrief.id).where(
                 or_(
                     Debrief.id.in_(
@@ -206,7 +208,7 @@ def _touched(session: Session, doomed: dict[str, Select[Any]]) -> list[Key]:
             ),
         ),
         (
-            "story_entry",
+            ChangeKind.STORY_ENTRY,
             select(StoryEntry.id).where(
                 or_(
                     StoryEntry.event_id.in_(doomed["event"]),

@@ -23,7 +23,7 @@ from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
 from visitplanner.domain.text import fold
 from visitplanner.exchange.story_folder import RevisionRecord
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.query import with_search
 
 # Moved there; imported back because callers import them from here.
@@ -355,14 +355,22 @@ def record_from_input(
     )
 
 
-def add_entry(catalogue: Catalogue, data: StoryEntryInput, author: str | None) -> str:
-    """Writes a new entry; returns its UUID (the entry's name in the shared folder)."""
+@dataclass(frozen=True)
+class NewEntry:
+    """An entry just written: its UUID (its name in the shared folder) and what changed."""
+
+    uuid: str
+    changes: Changes
+
+
+def add_entry(catalogue: Catalogue, data: StoryEntryInput, author: str | None) -> NewEntry:
+    """Writes a new entry, shown at once (a new UUID has no other revision to compete)."""
     with catalogue.session() as session:
         record = record_from_input(
             session, str(uuidlib.uuid4()), 1, None, data, author, current=None
         )
-        store_revision(session, record)
-        return record.entry
+        e = store_revision(session, record) or _find(session, record.entry)
+        return NewEntry(record.entry, Changes.of(created=[(ChangeKind.STORY_ENTRY, e.id)]))
 
 
 def edit_entry(
@@ -379,7 +387,7 @@ def edit_entry(
         if same_content(record, e):
             return Changes()
         store_revision(session, record)
-        return Changes.of(updated=[("story_entry", e.id)])
+        return Changes.of(updated=[(ChangeKind.STORY_ENTRY, e.id)])
 
 
 def delete_entry(catalogue: Catalogue, entry_uuid: str, author: str | None) -> Changes:
@@ -388,7 +396,7 @@ def delete_entry(catalogue: Catalogue, entry_uuid: str, author: str | None) -> C
         e = _find(session, entry_uuid)
         ensure_revisions(session, [e])
         _store_on_top(session, e, None, author, deleted=True)
-        return Changes.of(deleted=[("story_entry", e.id)])
+        return Changes.of(deleted=[(ChangeKind.STORY_ENTRY, e.id)])
 
 
 def restore_revision(
@@ -411,7 +419,7 @@ def restore_revision(
             raise NotFoundError(_("This entry has no such revision."))
         chosen = RevisionRecord.from_json(row.content.encode())
         _store_on_top(session, e, chosen, author, deleted=False)
-        return Changes.of(updated=[("story_entry", e.id)])
+        return Changes.of(updated=[(ChangeKind.STORY_ENTRY, e.id)])
 
 
 def _store_on_top(

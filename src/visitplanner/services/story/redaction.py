@@ -35,7 +35,7 @@ from visitplanner.domain.text import fold
 from visitplanner.exchange.story_folder import RevisionRecord
 from visitplanner.exchange.story_redactions import RedactedEntry, Redaction
 from visitplanner.i18n import N_, current_language, translation_for
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.story.revisions import RevisionStore, catalogue_id, ensure_revisions
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import CatalogueInfo, StoryEntry, StoryRevision
@@ -213,7 +213,7 @@ def redact_mentions_in(
         return Changes()
     redaction = Redaction(str(uuidlib.uuid4()), origin, now, reason, tuple(redacted))
     ids = apply_redaction(session, redaction)
-    return Changes.of(updated=[("story_entry", i) for i in ids])
+    return Changes.of(updated=[(ChangeKind.STORY_ENTRY, i) for i in ids])
 
 
 # --- every catalogue ------------------------------------------------------------

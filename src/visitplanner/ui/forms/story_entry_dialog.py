@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import Challenge, StoryKind
 from visitplanner.domain.errors import UserError, ValidationError
 from visitplanner.i18n import _, current_language
-from visitplanner.services.changes import Changes
 from visitplanner.services.events import planning
 from visitplanner.services.story import entries as story_entries
 from visitplanner.services.story.entries import StoryEntryInput, StoryEntryView
@@ -326,8 +325,8 @@ class StoryEntryDialog(QDialog):
         try:
             data = self.make_input()
             if self.entry is None:
-                uuid = story_entries.add_entry(self.catalogue, data, self.author)
-                changes = Changes.of(created=[("story_entry", 0)])
+                added = story_entries.add_entry(self.catalogue, data, self.author)
+                uuid, changes = added.uuid, added.changes
             else:
                 uuid = self.entry.uuid
                 changes = story_entries.edit_entry(self.catalogue, uuid, data, self.author)

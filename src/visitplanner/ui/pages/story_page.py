@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.story import folder_sync
 from visitplanner.services.story.entries import StoryEntryView
 from visitplanner.settings import Settings
@@ -363,13 +363,14 @@ class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryEx
         """Changes made elsewhere (a finalised debrief, a sync, the demo): refresh the story."""
         if self.sync is not None and self.sync.catalogue is not self.catalogue:
             return  # this page is being replaced along with its catalogue
-        if changes.touches("dynamic") or changes.touches("catalogue"):
+        if changes.touches(ChangeKind.DYNAMIC):
             self.refresh_dynamics()
         if self._own_change:
             return
-        if any(changes.touches(k) for k in ("story_entry", "catalogue", "event", "dynamic")):
+        shown = (ChangeKind.STORY_ENTRY, ChangeKind.EVENT, ChangeKind.DYNAMIC)
+        if any(changes.touches(kind) for kind in shown):
             self.reload()
-        if changes.touches("catalogue"):
+        if changes.whole:
             self._sync_status()
 
     def showEvent(self, event: QShowEvent) -> None:
