@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import URL, Engine, make_url
@@ -83,6 +84,8 @@ class Catalogue:
     read_only: bool = False
     # Background work (story sync, daily backup) holds it; closing waits for it.
     guard: CatalogueGuard = field(default_factory=CatalogueGuard, compare=False, repr=False)
+    # Who writes through it, for the audit trail (store/audit.py); None when read-only.
+    actor: Any = field(default=None, compare=False, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -380,6 +383,7 @@ def open_catalogue(
                     ) from None
                 raise
         _ensure_identity(catalogue)
+        _keep_audit(catalogue)
     except CatalogueError:
         engine.dispose()
         raise
@@ -463,6 +467,20 @@ def _backup_before_migration(path: Path, revision: str) -> Path:
     target = sqlite_store.copy_beside(path, f"before-upgrade-{revision}")
     sqlite_store.online_backup(path, target)
     return target
+
+
+def _keep_audit(catalogue: Catalogue) -> None:
+    """Every write through this catalogue leaves its trail; a server also tells the others."""
+    from visitplanner.store import audit
+
+    actor = audit.Actor()
+    if catalogue.is_sqlite:
+        actor.db_user = actor.coordinator_login
+    else:
+        with catalogue.engine.connect() as connection:
+            actor.db_user = connection.exec_driver_sql("SELECT current_user").scalar() or ""
+    catalogue.actor = actor
+    audit.install(catalogue.sessions, actor, notify=not catalogue.is_sqlite)
 
 
 def _ensure_identity(catalogue: Catalogue) -> None:

@@ -37,6 +37,7 @@ from visitplanner.domain.enums import (
     Role,
     Service,
 )
+from visitplanner.store.audit_models import AuditRecord  # noqa: F401  (one metadata)
 from visitplanner.store.base import Base, created, fk, one_of, updated
 
 # Re-exported so that every table is importable from here and registered on Base.metadata

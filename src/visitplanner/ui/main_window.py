@@ -85,6 +85,9 @@ class MainWindow(FileCommands, QMainWindow):
         from visitplanner.ui.story_sync import StorySync
 
         self.story_sync = StorySync(self)  # shares the story through its folder, in the background
+        from visitplanner.ui.live_refresh import LiveRefresh
+
+        self.live_refresh = LiveRefresh(self)  # a team catalogue: the others' changes, live
         self.history.on_change = self._update_undo_actions
         self._update_undo_actions()
         self._restore()
@@ -368,6 +371,9 @@ class MainWindow(FileCommands, QMainWindow):
         before = folder_sync.shared_folder(self.catalogue)
         if PreferencesDialog.edit(self.settings, self, self.catalogue):
             self.statusBar().showMessage(_("Preferences saved."), 5000)
+            if self.catalogue.actor is not None:  # the audit trail's name follows at once
+                actor = self.catalogue.actor
+                actor.coordinator = self.settings.organiser_name.strip() or actor.coordinator_login
             self._zone_changed(self.settings.default_timezone or "Europe/Paris")
             if folder_sync.shared_folder(self.catalogue) != before:
                 self.story_sync.sync()  # a folder just chosen is shared at once
@@ -462,4 +468,5 @@ class MainWindow(FileCommands, QMainWindow):
         # Preferences are a comfort; failing to save them never blocks closing the window.
         with contextlib.suppress(OSError):
             save_settings(self.settings)
+        self.live_refresh.stop()
         super().closeEvent(event)

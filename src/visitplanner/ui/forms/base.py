@@ -66,6 +66,11 @@ class RecordForm(QWidget):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.error = error_label()
         self.save_button, self.revert_button, buttons = save_buttons(self.save, self.revert)
+        from visitplanner.ui.record_history import history_button
+
+        self.history_button = history_button(self)
+        self.history_button.setEnabled(False)
+        buttons.insertWidget(0, self.history_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
@@ -130,6 +135,7 @@ class RecordForm(QWidget):
         self.error.hide()
         self.save_button.setEnabled(False)
         self.revert_button.setEnabled(False)
+        self.history_button.setEnabled(record_id is not None)
 
     def revert(self) -> None:
         self.load(self.record_id)

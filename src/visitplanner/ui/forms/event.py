@@ -187,6 +187,11 @@ class EventForm(QWidget):
 
         self.error = error_label()
         self.save_button, self.revert_button, buttons = save_buttons(self.save, self.revert)
+        from visitplanner.ui.record_history import history_button
+
+        self.history_button = history_button(self, "event", lambda: self.event_id)
+        self.history_button.setEnabled(False)
+        buttons.insertWidget(0, self.history_button)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -251,6 +256,7 @@ class EventForm(QWidget):
         """Shows an event, or a new one (on ``day`` if given, 09:30-17:00)."""
         self._loading = True
         self.event_id = event_id
+        self.history_button.setEnabled(event_id is not None)
         detail = planning.get_event(self.catalogue, event_id) if event_id is not None else None
         self._detail = detail
         e = detail.event if detail else None
