@@ -53,10 +53,7 @@ def _when(row: PreviewRow) -> str:
 
 
 def _label(enum: type[EventKind] | type[EventStatus], code: str) -> str:
-    try:
-        return enum(code).label
-    except ValueError:
-        return code
+    return enum.label_in(code, _)
 
 
 class CalendarImportDialog(QDialog):

@@ -85,17 +85,11 @@ def month_name(year: int, month: int, with_year: bool = True) -> str:
 
 
 def kind_label(code: str) -> str:
-    try:
-        return StoryKind(code).label
-    except ValueError:
-        return code
+    return StoryKind.label_in(code, _)
 
 
 def challenge_label(code: str) -> str:
-    try:
-        return Challenge(code).label
-    except ValueError:
-        return code
+    return Challenge.label_in(code, _)
 
 
 def text_html(text: str | None) -> str:

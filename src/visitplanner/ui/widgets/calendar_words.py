@@ -102,17 +102,11 @@ def sort_key(event: EventView, day: date) -> tuple[int, datetime, int]:
 
 
 def kind_label(kind: str) -> str:
-    try:
-        return EventKind(kind).label
-    except ValueError:
-        return kind
+    return EventKind.label_in(kind, _)
 
 
 def status_label(status: str) -> str:
-    try:
-        return EventStatus(status).label
-    except ValueError:
-        return status
+    return EventStatus.label_in(status, _)
 
 
 def when_text(event: EventView) -> str:
