@@ -237,6 +237,7 @@ class GiveConsentDialog(QDialog):
         today = date.today()
         self.given_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.given_on.setCalendarPopup(True)
+        self.given_on.setDisplayFormat("dd/MM/yyyy")  # as the report page: French and British
         self.given_on.setMaximumDate(QDate(today.year, today.month, today.day))
         self.given_on.setAccessibleName(_("Given on"))
         self.recorded_by = QLineEdit()
