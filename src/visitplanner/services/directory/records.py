@@ -291,8 +291,17 @@ def list_hosts(
 _TRASHABLE = {"dynamic": Dynamic, "host": Host, "person": Person}
 
 
-def _kind_label(kind: str) -> str:
-    return {"dynamic": _("dynamic"), "host": _("host organisation"), "person": _("person")}[kind]
+def record_kind_label(kind: str) -> str:
+    """What a record the trash can hold is, in words: in the trash's list and in refusals.
+
+    Any other kind is a programming error (``KeyError``).
+    """
+    return {
+        "dynamic": _("dynamic"),
+        "host": _("host organisation"),
+        "person": _("person"),
+        "event": _("event"),
+    }[kind]
 
 
 def move_to_trash(catalogue: Catalogue, kind: str, record_id: int) -> Changes:
@@ -303,7 +312,7 @@ def move_to_trash(catalogue: Catalogue, kind: str, record_id: int) -> Changes:
         if record is None or record.deleted_at is not None:
             raise NotFoundError(
                 _("Nothing to delete: no {kind} has id {id}.").format(
-                    kind=_kind_label(kind), id=record_id
+                    kind=record_kind_label(kind), id=record_id
                 )
             )
         record.deleted_at = utcnow()
@@ -311,7 +320,7 @@ def move_to_trash(catalogue: Catalogue, kind: str, record_id: int) -> Changes:
 
 
 def restore_from_trash(catalogue: Catalogue, kind: str, record_id: int) -> Changes:
-    return restore_record(catalogue, _TRASHABLE[kind], kind, _kind_label(kind), record_id)
+    return restore_record(catalogue, _TRASHABLE[kind], kind, record_kind_label(kind), record_id)
 
 
 def restore_record(

@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import Select, delete, or_, select
 from sqlalchemy.orm import Session
 
-from visitplanner.i18n import _
 from visitplanner.services.changes import ChangeKind, Changes, Key
 from visitplanner.services.directory import records as cat
 from visitplanner.store.database import Catalogue
@@ -44,12 +43,7 @@ _MODELS: dict[str, Any] = {"dynamic": Dynamic, "host": Host, "person": Person, "
 
 def kind_label(kind: str) -> str:
     """What a trashed record is, in words, for the trash's list."""
-    return {
-        "dynamic": _("dynamic"),
-        "host": _("host organisation"),
-        "person": _("person"),
-        "event": _("event"),
-    }[kind]
+    return cat.record_kind_label(kind)
 
 
 @dataclass(frozen=True)
