@@ -197,3 +197,22 @@ def test_an_erasure_takes_the_consent_records_with_it(catalogue, ids):
     with catalogue.session() as session:
         left = session.scalar(select(func.count(Consent.id)).where(Consent.person_id == ids.person))
     assert left == 0
+
+
+def test_a_debrief_finalised_after_withdrawing_story_naming_does_not_name_them(catalogue, ids):
+    from tests.privacy.conftest import QUOTE
+
+    from visitplanner.services.documents import debriefs
+    from visitplanner.services.story.entries import list_story
+
+    [summary] = [d for d in debriefs.list_debriefs(catalogue) if d.event_id == ids.event]
+    debriefs.set_authors(catalogue, summary.id, [ids.person, ids.other])
+    consents.give_consent(catalogue, ids.other, "quotes", "internal")
+    consents.give_consent(catalogue, ids.person, "story_naming", "internal")
+    consents.withdraw_consent(catalogue, ids.person, "story_naming")
+    debriefs.set_status(catalogue, summary.id, "draft")
+    debriefs.set_status(catalogue, summary.id, "final")
+    [entry] = [e for e in list_story(catalogue) if e.debrief_id == summary.id]
+    assert entry.author == "Bob Martin"
+    assert "Bob’s words" in entry.text  # Bob agreed to be quoted in the story
+    assert QUOTE not in entry.text  # she may be quoted, but no longer named in the story

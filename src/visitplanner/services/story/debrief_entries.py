@@ -76,6 +76,21 @@ def _may_be_quoted_in_story(session: Session, d: Debrief) -> set[int]:
     return allowed - unnamed
 
 
+def _named_authors(session: Session, d: Debrief) -> list:  # -> list[Person]
+    """The debrief's authors, but those who withdrew being named in the story."""
+    from visitplanner.domain.consent import ConsentPurpose, ConsentScope
+    from visitplanner.services.privacy.consent_rules import withdrawn_people
+
+    unnamed = withdrawn_people(
+        session,
+        {p.id for p in d.authors},
+        ConsentPurpose.STORY_NAMING,
+        ConsentScope.INTERNAL,
+        event_id=d.event_id,
+    )
+    return [p for p in d.authors if p.id not in unnamed]
+
+
 def _everyone_agreed_to_photos(session: Session, event: Event) -> bool:
     """A debrief's photo goes into the shared story only if nobody there refused photos.
 
@@ -102,7 +117,8 @@ def _event_dynamics(session: Session, event: Event) -> list:
 def write_debrief_entry(session: Session, d: Debrief) -> StoryEntry | None:
     """Creates or updates the entry of a finalised debrief, keeping its link and UUID."""
     data = debrief_entry_input(session, d)
-    author = ", ".join(sorted((p.full_name for p in d.authors), key=str.casefold)) or None
+    named = _named_authors(session, d)
+    author = ", ".join(sorted((p.full_name for p in named), key=str.casefold)) or None
     e = session.scalar(
         select(StoryEntry).where(StoryEntry.debrief_id == d.id).order_by(StoryEntry.id)
     )
