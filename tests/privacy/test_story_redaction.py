@@ -94,7 +94,7 @@ def fill_alice(catalogue) -> tuple[int, str, str, str]:
 
     def add(title, text, author="Alice"):
         data = StoryEntryInput(date=date(2026, 3, 13), title=title, text=text, kind="visit")
-        return story_entries.add_entry(catalogue, data, author)
+        return story_entries.add_entry(catalogue, data, author).uuid
 
     named = add(f"Au jardin de {NAME}", f"{NAME} nous a accueillis.")
     entry = story_entries.get_entry(catalogue, named)
@@ -237,7 +237,7 @@ def test_redact_mentions_is_callable_alone_and_by_both_name_orders(catalogue):
         kind="note",
         text="Nguyễn Çağla et Ana Nguyễn ont animé ; écrire à Cagla.Nguyen@Example.org.",
     )
-    uuid = story_entries.add_entry(catalogue, data, "Ana")
+    uuid = story_entries.add_entry(catalogue, data, "Ana").uuid
     changes = redact_mentions(catalogue, [NAME, "Nguyễn Çağla", EMAIL], "consent_withdrawn")
     assert changes.touches("story_entry")
     text = story_entries.get_entry(catalogue, uuid).text
@@ -274,7 +274,7 @@ def test_a_french_catalogue_writes_the_french_marker(catalogue):
     data = StoryEntryInput(
         date=date(2026, 1, 5), title="Atelier", kind="note", text=f"Avec {NAME}."
     )
-    uuid = story_entries.add_entry(catalogue, data, "Ana")
+    uuid = story_entries.add_entry(catalogue, data, "Ana").uuid
     redact_mentions(catalogue, [NAME], "consent_withdrawn", language="fr")
     assert story_entries.get_entry(catalogue, uuid).text == "Avec [nom retiré]."
 

@@ -55,3 +55,19 @@ def test_kinds_without_named_records() -> None:
 def test_nothing_changed_is_false() -> None:
     assert not Changes()
     assert not (Changes() | Changes.of())
+
+
+def test_the_writes_that_returned_something_else_return_changes(catalogue) -> None:
+    """A new story entry, the demo, an invitation marked as sent: each says what changed."""
+    from visitplanner.services.demo import load_demo
+    from visitplanner.services.events import planning
+    from visitplanner.services.invitations.issuing import mark_issued
+
+    assert load_demo(catalogue).changes == Changes.everything()
+
+    data = planning.EventInput(
+        kind="meeting", title="Point", start="2027-07-01T09:00", end="2027-07-01T10:00"
+    )
+    event_id = planning.create_event(catalogue, data).created_id(ChangeKind.EVENT)
+    assert mark_issued(catalogue, event_id, 0) == Changes.of(updated=[("event", event_id)])
+    assert mark_issued(catalogue, event_id, 0) == Changes()  # never lowered, nothing written

@@ -8,6 +8,7 @@ from typing import Any
 from visitplanner.cli.catalogue_access import open_catalogue, resolve
 from visitplanner.cli.output import kind_label
 from visitplanner.i18n import _
+from visitplanner.services.changes import ChangeKind
 
 EVENT_KINDS = ("visit", "seminar", "meeting", "workshop")
 
@@ -115,7 +116,7 @@ def cmd_event(args: argparse.Namespace) -> int:
                 status=args.status,
             ),
         )
-        event = planning.get_event(catalogue, changes.created_id("event")).event
+        event = planning.get_event(catalogue, changes.created_id(ChangeKind.EVENT)).event
         print(
             _("Event {id} created: {title} ({uid}).").format(
                 id=event.id, title=event.title, uid=event.uid

@@ -12,6 +12,7 @@ from typing import Any
 
 from visitplanner.cli.catalogue_access import open_catalogue
 from visitplanner.i18n import _
+from visitplanner.services.changes import ChangeKind
 
 
 def _codes(enum_name: str) -> str:
@@ -88,7 +89,7 @@ def cmd_dynamic(args: argparse.Namespace) -> int:
             name=args.name, kind=args.kind, region=args.region, territory=territory or None
         ),
     )
-    made = cat.get_dynamic(catalogue, changes.created_id("dynamic"))
+    made = cat.get_dynamic(catalogue, changes.created_id(ChangeKind.DYNAMIC))
     print(_("Dynamic {id} created: {name}.").format(id=made.id, name=made.name))
     return 0
 
@@ -108,7 +109,7 @@ def cmd_host(args: argparse.Namespace) -> int:
             dynamic_ids=_dynamic_ids(catalogue, args.dynamic),
         ),
     )
-    made = cat.get_host(catalogue, changes.created_id("host"))
+    made = cat.get_host(catalogue, changes.created_id(ChangeKind.HOST))
     print(_("Host organisation {id} created: {name}.").format(id=made.id, name=made.name))
     return 0
 
@@ -129,7 +130,7 @@ def cmd_person(args: argparse.Namespace) -> int:
             dynamic_ids=_dynamic_ids(catalogue, args.dynamic),
         ),
     )
-    made = cat.get_person(catalogue, changes.created_id("person"))
+    made = cat.get_person(catalogue, changes.created_id(ChangeKind.PERSON))
     print(_("Person {id} created: {name}.").format(id=made.id, name=made.name))
     return 0
 

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange.ical import CalPerson, writable_address
 from visitplanner.i18n import _
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.events.planning import EventDetail
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
@@ -75,16 +76,20 @@ def usable_address(address: str) -> bool:
     return writable_address(address)
 
 
-def mark_issued(catalogue: Catalogue, event_id: int, sequence: int) -> None:
+def mark_issued(catalogue: Catalogue, event_id: int, sequence: int) -> Changes:
     """Records that the event's REQUEST or CANCEL at ``sequence`` left the app (queued, sent,
     written to a file): its next significant change must then raise SEQUENCE."""
     with catalogue.session() as session:
-        record_issued(session, event_id, sequence)
+        if record_issued(session, event_id, sequence):
+            return Changes.of(updated=[(ChangeKind.EVENT, event_id)])
+        return Changes()
 
 
-def record_issued(session: Session, event_id: int, sequence: int) -> None:
-    """:func:`mark_issued` inside the caller's transaction: one UPDATE, never lowered."""
-    session.execute(
+def record_issued(session: Session, event_id: int, sequence: int) -> bool:
+    """:func:`mark_issued` inside the caller's transaction: one UPDATE, never lowered.
+
+    True when the number was raised (False: it already was at least ``sequence``)."""
+    result = session.execute(
         update(Event)
         .where(
             Event.id == event_id,
@@ -93,3 +98,4 @@ def record_issued(session: Session, event_id: int, sequence: int) -> None:
         .values(issued_sequence=sequence)
         .execution_options(synchronize_session=False)
     )
+    return bool(result.rowcount)
