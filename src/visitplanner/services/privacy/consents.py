@@ -23,7 +23,7 @@ from visitplanner.domain import validation as check
 from visitplanner.domain.consent import ConsentPurpose, ConsentScope
 from visitplanner.domain.errors import ValidationError
 from visitplanner.i18n import _
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.privacy.consent_rules import ConsentView, history, views_of
 from visitplanner.services.query import get_live
 from visitplanner.store.database import Catalogue
@@ -116,7 +116,7 @@ def give_consent(
             )
         )
         session.flush()
-        return Changes.of(updated=[("person", person_id)])
+        return Changes.of(updated=[(ChangeKind.PERSON, person_id)])
 
 
 def withdraw_consent(
@@ -175,7 +175,7 @@ def withdraw_consent(
             record.withdrawn_on = day
             record.withdrawal_note = reason
         session.flush()
-        changes = Changes.of(updated=[("person", person_id)])
+        changes = Changes.of(updated=[(ChangeKind.PERSON, person_id)])
         redacted = 0
         if wanted is ConsentPurpose.STORY_NAMING:
             story = _redact_story(session, person)
