@@ -85,6 +85,11 @@ def test_photos_follow_the_consents_of_the_people_they_name_and_of_who_came(demo
     images, text = printed("never.pdf")
     assert images == 1 and "La salle" in text and "Lise Photographiée" not in text
     assert "1 photo(s) omise(s)" in text
+    # The debrief editor says so before anything is printed.
+    warnings = debriefs.consent_warnings(debriefs.get_debrief(demo, summary.id))
+    assert [w for w in warnings if w.startswith("Photo")] == [
+        next(w for w in warnings if w.startswith("Photo 1 "))
+    ]
 
     # She agrees for funders' documents: both are printed.
     consents.give_consent(demo, newcomer, "photos", "partners")
