@@ -186,6 +186,8 @@ class DebriefView:
     actions: tuple[ActionEdit, ...]
     finalised_at: datetime | None
     updated_at: datetime
+    # Photos printed documents leave out today (see documents.consent_filter).
+    photos_left_out: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -252,7 +254,20 @@ def debrief_view(d: Debrief) -> DebriefView:
         ),
         d.finalised_at,
         d.updated_at,
+        _photos_left_out(d),
     )
+
+
+def _photos_left_out(d: Debrief) -> frozenset[int]:
+    from sqlalchemy.orm import object_session
+
+    from visitplanner.services.documents.consent_filter import printable_photo_ids
+
+    session = object_session(d)
+    if session is None or not d.photos:
+        return frozenset()
+    shown = printable_photo_ids(session, d.event_id, d.photos)
+    return frozenset(p.id for p in d.photos if p.id not in shown)
 
 
 def _may_be_quoted(d: Debrief) -> set[int]:
@@ -410,7 +425,8 @@ def set_status(catalogue: Catalogue, debrief_id: int, status: str) -> Changes:
 
 
 def consent_warnings(view: DebriefView) -> list[str]:
-    """One sentence per quote that should not be published as it is."""
+    """One sentence per quote that should not be published as it is, and per photo that
+    printed documents leave out for want of consent."""
     warnings = []
     for number, quote in enumerate(view.quotes, start=1):
         if quote.person_id is None:
@@ -422,5 +438,13 @@ def consent_warnings(view: DebriefView) -> list[str]:
                 _("Quote {n}: {name} has not agreed to be quoted.").format(
                     n=number, name=quote.person_name
                 )
+            )
+    for number, photo in enumerate(view.photos, start=1):
+        if photo.id in view.photos_left_out:
+            warnings.append(
+                _(
+                    "Photo {n} is left out of printed documents: someone it names, or who "
+                    "came, has not agreed to photos."
+                ).format(n=number)
             )
     return warnings
