@@ -76,3 +76,23 @@ def test_a_refused_team_catalogue_at_startup_logs_no_password(monkeypatch, caplo
     ]
     assert "postgresql+psycopg://planner:***@127.0.0.1" in caplog.text
     assert "Wr0ng-S3cret" not in caplog.text
+
+
+def test_a_team_catalogue_that_did_not_open_comes_back_filled_in(qtbot, monkeypatch, team_fields):
+    import pytest
+
+    from visitplanner.store.database import open_catalogue
+
+    with pytest.raises(CatalogueError) as refused:
+        open_catalogue(team_fields.db_value())  # no password anywhere
+    dialog = StartupDialog(refused.value, None)
+    qtbot.addWidget(dialog)
+    asked = []
+
+    def answer(cls, parent, initial=None, message=""):
+        asked.append((initial, message))
+        return None
+
+    monkeypatch.setattr(TeamConnectDialog, "ask", classmethod(answer))
+    qtbot.mouseClick(dialog.recent.team_button, Qt.MouseButton.LeftButton)
+    assert asked == [(team_fields, "The server asks for a password for “planner”: enter it.")]

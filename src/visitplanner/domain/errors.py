@@ -42,6 +42,8 @@ class CatalogueError(UserError):
     NOT_CATALOGUE = "not_catalogue"  # random bytes, a text file, a foreign SQLite database
     NEWER = "newer"  # written by a newer version of the application
     OTHER = "other"
+    # A team catalogue's URL (its password hidden), so the way out is to connect again.
+    server: str | None = None
 
     def __init__(self, message: str, reason: str = OTHER) -> None:
         super().__init__(message)

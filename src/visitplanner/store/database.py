@@ -230,7 +230,9 @@ def _cannot_open(label: str, exc: BaseException) -> CatalogueError:
     if "://" in label and not label.startswith("sqlite"):  # a server: libpq's failure in words
         from visitplanner.store.postgres import explain
 
-        return CatalogueError(explain(exc, make_url(label)), reason_of(exc))
+        error = CatalogueError(explain(exc, make_url(label)), reason_of(exc))
+        error.server = label  # the start-up dialog offers to connect again, filled in
+        return error
     reason = getattr(exc, "orig", None) or exc
     return CatalogueError(
         _("Cannot open the catalogue {path}: {reason}.").format(path=label, reason=reason),

@@ -155,7 +155,12 @@ class StartupDialog(QDialog):
         from visitplanner.ui.startup_recent import RecentChooser
 
         # Another way out: a catalogue opened lately, or a team catalogue on a server.
-        self.recent = RecentChooser(path, lambda db: self._done(StartupChoice(OPEN, db=db)))
+        self.recent = RecentChooser(
+            path,
+            lambda db: self._done(StartupChoice(OPEN, db=db)),
+            failed_server=getattr(error, "server", None),  # a team catalogue's URL
+            failure=error.message,
+        )
 
         text = QVBoxLayout()
         text.addWidget(self.title)

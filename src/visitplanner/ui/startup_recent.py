@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.recent_catalogues import SERVER, recent
+from visitplanner.services.team.connection import ServerFields
 from visitplanner.settings import load_settings
 
 
@@ -32,9 +33,18 @@ class RecentChooser(QWidget):
     """Recent catalogues (but the one that failed) and « Connect to a team catalogue… »;
     ``chosen(db)`` is called with what to open."""
 
-    def __init__(self, failed: Path | None, chosen: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        failed: Path | None,
+        chosen: Callable[[str], None],
+        failed_server: str | None = None,
+        failure: str = "",
+    ) -> None:
         super().__init__()
         self.chosen = chosen
+        # A team catalogue that did not open: « Connect… » comes filled in with it.
+        self.failed_server = ServerFields.from_url(failed_server) if failed_server else None
+        self.failure = failure
         self.list = QListWidget()
         self.list.setAccessibleName(_("Recent catalogues"))
         for entry in recent(load_settings()):
@@ -57,7 +67,7 @@ class RecentChooser(QWidget):
         self.team_button = QPushButton(_("Connect to a team catalogue…"))
         self.team_button.setAccessibleName(_("Connect to a team catalogue"))
         self.team_button.setAutoDefault(False)
-        self.team_button.clicked.connect(self.connect_team)
+        self.team_button.clicked.connect(lambda: self.connect_team())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -80,11 +90,14 @@ class RecentChooser(QWidget):
         else:
             self.chosen(entry.db_value())
 
-    def connect_team(self, initial: object = None) -> None:
+    def connect_team(self, initial: ServerFields | None = None) -> None:
         from visitplanner.services.team import connection
         from visitplanner.ui.team_connect_dialog import TeamConnectDialog
 
-        choice = TeamConnectDialog.ask(self, initial if initial else None)
+        message = ""
+        if initial is None and self.failed_server is not None:
+            initial, message = self.failed_server, self.failure
+        choice = TeamConnectDialog.ask(self, initial, message)
         if choice is None:
             return
         if choice.remember and choice.password:
