@@ -60,6 +60,10 @@ class Debrief(Base):
     finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
+    # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
+    # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     event: Mapped[Event] = relationship()
     authors: Mapped[list[Person]] = relationship(secondary=debrief_authors, lazy="selectin")

@@ -99,6 +99,10 @@ class Dynamic(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
+    # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
+    # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     tags: Mapped[list[DynamicTag]] = relationship(
         cascade="all, delete-orphan", order_by="DynamicTag.tag", lazy="selectin"
@@ -147,6 +151,10 @@ class Host(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
+    # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
+    # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     contact_person: Mapped[Person | None] = relationship(foreign_keys=[contact_person_id])
     dynamics: Mapped[list[Dynamic]] = relationship(
@@ -194,6 +202,10 @@ class Person(Base):
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
+    # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
+    # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     dynamics: Mapped[list[Dynamic]] = relationship(
         secondary=person_dynamics, lazy="selectin", order_by="Dynamic.name"
@@ -249,6 +261,10 @@ class Event(Base):
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     created_at: Mapped[datetime] = created()
     updated_at: Mapped[datetime] = updated()
+    # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
+    # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
     host: Mapped[Host | None] = relationship()
     organiser: Mapped[Person | None] = relationship()

@@ -219,7 +219,7 @@ def _write(
     existing = {
         row.uid: row
         for row in session.execute(
-            select(Event.id, Event.uid, Event.kind, *columns).where(
+            select(Event.id, Event.uid, Event.kind, Event.version, *columns).where(
                 Event.uid.in_([item.uid for item in batch])
             )
         )
@@ -245,7 +245,7 @@ def _write(
         elif old.sequence < item.sequence:
             before = {name: getattr(old, name) for name in FIELDS}
             updates.append((old.id, before, values))
-            changed.append({"id": old.id, **values, "updated_at": now})
+            changed.append({"id": old.id, "version": old.version, **values, "updated_at": now})
             action, kind = "update", old.kind
             result.updated += 1
             reason = _("a newer version (SEQUENCE {old} → {new})").format(

@@ -92,14 +92,17 @@ class ImportStep:
                 for i, before, after in self.updated
             ]
             if rows:
-                present = set(
-                    session.scalars(select(Event.id).where(Event.id.in_([r["id"] for r in rows])))
+                # Each row's version as it is now: the ORM's bulk UPDATE names and bumps it.
+                present = dict(
+                    session.execute(
+                        select(Event.id, Event.version).where(Event.id.in_([r["id"] for r in rows]))
+                    ).all()
                 )
                 if len(present) != len(rows):
                     raise UserError(
                         _("some of the updated events were emptied from the trash since.")
                     )
-                session.execute(update(Event), rows)
+                session.execute(update(Event), [{**r, "version": present[r["id"]]} for r in rows])
         if undo:
             return Changes.of(
                 deleted=[(ChangeKind.EVENT, i) for i in self.created],

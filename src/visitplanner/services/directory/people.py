@@ -22,6 +22,7 @@ from visitplanner.services import search_keys as keys
 from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.privacy.consent_rules import record_initial_consents
 from visitplanner.services.query import get_live, with_search
+from visitplanner.services.team.edit_conflicts import check_version, refused_when_stale
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Dynamic, Person
 from visitplanner.store.sqlite import lock_for_writing
@@ -43,6 +44,9 @@ class PersonView:
     notes: str | None
     dynamic_ids: tuple[int, ...]
     dynamic_names: tuple[str, ...]
+    # What a form names when saving (services/team/edit_conflicts.py); not the record's
+    # state: a record back as it was compares equal whatever its version.
+    version: int = field(default=0, compare=False)
 
     @property
     def name(self) -> str:
@@ -67,6 +71,8 @@ class PersonInput:
     consent_date: date | None = None
     notes: str | None = None
     dynamic_ids: Sequence[int] = field(default_factory=tuple)
+    # The version the form loaded; None: last write wins (command line, imports).
+    expected_version: int | None = None
 
 
 # --- conversions ------------------------------------------------------------------
@@ -87,6 +93,7 @@ def person_view(p: Person) -> PersonView:
         p.notes,
         tuple(d.id for d in dynamics),
         tuple(d.name for d in dynamics),
+        version=p.version,
     )
 
 
@@ -215,12 +222,22 @@ def create_person(catalogue: Catalogue, data: PersonInput) -> Changes:
 
 
 def update_person(catalogue: Catalogue, person_id: int, data: PersonInput) -> Changes:
-    with catalogue.session() as session:
+    """Saves the person; refused with EditConflict when it changed since ``expected_version``."""
+    with (
+        refused_when_stale(catalogue, "person", person_id, lambda s: _now(s, person_id)),
+        catalogue.session() as session,
+    ):
         lock_for_writing(session)
         p = get_live(session, Person, person_id, _("No person has id {id}.").format(id=person_id))
+        check_version(session, "person", p, data.expected_version, person_view)
         with _address_taken_in_words(session, p.id, data.email):
             apply_person(session, p, data)
         return Changes.of(updated=[(ChangeKind.PERSON, p.id)])
+
+
+def _now(session: Session, person_id: int) -> tuple[PersonView, int]:
+    p = get_live(session, Person, person_id, _("No person has id {id}.").format(id=person_id))
+    return person_view(p), p.version
 
 
 def get_person(catalogue: Catalogue, person_id: int) -> PersonView:

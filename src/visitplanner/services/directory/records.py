@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import func, select
@@ -32,6 +32,7 @@ from visitplanner.services.directory.people import (  # noqa: F401  (people's na
 from visitplanner.services.directory.people import live_dynamics as _dynamics
 from visitplanner.services.directory.people import optional_enum as _optional_enum
 from visitplanner.services.query import get_live, with_search
+from visitplanner.services.team.edit_conflicts import check_version, refused_when_stale
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
     Dynamic,
@@ -56,6 +57,7 @@ class DynamicView:
     website: str | None
     tags: tuple[str, ...]
     services: tuple[str, ...]
+    version: int = field(default=0, compare=False)  # as PersonView's
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class HostView:
     contact_person_name: str | None
     dynamic_ids: tuple[int, ...]
     dynamic_names: tuple[str, ...]
+    version: int = field(default=0, compare=False)  # as PersonView's
 
     @property
     def address(self) -> str:
@@ -96,6 +99,8 @@ class DynamicInput:
     website: str | None = None
     tags: Sequence[str] = ()
     services: Sequence[str] = ()
+    # The version the form loaded; None: last write wins (command line, imports).
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,7 @@ class HostInput:
     notes: str | None = None
     contact_person_id: int | None = None
     dynamic_ids: Sequence[int] = ()
+    expected_version: int | None = None  # as DynamicInput's
 
 
 # --- conversions ------------------------------------------------------------------
@@ -128,6 +134,7 @@ def dynamic_view(d: Dynamic) -> DynamicView:
         d.website,
         tuple(t.tag for t in d.tags),
         tuple(s.service for s in d.services),
+        version=d.version,
     )
 
 
@@ -151,6 +158,7 @@ def host_view(h: Host) -> HostView:
         contact.full_name if contact else None,
         tuple(d.id for d in dynamics),
         tuple(d.name for d in dynamics),
+        version=h.version,
     )
 
 
@@ -209,11 +217,18 @@ def create_dynamic(catalogue: Catalogue, data: DynamicInput) -> Changes:
 
 
 def update_dynamic(catalogue: Catalogue, dynamic_id: int, data: DynamicInput) -> Changes:
-    with catalogue.session() as session:
-        d = get_live(
-            session, Dynamic, dynamic_id, _("No dynamic has id {id}.").format(id=dynamic_id)
-        )
+    """Saves the dynamic; refused with EditConflict when it changed since ``expected_version``."""
+    message = _("No dynamic has id {id}.").format(id=dynamic_id)
+
+    def now(session: Session) -> tuple[DynamicView, int]:
+        d = get_live(session, Dynamic, dynamic_id, message)
+        return dynamic_view(d), d.version
+
+    with refused_when_stale(catalogue, "dynamic", dynamic_id, now), catalogue.session() as session:
+        d = get_live(session, Dynamic, dynamic_id, message)
+        check_version(session, "dynamic", d, data.expected_version, dynamic_view)
         _apply_dynamic(session, d, data)
+        session.flush()
         return Changes.of(updated=[(ChangeKind.DYNAMIC, d.id)])
 
 
@@ -251,11 +266,18 @@ def create_host(catalogue: Catalogue, data: HostInput) -> Changes:
 
 
 def update_host(catalogue: Catalogue, host_id: int, data: HostInput) -> Changes:
-    with catalogue.session() as session:
-        h = get_live(
-            session, Host, host_id, _("No host organisation has id {id}.").format(id=host_id)
-        )
+    """Saves the host; refused with EditConflict when it changed since ``expected_version``."""
+    message = _("No host organisation has id {id}.").format(id=host_id)
+
+    def now(session: Session) -> tuple[HostView, int]:
+        h = get_live(session, Host, host_id, message)
+        return host_view(h), h.version
+
+    with refused_when_stale(catalogue, "host", host_id, now), catalogue.session() as session:
+        h = get_live(session, Host, host_id, message)
+        check_version(session, "host", h, data.expected_version, host_view)
         _apply_host(session, h, data)
+        session.flush()
         return Changes.of(updated=[(ChangeKind.HOST, h.id)])
 
 

@@ -39,6 +39,7 @@ from visitplanner.services.events.views import (  # noqa: F401  (importable from
     participant_view,
 )
 from visitplanner.services.query import get_live, with_search
+from visitplanner.services.team.edit_conflicts import check_version
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
     Event,
@@ -74,7 +75,10 @@ def save_event(catalogue: Catalogue, event_id: int | None, data: EventInput) -> 
             session.add(e)
             session.flush()
             return Changes.of(created=[(ChangeKind.EVENT, e.id)])
-        e = find_event(session, event_id, lock=True)
+        e = find_event(session, event_id, lock=True)  # the row is ours: no save slips in
+        check_version(
+            session, "event", e, data.expected_version, lambda row: event_detail(session, row)
+        )
         before, capacity = ef.significant(e), e.capacity
         ef.apply_form(session, e, checked)
         if before != ef.significant(e) and _issued(session, e):
@@ -254,29 +258,33 @@ def duplicate_event(catalogue: Catalogue, event_id: int, start: datetime | date)
 def get_event(catalogue: Catalogue, reference: str | int) -> EventDetail:
     """What the event editor shows: the event, its programme, its list in name order."""
     with catalogue.session() as session:
-        e = find_event(session, reference)
-        programme = tuple(
-            ProgrammeItemView(
-                local(item.starts_at, e.timezone),
-                local(item.ends_at, e.timezone),
-                item.title,
-                item.speaker,
-            )
-            for item in e.programme
+        return event_detail(session, find_event(session, reference))
+
+
+def event_detail(session: Session, e: Event) -> EventDetail:
+    """The event, its programme and its list in name order, as the event form shows them."""
+    programme = tuple(
+        ProgrammeItemView(
+            local(item.starts_at, e.timezone),
+            local(item.ends_at, e.timezone),
+            item.title,
+            item.speaker,
         )
-        # One query for the list and one for the attendance, however long the list.
-        stmt = (
-            select(Participation)
-            .join(Participation.person)
-            .where(Participation.event_id == e.id)
-            .options(
-                joinedload(Participation.person).options(lazyload(Person.dynamics)),
-                selectinload(Participation.attendance),
-            )
-            .order_by(Person.sort_key, Person.id)
+        for item in e.programme
+    )
+    # One query for the list and one for the attendance, however long the list.
+    stmt = (
+        select(Participation)
+        .join(Participation.person)
+        .where(Participation.event_id == e.id)
+        .options(
+            joinedload(Participation.person).options(lazyload(Person.dynamics)),
+            selectinload(Participation.attendance),
         )
-        participants = tuple(participant_view(p) for p in session.scalars(stmt))
-        return EventDetail(event_view(e), programme, participants)
+        .order_by(Person.sort_key, Person.id)
+    )
+    participants = tuple(participant_view(p) for p in session.scalars(stmt))
+    return EventDetail(event_view(e), programme, participants)
 
 
 def list_events(

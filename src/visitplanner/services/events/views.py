@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -79,6 +79,7 @@ class EventView:
     # what the editor edits (``location`` above is what a list shows).
     own_location: str | None = None
     organiser_email: str | None = None
+    version: int = field(default=0, compare=False)  # as PersonView's
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,8 @@ class EventInput:
     programme: Sequence[ProgrammeItemInput] = ()
     visiting_dynamic_ids: Sequence[int] = ()
     visited_dynamic_ids: Sequence[int] = ()
+    # The version the form loaded; None: last write wins (command line, imports, undo).
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ def event_view(e: Event) -> EventView:
         tuple(link.dynamic_id for link in visited),
         e.location,
         organiser_email=e.organiser.email if e.organiser else None,
+        version=e.version,
     )
 
 
