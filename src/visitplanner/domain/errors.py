@@ -63,3 +63,36 @@ class ReadOnlyCatalogueError(UserError):
                 "Close Visit Planner and open the catalogue normally to edit it."
             )
         )
+
+
+class EditConflict(UserError):
+    """Someone else saved the record after this form loaded it; nothing was written.
+
+    ``theirs`` is the record as it is now (the service's view), ``version`` the version
+    to name when saving over it, ``saved_by``/``saved_at`` the last save's author and
+    time from the audit trail (empty/None when the trail does not say).
+    """
+
+    def __init__(
+        self,
+        kind: str,
+        record_id: int,
+        theirs: object,
+        version: int,
+        saved_by: str = "",
+        saved_at: object = None,
+    ) -> None:
+        from visitplanner.i18n import _
+
+        who = saved_by or _("someone else")
+        super().__init__(
+            _("{who} saved this record while you were editing it; nothing was saved.").format(
+                who=who
+            )
+        )
+        self.kind = kind
+        self.record_id = record_id
+        self.theirs = theirs
+        self.version = version
+        self.saved_by = saved_by
+        self.saved_at = saved_at
