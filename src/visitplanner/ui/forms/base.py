@@ -7,6 +7,7 @@ which performs the service call and remembers how to undo it.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from visitplanner.domain.errors import NotFoundError, UserError, ValidationError
+from visitplanner.domain.errors import EditConflict, NotFoundError, UserError, ValidationError
 from visitplanner.i18n import _, current_language
 from visitplanner.services.changes import Changes
 from visitplanner.store.database import Catalogue
@@ -61,6 +62,7 @@ class RecordForm(QWidget):
         self.read_only = False
         self._error_widget: QWidget | None = None
         self._fields: dict[str, QWidget] = {}
+        self.loaded_view: Any | None = None
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -125,6 +127,7 @@ class RecordForm(QWidget):
         except NotFoundError:
             view, record_id = None, None
         self.record_id = record_id
+        self.loaded_view = view  # its version goes with the save (no silent overwrite)
         try:
             self.show_view(view)
         finally:
@@ -157,7 +160,9 @@ class RecordForm(QWidget):
                 changes: Changes = self.history.create(self.kind, data)
                 self.record_id = changes.created_id(self.kind)
             else:
-                changes = self.history.update(self.kind, self.record_id, data)
+                changes = self._update(data)
+                if changes is None:  # their values taken, or back to the form unsaved
+                    return not self.dirty
         except ValidationError as exc:
             self.show_error(exc.message, self._fields.get(exc.field))
             return False
@@ -168,6 +173,28 @@ class RecordForm(QWidget):
         self.load(self.record_id)
         self.saved.emit(changes)
         return True
+
+    def _update(self, data: Any) -> Changes | None:
+        """Saves over the version loaded; someone else's save in between is settled first."""
+        from visitplanner.ui import conflict_dialog
+
+        version = getattr(self.loaded_view, "version", None)
+        data = dataclasses.replace(data, expected_version=version)
+        try:
+            return self.history.update(self.kind, self.record_id, data)
+        except EditConflict as conflict:
+            to_input = conflict_dialog.input_of(self.kind)
+            loaded = to_input(self.loaded_view) if self.loaded_view is not None else None
+            return conflict_dialog.settle(
+                self,
+                self.catalogue,
+                conflict,
+                data,
+                loaded,
+                to_input,
+                lambda merged: self.history.update(self.kind, self.record_id, merged),
+                self.revert,
+            )
 
     def show_error(self, message: str, widget: QWidget | None) -> None:
         self.error.setText(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, time
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer, Signal
@@ -347,7 +348,9 @@ class EventForm(QWidget):
         # What calendars last heard: the page compares it after saving (update to send?).
         self.sequence_before_save = self._detail.event.sequence if self._detail else None
         try:
-            changes: Changes = planning.save_event(self.catalogue, self.event_id, self.make_input())
+            changes: Changes | None = self._save_over_loaded(self.make_input())
+            if changes is None:  # their values taken, or back to the form unsaved
+                return not self.dirty
         except ValidationError as exc:
             self._show_error(exc.message, self._fields.get(exc.field))
             return False
@@ -359,6 +362,28 @@ class EventForm(QWidget):
         self.load(self.event_id)
         self.saved.emit(changes)
         return True
+
+    def _save_over_loaded(self, data: planning.EventInput) -> Changes | None:
+        """Saves naming the version loaded; someone else's save in between is settled first."""
+        if self._detail is None:
+            return planning.save_event(self.catalogue, self.event_id, data)
+        from visitplanner.domain.errors import EditConflict
+        from visitplanner.ui.conflict_dialog import settle
+
+        data = replace(data, expected_version=self._detail.event.version)
+        try:
+            return planning.save_event(self.catalogue, self.event_id, data)
+        except EditConflict as conflict:
+            return settle(
+                self,
+                self.catalogue,
+                conflict,
+                data,
+                planning.event_input(self._detail),
+                planning.event_input,
+                lambda merged: planning.save_event(self.catalogue, self.event_id, merged),
+                self.revert,
+            )
 
     def _show_error(self, message: str, widget: QWidget | None) -> None:
         self.error.setText(message)
