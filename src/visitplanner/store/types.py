@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import DateTime
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
 
@@ -34,3 +37,34 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
+
+
+class ByteOrder(ColumnElement[str]):
+    """``column`` compared byte for byte: see :func:`byte_order`."""
+
+    inherit_cache = True
+
+    def __init__(self, column: ColumnElement[str]) -> None:
+        self.column = column
+        self.type = column.type
+
+
+@compiles(ByteOrder)
+def _byte_order_default(element: ByteOrder, compiler: Any, **kw: Any) -> str:
+    return compiler.process(element.column, **kw)  # SQLite's BINARY: bytes already
+
+
+@compiles(ByteOrder, "postgresql")
+def _byte_order_postgresql(element: ByteOrder, compiler: Any, **kw: Any) -> str:
+    return f'{compiler.process(element.column, **kw)} COLLATE "C"'
+
+
+def byte_order(column: Any) -> ColumnElement[str]:
+    """Sorts a folded key (``search_key``, ``sort_key``) the same way on both engines.
+
+    The keys are lower-case and accent-free (``domain.text.fold``), so comparing their
+    bytes is the order a reader expects. SQLite compares bytes; a PostgreSQL server
+    compares with its database's collation (``fr_FR``, ``en_US``...), which weighs
+    spaces and punctuation its own way: ``COLLATE "C"`` there gives the same order.
+    """
+    return ByteOrder(column)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from visitplanner.domain import validation as check
@@ -41,7 +41,7 @@ from visitplanner.store.models import (
     Host,
     Person,
 )
-from visitplanner.store.types import utcnow
+from visitplanner.store.types import byte_order, utcnow
 
 # --- read models ----------------------------------------------------------------
 
@@ -249,7 +249,8 @@ def list_dynamics(
         stmt = with_search(stmt, Dynamic.search_key, search)
         if kind:
             stmt = stmt.where(Dynamic.kind == kind)
-        rows = session.scalars(stmt.order_by(func.lower(Dynamic.name), Dynamic.id))
+        # By folded name ("Écomusée" with the E), the same on both engines.
+        rows = session.scalars(stmt.order_by(byte_order(Dynamic.search_key), Dynamic.id))
         return [dynamic_view(d) for d in rows]
 
 
@@ -304,7 +305,7 @@ def list_hosts(
             stmt = stmt.where(Host.actor_type == actor_type)
         if dynamic_id is not None:
             stmt = stmt.where(Host.dynamics.any(Dynamic.id == dynamic_id))
-        stmt = stmt.order_by(func.lower(Host.name), Host.id).limit(limit)
+        stmt = stmt.order_by(byte_order(Host.search_key), Host.id).limit(limit)
         return [host_view(h) for h in session.scalars(stmt)]
 
 

@@ -18,6 +18,7 @@ from visitplanner.services.query import with_search
 from visitplanner.store.database import Catalogue
 from visitplanner.store.id_columns import integer_column
 from visitplanner.store.models import Dynamic, Host, Person
+from visitplanner.store.types import byte_order
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def host_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
     if query.dynamic_id is not None:
         stmt = stmt.where(Host.dynamics.any(Dynamic.id == query.dynamic_id))
     with catalogue.session() as session:
-        return integer_column(session, stmt.order_by(func.lower(Host.name), Host.id))
+        return integer_column(session, stmt.order_by(byte_order(Host.search_key), Host.id))
 
 
 def host_rows(catalogue: Catalogue, ids: Sequence[int]) -> list[Row]:
@@ -117,7 +118,7 @@ def dynamic_ids(catalogue: Catalogue, query: TableQuery) -> list[int]:
     if query.region:
         stmt = stmt.where(Dynamic.region == query.region)
     with catalogue.session() as session:
-        return integer_column(session, stmt.order_by(func.lower(Dynamic.name), Dynamic.id))
+        return integer_column(session, stmt.order_by(byte_order(Dynamic.search_key), Dynamic.id))
 
 
 def dynamic_regions(catalogue: Catalogue) -> list[str]:
@@ -137,7 +138,7 @@ def dynamic_choices(catalogue: Catalogue) -> list[tuple[int, str]]:
     stmt = (
         select(Dynamic.id, Dynamic.name)
         .where(Dynamic.deleted_at.is_(None))
-        .order_by(func.lower(Dynamic.name))
+        .order_by(byte_order(Dynamic.search_key), Dynamic.id)
     )
     with catalogue.session() as session:
         return [(r.id, r.name) for r in session.execute(stmt)]
