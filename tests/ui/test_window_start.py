@@ -59,6 +59,11 @@ NOT_AT_START = (
     "visitplanner.services.calendars.importing",
     "visitplanner.services.demo.small_data",
     "visitplanner.services.demo.large_words",
+    "visitplanner.services.story.folder_sync",
+    "visitplanner.ui.file_dialogs",
+    "visitplanner.ui.forms.person",
+    "visitplanner.ui.pages.catalogue_pages",
+    "visitplanner.ui.widgets.fit",
 )
 
 

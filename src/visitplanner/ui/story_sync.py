@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
@@ -17,9 +17,14 @@ from PySide6.QtWidgets import QWidget
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import ChangeKind, Changes
-from visitplanner.services.story import folder_sync
+from visitplanner.services.story import folder_setting
 from visitplanner.store.database import Catalogue
 from visitplanner.ui import dialogs, tasks
+
+if TYPE_CHECKING:
+    # The sync itself (and the story's modules) is imported by the first sync, after
+    # the window's first paint; the start only reads where the story is shared.
+    from visitplanner.services.story import folder_sync
 
 SYNC_INTERVAL_MS = 5 * 60 * 1000
 
@@ -84,7 +89,7 @@ class StorySync(QObject):
         return catalogue
 
     def folder(self) -> Path | None:
-        return folder_sync.shared_folder(self.catalogue)
+        return folder_setting.shared_folder(self.catalogue)
 
     def _on_changes(self, changes: Changes) -> None:
         if not self._broadcasting and changes.touches(ChangeKind.STORY_ENTRY):
@@ -102,7 +107,7 @@ class StorySync(QObject):
                 str(folder),
             )
             return
-        if folder is None or not folder_sync.folder_reachable(folder):
+        if folder is None or not folder_setting.folder_reachable(folder):
             self._update_status()
             if manual and folder is not None:
                 self.window.statusBar().showMessage(self.status, 8000)
@@ -113,6 +118,7 @@ class StorySync(QObject):
             return
         self.running = True
         self._set_status(_("Folder: {folder} — synchronising…").format(folder=short_folder(folder)))
+        from visitplanner.services.story import folder_sync
 
         def work(progress, cancelled):  # type: ignore[no-untyped-def]
             # Never against a catalogue being closed or swapped (restore, exit): its
@@ -139,7 +145,7 @@ class StorySync(QObject):
     ) -> None:
         self.running = False
         if isinstance(error, UserError):
-            if folder_sync.folder_reachable(folder):
+            if folder_setting.folder_reachable(folder):
                 text = _("Folder: {folder} — {reason}").format(
                     folder=short_folder(folder), reason=error.message
                 )
@@ -197,7 +203,7 @@ class StorySync(QObject):
         folder = self.folder()
         if folder is None:
             self._set_status("")
-        elif not folder_sync.folder_reachable(folder):
+        elif not folder_setting.folder_reachable(folder):
             self._set_status(
                 _("Folder: {folder} — not reachable; the story will be shared later.").format(
                     folder=short_folder(folder)

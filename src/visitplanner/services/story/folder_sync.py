@@ -25,6 +25,11 @@ from visitplanner.exchange.story_folder import RevisionRecord, StoryFileError
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services.story import entries as story_entries
 from visitplanner.services.story import redaction_sync
+from visitplanner.services.story.folder_setting import (  # noqa: F401 (read from here too)
+    FOLDER_KEY,
+    folder_reachable,
+    shared_folder,
+)
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import CatalogueInfo, StoryEntry, StoryRevision
 
@@ -115,10 +120,6 @@ def _reason(error: StoryFileError) -> str:
         "too_big": _("the file is too large to be a story entry"),
         "unreadable": _("the file cannot be read"),
     }.get(error.kind, _("the file cannot be read"))
-
-
-def folder_reachable(folder: str | Path | None) -> bool:
-    return bool(folder) and Path(folder).expanduser().is_dir()
 
 
 def sync_folder(
@@ -374,19 +375,6 @@ def _write_readme(root: Path) -> None:
     readme = root / story_folder.README
     if not readme.exists():
         story_folder.write_atomically(readme, story_folder.README_TEXT.encode("utf-8"))
-
-
-FOLDER_KEY = "log_folder"
-
-
-def shared_folder(catalogue: Catalogue) -> Path | None:
-    """The folder this catalogue shares its story through, if one was chosen.
-
-    Kept in the catalogue rather than the user's settings, so that a demo or test
-    catalogue opened on the same laptop never writes into the team's folder.
-    """
-    value = catalogue.info(FOLDER_KEY)
-    return Path(value) if value else None
 
 
 def set_shared_folder(catalogue: Catalogue, folder: str | Path | None) -> None:
