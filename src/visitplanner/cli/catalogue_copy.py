@@ -39,6 +39,8 @@ def cmd_copy(args: argparse.Namespace) -> int:
             count=report.total, source=report.source, target=report.target
         )
     )
+    if not report.offline_copy and "://" in args.target:
+        _upload_photos(args.target)
     if report.offline_copy:
         print(
             _(
@@ -48,6 +50,28 @@ def cmd_copy(args: argparse.Namespace) -> int:
             ).format(target=report.target)
         )
     return 0
+
+
+def _upload_photos(target: str) -> None:
+    """A laptop's photos were files in its data folder: the team catalogue keeps them."""
+    from visitplanner.services.documents.attachments import upload_missing
+    from visitplanner.store.database import open_catalogue
+
+    catalogue = open_catalogue(target)
+    try:
+        stored, missing = upload_missing(catalogue)
+    finally:
+        catalogue.close()
+    if stored:
+        print(_("{n} photos stored in the team catalogue.").format(n=stored))
+    if missing:
+        print(
+            _(
+                "{n} photos were not found in this computer's data folder; each goes up "
+                "when the laptop that has it opens the team catalogue."
+            ).format(n=missing),
+            file=sys.stderr,
+        )
 
 
 def _progress():

@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     from visitplanner.cli import catalogue_copy as cli_copy
 
     cli_copy.add_parsers(sub)
+    from visitplanner.cli import debriefs as cli_debriefs
+
+    cli_debriefs.add_parsers(sub)
     return parser
 
 
@@ -147,6 +150,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from visitplanner.cli import catalogue_copy as cli_copy
 
     commands = commands | cli_copy.COMMANDS
+    from visitplanner.cli import debriefs as cli_debriefs
+
+    commands = commands | cli_debriefs.COMMANDS
     from visitplanner.store.lock import command_lock
 
     try:

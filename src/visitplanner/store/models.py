@@ -37,11 +37,12 @@ from visitplanner.domain.enums import (
     Role,
     Service,
 )
-from visitplanner.store.audit_models import AuditRecord  # noqa: F401  (one metadata)
-from visitplanner.store.base import Base, created, fk, one_of, updated
 
 # Re-exported so that every table is importable from here and registered on Base.metadata
 # (Alembic's autogenerate and the schema drift test read that metadata).
+from visitplanner.store.attachment_models import Attachment  # noqa: F401  (one metadata)
+from visitplanner.store.audit_models import AuditRecord  # noqa: F401  (one metadata)
+from visitplanner.store.base import Base, created, fk, one_of, updated
 from visitplanner.store.consent_models import Consent
 from visitplanner.store.debrief_models import (  # noqa: F401
     Debrief,

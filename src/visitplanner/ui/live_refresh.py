@@ -8,6 +8,7 @@ what. A catalogue file has no other writer while the window holds it: nothing ru
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -16,6 +17,8 @@ from visitplanner.i18n import _
 from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.store.audit import Notice
 from visitplanner.store.database import Catalogue
+
+log = logging.getLogger(__name__)
 
 # The window may switch catalogues (a restore, a team catalogue opened): checked this often.
 FOLLOW_MS = 2000
@@ -60,6 +63,31 @@ class LiveRefresh(QObject):
 
         self.listener = Listener(catalogue, self.notice_received.emit)
         self.listener.start()
+        self._share_photos(catalogue)
+
+    def _share_photos(self, catalogue: Catalogue) -> None:
+        """Photos this laptop holds and the team catalogue lacks (added before it was
+        published, or offline) go up in the background, so the others can print them."""
+        from visitplanner.ui import tasks
+
+        def work(_progress: Any, _cancelled: Any) -> tuple[int, int]:
+            from visitplanner.services.documents.attachments import upload_missing
+
+            with catalogue.guard.shared() as usable:
+                return upload_missing(catalogue) if usable else (0, 0)
+
+        def done(result: tuple[int, int] | None, error: BaseException | None) -> None:
+            if error is not None:
+                log.warning("photos not stored in the team catalogue: %s", error)
+            elif result and result[0]:
+                self.window.statusBar().showMessage(
+                    _("{n} photos of this computer stored in the team catalogue.").format(
+                        n=result[0]
+                    ),
+                    10_000,
+                )
+
+        tasks.run_task(self.window, _("Storing photos"), work, done, quiet=True)
 
     def stop(self) -> None:
         if self.listener is not None:

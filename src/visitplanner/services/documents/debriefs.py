@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -210,6 +210,19 @@ class ActionInput:
     done: bool = False
 
 
+def _photo_file(d: Debrief, photo: Any, folder: Path) -> Path:
+    """The photo's original on this laptop, fetched from a team catalogue if missing."""
+    path = folder / photo.path
+    if path.is_file():
+        return path
+    from sqlalchemy.orm import object_session
+
+    from visitplanner.services.documents.attachments import local_file
+
+    session = object_session(d)
+    return local_file(session, photo.path, photo.sha256) if session is not None else path
+
+
 def debrief_view(d: Debrief) -> DebriefView:
     from visitplanner.services.documents.image_files import data_folder
 
@@ -239,7 +252,8 @@ def debrief_view(d: Debrief) -> DebriefView:
             for q in d.quotes
         ),
         tuple(
-            PhotoView(p.id, folder / p.path, p.caption, p.sha256, p.original_name) for p in d.photos
+            PhotoView(p.id, _photo_file(d, p, folder), p.caption, p.sha256, p.original_name)
+            for p in d.photos
         ),
         tuple(
             ActionEdit(

@@ -16,6 +16,7 @@ from visitplanner.domain import validation as check
 from visitplanner.domain.errors import NotFoundError, UserError
 from visitplanner.i18n import _
 from visitplanner.services.changes import ChangeKind, Changes
+from visitplanner.services.documents.attachments import keep
 from visitplanner.services.documents.debriefs import find_debrief
 from visitplanner.services.documents.image_files import (  # noqa: F401  (importable from here too)
     CACHE,
@@ -51,6 +52,7 @@ def add_photo(
     with catalogue.session() as session:
         d = find_debrief(session, debrief_id)
         relative, digest = store_original(source)
+        keep(session, digest, data_folder() / relative)  # a team catalogue: bytes too
         position = max((p.position for p in d.photos), default=-1) + 1
         photo = Photo(
             position=position,

@@ -209,6 +209,11 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
         still_used |= set(
             session.scalars(select(StoryEntry.photo_path).where(StoryEntry.photo_path.in_(files)))
         )
+        gone = [Path(f).stem for f in files if f not in still_used]
+        if gone:  # a team catalogue's copy of the bytes goes with the last photo using them
+            from visitplanner.store.models import Attachment
+
+            session.execute(delete(Attachment).where(Attachment.sha256.in_(gone)))
     _remove_files([f for f in files if f not in still_used])
     compacted = compact(catalogue) if sqlite else False
     changes = Changes.of(deleted=[(ChangeKind.PERSON, person_id)]) | story

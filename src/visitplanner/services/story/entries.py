@@ -129,6 +129,19 @@ def _data_folder() -> Path:
     return data_folder()
 
 
+def _photo_file(e: StoryEntry, folder: Path | None) -> Path:
+    """The entry's photo on this laptop, fetched from a team catalogue if missing."""
+    path = (folder or _data_folder()) / (e.photo_path or "")
+    if path.is_file() or not e.photo_path:
+        return path
+    from sqlalchemy.orm import object_session
+
+    from visitplanner.services.documents.attachments import local_file
+
+    session = object_session(e)
+    return local_file(session, e.photo_path, e.photo_sha256) if session is not None else path
+
+
 def _view(
     e: StoryEntry, own_origin: str, event_title: str | None, folder: Path | None = None
 ) -> StoryEntryView:
@@ -145,7 +158,7 @@ def _view(
         debrief_id=e.debrief_id,
         dynamic_names=lines_of(e.dynamic_names),
         challenges=lines_of(e.challenges),
-        photo=(folder or _data_folder()) / e.photo_path if e.photo_path else None,
+        photo=_photo_file(e, folder) if e.photo_path else None,
         photo_caption=e.photo_caption,
         saved_at=e.saved_at,
         origin=e.origin,
@@ -318,6 +331,10 @@ def record_from_input(
 ) -> RevisionRecord:
     title, text, kind, dynamics = _checked(session, data)
     relative, digest = _photo_fields(data, current)
+    if relative and digest and (current is None or current.photo_sha256 != digest):
+        from visitplanner.services.documents.attachments import keep
+
+        keep(session, digest, _data_folder() / relative)  # a team catalogue: bytes too
     photo = f"{digest}{Path(relative).suffix}" if relative and digest else None
     caption = check.optional_text(data.photo_caption, _("caption"), 2000)
     event = session.get(Event, data.event_id) if data.event_id is not None else None
