@@ -9,6 +9,7 @@ is an e-mail server used, how long backups and messages are kept, who organises)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from visitplanner.i18n import N_, translation_for
 from visitplanner.settings import load_settings
@@ -99,6 +100,30 @@ SECURITY = (
     N_("No server: the data stays on the coordinators’ computers unless they share it."),
     N_("Passwords of the e-mail server are kept in the system keyring, never in a file."),
 )
+# A team catalogue lives on a database server: the first and third lines above are untrue.
+SECURITY_TEAM = (
+    N_("Exports and access reports are readable by their owner’s account alone."),
+    SECURITY[1],
+    N_(
+        "Team catalogue on the database server {server}: each coordinator signs in with a "
+        "database account, its password kept in the system keyring only when they ask; the "
+        "record of who changed what keeps field names, never their values."
+    ),
+    SECURITY[3],
+)
+
+
+def security_measures(catalogue: Catalogue, tr: Any) -> tuple[str, ...]:
+    """The security lines that hold for this catalogue (a file, or a team's server)."""
+    if catalogue.is_sqlite:
+        return tuple(tr.gettext(s) for s in SECURITY)
+    return tuple(tr.gettext(s).format(server=server_name(catalogue)) for s in SECURITY_TEAM)
+
+
+def server_name(catalogue: Catalogue) -> str:
+    """The team server's host name; a Unix socket (no host) is this computer's own server."""
+    return catalogue.url.host or "localhost"
+
 
 TITLES = {
     "purposes": N_("Purposes"),
@@ -135,7 +160,7 @@ def processing_notice(catalogue: Catalogue, language: str) -> Notice:
             tuple(tr.gettext(r) for r in recipients) + (tuple(mail) if settings.smtp_host else ()),
         ),
         Section(tr.gettext(TITLES["retention"]), tuple(retention)),
-        Section(tr.gettext(TITLES["security"]), tuple(tr.gettext(s) for s in SECURITY)),
+        Section(tr.gettext(TITLES["security"]), security_measures(catalogue, tr)),
         Section(tr.gettext(TITLES["rights"]), tuple(tr.gettext(r) for r in RIGHTS)),
     )
     return Notice(

@@ -55,6 +55,9 @@ _NO_TRANSFER = N_("None by the app: the catalogue stays on the coordinators’ c
 _NO_TRANSFER_MAIL = N_(
     "None by the app; check where the e-mail server ({server}) keeps the messages it relays."
 )
+_NO_TRANSFER_TEAM = N_(
+    "None by the app; check where the team’s database server ({server}) is hosted."
+)
 _INTEREST = N_("Legitimate interest of the association (art. 6.1.f).")
 _CONSENT = N_("Consent of the person, specific to each use and withdrawable (art. 6.1.a).")
 _OBLIGATION = N_("Contractual obligations towards funders (art. 6.1.b and 6.1.c).")
@@ -152,7 +155,10 @@ def build_register(catalogue: Catalogue, language: str) -> Register:
         if settings.smtp_host
         else t(_NO_TRANSFER)
     )
-    security = "\n".join(t(s) for s in texts.SECURITY)
+    if not catalogue.is_sqlite:  # the catalogue does not stay on the coordinators' computers
+        team = t(_NO_TRANSFER_TEAM).format(server=texts.server_name(catalogue))
+        transfers = "\n".join([team] + ([transfers] if settings.smtp_host else []))
+    security = "\n".join(texts.security_measures(catalogue, tr))
 
     def lines(keys: tuple[str, ...], table: dict[str, str]) -> str:
         return "\n".join(v for v in (table[k] for k in keys) if v) or "—"
