@@ -182,3 +182,18 @@ def test_two_processes_saving_the_same_person_at_once_one_wins(catalogue, db, tm
         loser = next(a for a in answers if a[0] == "conflict")
         assert loser[1] == winner  # the refused one is shown the winner's values
         assert cat.get_person(catalogue, pid).notes == winner
+
+
+def test_a_write_racing_a_save_is_refused_in_words_not_lost(catalogue, backend, marie):
+    """A write without a version (here the trash) whose row changed after it read it."""
+    if backend == "sqlite":
+        pytest.skip("SQLite lets one writer in at a time: the write waits, it cannot race")
+    from visitplanner.domain.errors import ConcurrentSaveError
+    from visitplanner.store.models import Person
+
+    pid = new_person(catalogue, notes="first")
+    with pytest.raises(ConcurrentSaveError), catalogue.session() as session:
+        person = session.get(Person, pid)  # read at version 1
+        cat.update_person(marie, pid, edit(cat.get_person(marie, pid), notes="Marie's"))
+        person.notes = "overwritten"
+    assert cat.get_person(catalogue, pid).notes == "Marie's"

@@ -65,6 +65,21 @@ class ReadOnlyCatalogueError(UserError):
         )
 
 
+class ConcurrentSaveError(UserError):
+    """Another save of the same record committed while this one was being written.
+
+    The database refused ours (its ``WHERE version = …`` found the row changed): nothing
+    was written, and saving again starts from what the other save left.
+    """
+
+    def __init__(self) -> None:
+        from visitplanner.i18n import _
+
+        super().__init__(
+            _("Someone else saved this record at the same moment, so nothing was saved. Try again.")
+        )
+
+
 class EditConflict(UserError):
     """Someone else saved the record after this form loaded it; nothing was written.
 

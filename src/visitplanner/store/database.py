@@ -21,8 +21,13 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
-from visitplanner.domain.errors import CatalogueError, ReadOnlyCatalogueError
+from visitplanner.domain.errors import (
+    CatalogueError,
+    ConcurrentSaveError,
+    ReadOnlyCatalogueError,
+)
 from visitplanner.i18n import _
 from visitplanner.store import sqlite as sqlite_store
 from visitplanner.store.guard import CatalogueGuard
@@ -115,6 +120,10 @@ class Catalogue:
             if self.read_only and (session.new or session.dirty or session.deleted):
                 raise ReadOnlyCatalogueError()
             session.commit()
+        except StaleDataError:
+            # Someone's save came between our read and our UPDATE (``version_id_col``).
+            session.rollback()
+            raise ConcurrentSaveError() from None
         except DBAPIError as exc:
             session.rollback()
             if self.read_only and "readonly" in str(exc.orig).lower():

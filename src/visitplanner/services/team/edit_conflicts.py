@@ -5,7 +5,8 @@ form loaded with the row it has just read in its own transaction: someone who sa
 before that is caught here, and :class:`EditConflict` carries the record as it is now.
 Someone who commits between that read and our UPDATE is caught by the database
 itself: the ORM's ``version_id_col`` adds ``WHERE version = :loaded`` to the UPDATE,
-which then touches no row, and :class:`StaleDataError` becomes the same conflict.
+which then touches no row; the session refuses it (:class:`ConcurrentSaveError`, see
+``Catalogue.session``) and a form's save turns that into the same conflict.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
-from visitplanner.domain.errors import EditConflict
+from visitplanner.domain.errors import ConcurrentSaveError, EditConflict
 from visitplanner.store.database import Catalogue
 
 
@@ -57,7 +57,7 @@ def refused_when_stale(
     """
     try:
         yield
-    except StaleDataError:
+    except ConcurrentSaveError:
         with catalogue.session() as session:
             view, version = read(session)
             who, when = last_saved(session, kind, record_id)
