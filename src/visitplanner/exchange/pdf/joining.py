@@ -67,8 +67,10 @@ def join_parts(
         # primary input: its document information and catalogue entries are kept.
         job = pikepdf.Job(["qpdf", files[0], "--pages", *files, "--", pages_only])
         job.run()
-        if job.exit_code not in (0, 3):  # 3: warnings only, the file is written
-            raise RuntimeError(f"qpdf could not join the parts (exit code {job.exit_code})")
+        exit_code = job.exit_code
+        del job  # it may hold the parts open, which Windows would not let us delete
+        if exit_code not in (0, 3):  # 3: warnings only, the file is written
+            raise RuntimeError(f"qpdf could not join the parts (exit code {exit_code})")
         with pikepdf.open(pages_only) as joined:
             _add_outline(joined, outline)
             _add_links(joined, links)
