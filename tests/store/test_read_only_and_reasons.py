@@ -97,6 +97,30 @@ def test_read_only_beside_a_running_writer_sees_its_commits(filled):
         writer.close()
 
 
+def test_a_change_on_a_read_only_catalogue_is_refused_in_words(filled):
+    """On PostgreSQL too: a read-only transaction's refusal used to come out raw."""
+    from visitplanner.services.events import participants, planning
+
+    writer = open_catalogue(str(filled))
+    try:
+        form = planning.EventInput(
+            kind="visit", title="Visite", start="2027-06-10T09:30", end="2027-06-10T17:00"
+        )
+        event_id = planning.create_event(writer, form).created_id("event")
+        person_id = cat.list_people(writer)[0].id
+    finally:
+        writer.close()
+    viewer = open_catalogue(str(filled), read_only=True)
+    try:
+        with pytest.raises(ReadOnlyCatalogueError):
+            cat.create_person(viewer, cat.PersonInput(family_name="Martin"))
+        with pytest.raises(ReadOnlyCatalogueError):
+            participants.add_participants(viewer, event_id, [person_id], status="accepted")
+        assert planning.get_event(viewer, event_id).participants == ()
+    finally:
+        viewer.close()
+
+
 def test_read_only_never_creates_a_missing_catalogue(tmp_path):
     missing = tmp_path / "nowhere" / "catalogue.sqlite"
     _reason, message = reason_of_opening(str(missing), read_only=True)

@@ -126,7 +126,7 @@ class Catalogue:
             raise ConcurrentSaveError() from None
         except DBAPIError as exc:
             session.rollback()
-            if self.read_only and "readonly" in str(exc.orig).lower():
+            if self.read_only and _refused_as_read_only(exc):
                 raise ReadOnlyCatalogueError() from None
             raise
         except BaseException:
@@ -150,6 +150,12 @@ class Catalogue:
         if not self.guard.close(timeout):
             log.warning("closing %s while background work still uses it", self.label)
         self.engine.dispose()
+
+
+def _refused_as_read_only(exc: DBAPIError) -> bool:
+    """SQLite's "attempt to write a readonly database", or PostgreSQL's refusal of a write
+    (or of ``SELECT ... FOR UPDATE``) in a read-only transaction (SQLSTATE 25006)."""
+    return "readonly" in str(exc.orig).lower() or getattr(exc.orig, "sqlstate", None) == "25006"
 
 
 # Every catalogue opened in this process and not closed yet: a command closes them all
