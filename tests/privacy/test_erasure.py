@@ -129,3 +129,25 @@ def test_undo_cannot_bring_an_erased_person_back(catalogue):
     with pytest.raises(NotFoundError):
         trash.restore(catalogue, "person", person_id)
     assert list_people(catalogue) == []
+
+
+def test_a_person_in_dynamics_is_erased_and_the_dynamics_stay(catalogue, ids):
+    """The demo's people belong to dynamics: their links go, the dynamics do not."""
+    from visitplanner.services.directory.people import PersonInput, create_person
+    from visitplanner.services.directory.records import (
+        DynamicInput,
+        create_dynamic,
+        list_dynamics,
+    )
+
+    dynamic = create_dynamic(catalogue, DynamicInput(name="PTCE Figeacteurs")).created_id("dynamic")
+    person = create_person(
+        catalogue,
+        PersonInput(given_name="Élodie", family_name="Vayssière", dynamic_ids=[dynamic]),
+    ).created_id("person")
+
+    erase_person(catalogue, person)
+
+    assert sorted(p.name for p in list_people(catalogue)) == ["Bob Martin", "Çağla Nguyễn"]
+    assert [d.name for d in list_dynamics(catalogue)] == ["PTCE Figeacteurs"]
+    assert "Vayssière".encode() not in _file_bytes(catalogue)

@@ -54,7 +54,6 @@ from visitplanner.store.models import (
     Quote,
     StoryEntry,
     debrief_authors,
-    person_dynamics,
 )
 from visitplanner.store.types import utcnow
 
@@ -174,7 +173,9 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
         session.execute(delete(Consent).where(Consent.person_id == person.id))
         session.execute(delete(OutboxMessage).where(*_messages_to(person)))
         session.execute(delete(debrief_authors).where(debrief_authors.c.person_id == person.id))
-        session.execute(delete(person_dynamics).where(person_dynamics.c.person_id == person.id))
+        # The person's dynamics (``person_dynamics``) go through ``person.dynamics = []``
+        # below: the collection is loaded with the person, and deleting its rows here
+        # too would make the flush find none and refuse the whole erasure.
         session.execute(
             update(FollowUpAction).where(FollowUpAction.owner_id == person.id).values(owner_id=None)
         )
