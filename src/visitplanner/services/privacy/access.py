@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from visitplanner import __version__
@@ -198,7 +198,9 @@ def _story(session: Session, keys: tuple[str, ...]) -> list[dict[str, Any]]:
 def _messages(session: Session, person: Person) -> list[dict[str, Any]]:
     wanted = [OutboxMessage.person_id == person.id]
     if person.email:
-        wanted.append(OutboxMessage.recipient.ilike(person.email))
+        # Equal ignoring case, as the erasure finds them; not ILIKE, which reads the "_"
+        # and "%" an address may hold as wildcards (and so others' messages).
+        wanted.append(func.lower(OutboxMessage.recipient) == person.email.lower())
     rows = session.execute(
         select(OutboxMessage, Event)
         .join(Event, OutboxMessage.event_id == Event.id)
