@@ -4,11 +4,12 @@
   module that long holds several things and should be split along its own sections.
 - No import circle between visitplanner modules, counting the imports made inside
   functions: those run later, but a circle through them still means two modules that
-  cannot be understood, tested or moved apart. Imports under ``if TYPE_CHECKING:`` never
-  run and are left out.
+  cannot be understood, tested or moved apart. Importing ``a.b.c`` also runs the packages
+  ``a`` and ``a.b``, so a package ``__init__`` importing its modules joins their circles.
+  Imports under ``if TYPE_CHECKING:`` never run and are left out.
 - No module imports another module's ``_private`` name (``from x import _y``, or
-  ``x._y`` where ``x`` names an imported visitplanner module or something imported from
-  one): a name used elsewhere deserves a public home.
+  ``x._y`` or ``getattr(x, "_y")`` where ``x`` names an imported visitplanner module or
+  something imported from one): a name used elsewhere deserves a public home.
 
 Nothing here imports the application, so the rules hold even when a module would not load.
 """
@@ -107,6 +108,25 @@ def _nearest_module(name: str) -> str | None:
     return None
 
 
+def _modules_run_by(target: str, importer: str) -> list[str]:
+    """The module an import names, and the packages above it that Python runs first.
+
+    Importing ``a.b.c`` runs ``a/__init__.py`` and ``a/b/__init__.py`` before ``c``: a
+    package that imports its own modules is in every circle through them. The importer's
+    own packages are already running when it imports, so they are left out.
+    """
+    found = _nearest_module(target)
+    if found is None or found == importer:
+        return []
+    run = [found]
+    parent = found.rpartition(".")[0]
+    while parent:
+        if parent in MODULES and not (importer + ".").startswith(parent + "."):
+            run.append(parent)
+        parent = parent.rpartition(".")[0]
+    return run
+
+
 def _scan_imports() -> None:
     for module in MODULES.values():
         for node in _running_nodes(module.tree):
@@ -121,8 +141,7 @@ def _scan_imports() -> None:
                     submodule = f"{source}.{alias.name}"
                     targets.append(submodule if submodule in MODULES else source)
             for target in targets:
-                found = _nearest_module(target)
-                if found and found != module.name:
+                for found in _modules_run_by(target, module.name):
                     line = module.imports.get(found, node.lineno)
                     module.imports[found] = min(line, node.lineno)
 
@@ -254,6 +273,19 @@ def _is_private(name: str) -> bool:
     return name.startswith("_") and not name.endswith("_")
 
 
+def _is_getattr_of_private(node: ast.AST) -> bool:
+    """``getattr(x, "_y")`` (or has/setattr): the same read as ``x._y``, spelt to hide."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"getattr", "hasattr", "setattr"}
+        and len(node.args) >= 2
+        and isinstance(node.args[1], ast.Constant)
+        and isinstance(node.args[1].value, str)
+        and _is_private(node.args[1].value)
+    )
+
+
 def _private_uses(module: Module) -> list[str]:
     found: list[str] = []
     where = module.relative
@@ -269,9 +301,13 @@ def _private_uses(module: Module) -> list[str]:
                     found.append(f"{where}:{node.lineno} imports {alias.name} from {home}")
     bound = _bound_names(module)
     for node in _running_nodes(module.tree):
-        if not isinstance(node, ast.Attribute) or not _is_private(node.attr):
+        if isinstance(node, ast.Attribute) and _is_private(node.attr):
+            value, attr = node.value, node.attr
+        elif _is_getattr_of_private(node):
+            value, attr = node.args[0], node.args[1].value
+        else:
             continue
-        parts = _dotted(node.value)
+        parts = _dotted(value)
         if not parts or parts[0] not in bound:
             continue
         target = ".".join([bound[parts[0]], *parts[1:]])
@@ -279,7 +315,7 @@ def _private_uses(module: Module) -> list[str]:
         if owner is None or owner == module.name:
             continue
         found.append(
-            f"{where}:{node.lineno} reads {'.'.join(parts)}.{node.attr}, "
+            f"{where}:{node.lineno} reads {'.'.join(parts)}.{attr}, "
             f"private to {MODULES[owner].relative}"
         )
     return found
