@@ -3,8 +3,9 @@
 :mod:`.main` builds the parser and dispatches; each other module adds the parsers of
 its commands (``add_parsers``) and runs them (``cmd_*``): :mod:`.records`,
 :mod:`.listing`, :mod:`.events`, :mod:`.people`, :mod:`.people_privacy`,
-:mod:`.calendars`, :mod:`.notify`, :mod:`.pdf`, :mod:`.report`, :mod:`.story` (the ``log``
-command), :mod:`.config`, :mod:`.backup`; :mod:`.output` prints tables and JSON,
+:mod:`.people_consents`, :mod:`.calendars`, :mod:`.notify`, :mod:`.pdf`, :mod:`.report`,
+:mod:`.story` (the ``log`` command), :mod:`.debriefs`, :mod:`.config`, :mod:`.backup`,
+:mod:`.catalogue_copy` (``copy``, SQLite file <-> server); :mod:`.output` prints tables and JSON,
 :mod:`.catalogue_access` opens the catalogue and finds the records arguments name,
 :mod:`.arguments` holds the arguments several commands share, and :mod:`.parser` makes
 argparse speak the user's language.

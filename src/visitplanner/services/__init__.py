@@ -9,8 +9,9 @@ One package per feature, each naming its public functions in its docstring:
 lists), :mod:`.calendars` (feeds and calendar imports), :mod:`.invitations` (iTIP,
 outbox, replies), :mod:`.documents` (debriefs, photos, PDFs), :mod:`.story` (the shared
 story), :mod:`.recovery` (backups, undo, trash), :mod:`.privacy` (the people's rights),
-:mod:`.reports` (the activity report) and :mod:`.demo`. Shared by all of them:
-:mod:`.changes` (what a write changed), :mod:`.query` and :mod:`.search_keys`,
-:mod:`.references` (what a user types to name a record), :mod:`.preferences`,
+:mod:`.reports` (the activity report), :mod:`.team` (a catalogue on a server) and
+:mod:`.demo`. Shared by all of them: :mod:`.changes` (what a write changed), :mod:`.query`
+and :mod:`.search_keys`, :mod:`.references` (what a user types to name a record),
+:mod:`.record_history` (who changed a record, when), :mod:`.preferences`,
 :mod:`.dashboard` and :mod:`.search`.
 """

@@ -26,6 +26,8 @@ its catalogue. Public functions:
   :func:`~visitplanner.services.privacy.consents.consents_on` — dated consent records with
   their scope; documents ask
   :func:`visitplanner.services.privacy.consent_rules.allowed_people` when they are made.
+- :func:`visitplanner.services.privacy.naming.mentions` — where free text (captions,
+  story entries, debriefs) names a person.
 - :func:`visitplanner.services.privacy.register.build_register` and
   :func:`~visitplanner.services.privacy.register.write_register` — the register of
   processing activities (art. 30), pre-filled, as a PDF.
