@@ -92,7 +92,7 @@ def test_register_writes_the_pdf(vpdb, ids, tmp_path):
 def test_erase_says_what_goes_and_needs_yes(vpdb, ids, db_path):
     dry = vpdb("people", "erase", EMAIL)
     assert dry.code == 1 and "--yes" in dry.err
-    assert "1 quotes" in dry.out and "Retour de visite" in dry.out
+    assert "1 quote erased." in dry.out and "Retour de visite" in dry.out
     assert vpdb("list", "people", "--json").out.count(EMAIL) == 1  # nothing erased
 
     done = vpdb("people", "erase", EMAIL, "--yes")

@@ -151,3 +151,25 @@ def test_a_person_in_dynamics_is_erased_and_the_dynamics_stay(catalogue, ids):
     assert sorted(p.name for p in list_people(catalogue)) == ["Bob Martin", "Çağla Nguyễn"]
     assert [d.name for d in list_dynamics(catalogue)] == ["PTCE Figeacteurs"]
     assert "Vayssière".encode() not in _file_bytes(catalogue)
+
+
+def test_a_speaker_named_in_a_programme_is_replaced_by_the_marker(catalogue, ids):
+    """A programme line's speaker is free text: the name goes, the other speakers stay."""
+    from visitplanner.store.models import ProgrammeItem
+
+    with catalogue.session() as session, session.begin():
+        session.add(
+            ProgrammeItem(
+                event_id=ids.event,
+                title="Atelier : réemploi",
+                speaker="Çağla Nguyễn et Bob Martin",
+            )
+        )
+    assert erasure_summary(catalogue, ids.person).programme == ("Visite de la recyclerie",)
+
+    erase_person(catalogue, ids.person)
+
+    with catalogue.session() as session:
+        (item,) = session.scalars(select(ProgrammeItem)).all()
+        assert item.speaker == "[name removed] et Bob Martin"
+    assert "Nguyễn".encode() not in _file_bytes(catalogue)

@@ -90,18 +90,25 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _print_summary(summary: Any) -> None:
-    print(
-        _(
-            "{name}: {participations} participations kept without a name, "
-            "{quotes} quotes, {photos} photos and {messages} messages erased."
-        ).format(
-            name=summary.name,
-            participations=summary.participations,
-            quotes=summary.quotes,
-            photos=summary.photos,
-            messages=summary.messages,
-        )
+    counts = (
+        ngettext(
+            "{n} participation stays, without a name (head counts do not change).",
+            "{n} participations stay, without a name (head counts do not change).",
+            summary.participations,
+        ).format(n=summary.participations),
+        ngettext("{n} quote erased.", "{n} quotes erased.", summary.quotes).format(
+            n=summary.quotes
+        ),
+        ngettext("{n} photo erased.", "{n} photos erased.", summary.photos).format(
+            n=summary.photos
+        ),
+        ngettext("{n} message erased.", "{n} messages erased.", summary.messages).format(
+            n=summary.messages
+        ),
     )
+    print(summary.name)
+    for line in counts:
+        print(line)
     for title in summary.story_entries:
         print(
             _(
@@ -110,6 +117,8 @@ def _print_summary(summary: Any) -> None:
         )
     for title in summary.debriefs:
         print(_("Debrief still naming them (edit it by hand): {title}").format(title=title))
+    for title in summary.programme:
+        print(_("Programme of “{title}”: the name is replaced.").format(title=title))
     for path in summary.backups:
         print(_("Backup still holding them: {path}").format(path=path))
 

@@ -70,6 +70,12 @@ class ErasureDialog(QDialog):
             lines.append("")
             lines.append(_("These texts still name the person; edit them by hand:"))
             lines += [_("Debrief: {title}").format(title=t) for t in summary.debriefs]
+        if summary.programme:
+            lines.append("")
+            lines += [
+                _("Programme of “{title}”: the name is replaced.").format(title=t)
+                for t in summary.programme
+            ]
         if summary.backups:
             lines.append("")
             lines.append(_("These backups still hold the person:"))

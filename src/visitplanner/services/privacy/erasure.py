@@ -38,7 +38,7 @@ from visitplanner.i18n import _
 from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.privacy.access import mentions, name_keys, revisions_naming
 from visitplanner.services.query import get_live
-from visitplanner.services.story.redaction import redact_mentions_in
+from visitplanner.services.story.redaction import NAME_REMOVED, redact_mentions_in, redact_text
 from visitplanner.store.compaction import compact
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import (
@@ -51,6 +51,7 @@ from visitplanner.store.models import (
     Participation,
     Person,
     Photo,
+    ProgrammeItem,
     Quote,
     StoryEntry,
     debrief_authors,
@@ -74,6 +75,8 @@ class ErasureSummary:
     story_entries: tuple[str, ...]  # titles of entries of which a revision names the person
     debriefs: tuple[str, ...]  # titles of events whose debrief text names the person
     backups: tuple[Path, ...] = field(default=())
+    # Titles of events whose programme names the person (a speaker): the name is replaced.
+    programme: tuple[str, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,15 @@ def _free_text(session: Session, keys: tuple[str, ...]) -> tuple[tuple[str, ...]
     return entries, tuple(debriefs)
 
 
+def _programme_items(session: Session, keys: tuple[str, ...]) -> list[ProgrammeItem]:
+    """Programme lines whose title or speaker names the person (free text, like photos)."""
+    return [
+        item
+        for item in session.scalars(select(ProgrammeItem).order_by(ProgrammeItem.id))
+        if mentions(item.speaker, keys) or mentions(item.title, keys)
+    ]
+
+
 def _summary(session: Session, person: Person) -> ErasureSummary:
     keys = name_keys(person)
     entries, debriefs = _free_text(session, keys)
@@ -134,6 +146,11 @@ def _summary(session: Session, person: Person) -> ErasureSummary:
         or 0,
         story_entries=entries,
         debriefs=debriefs,
+        programme=tuple(
+            dict.fromkeys(
+                session.get(Event, item.event_id).title for item in _programme_items(session, keys)
+            )
+        ),
     )
 
 
@@ -169,6 +186,10 @@ def erase_person(catalogue: Catalogue, person_id: int) -> ErasureResult:
         for photo in _named_photos(session, keys):
             files.append(photo.path)
             session.delete(photo)
+        terms = (person.full_name, f"{person.family_name} {person.given_name or ''}", email or "")
+        for item in _programme_items(session, keys):
+            item.title = redact_text(item.title, terms, _(NAME_REMOVED)) or item.title
+            item.speaker = redact_text(item.speaker, terms, _(NAME_REMOVED))
         session.execute(delete(Quote).where(Quote.person_id == person.id))
         session.execute(delete(Consent).where(Consent.person_id == person.id))
         session.execute(delete(OutboxMessage).where(*_messages_to(person)))
