@@ -3,8 +3,8 @@
 #
 #   packaging/build-linux.sh            # from any folder of a checkout
 #
-# Uses the project venv (.venv; created with the app installed when missing) and installs
-# PyInstaller into it when missing. Outputs, all ignored by git:
+# Uses the project venv (.venv; created when missing) and installs into it what is missing:
+# the app with its team extra (psycopg, libpq), then PyInstaller. Outputs, all ignored by git:
 #   build/icons/          PNG sizes (hicolor layout) and the .ico, from the one SVG
 #   build/locale/         .mo catalogues compiled from resources/locale (by the spec)
 #   dist/visitplanner/    the application: ./visitplanner, _internal/, share/ (desktop files)
@@ -13,7 +13,11 @@ cd "$(dirname "$0")/.."
 
 if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
-  .venv/bin/pip install -q -e .
+fi
+# The team extra (psycopg and its libpq) is part of every installer: team catalogues on a
+# PostgreSQL server must open from the packaged application too.
+if ! .venv/bin/python -c "import visitplanner, psycopg, psycopg_binary" 2>/dev/null; then
+  .venv/bin/pip install -q -e ".[team]"
 fi
 if ! .venv/bin/python -c "import PyInstaller" 2>/dev/null; then
   .venv/bin/pip install -q "pyinstaller>=6.10"

@@ -217,7 +217,7 @@ def _run_spec(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]
         # Not installed yet (build-linux.sh installs it): the data lists are still checked.
         hooks = types.ModuleType("PyInstaller.utils.hooks")
         hooks.collect_data_files = lambda *a, **k: []
-        hooks.collect_submodules = lambda *a, **k: []
+        hooks.collect_submodules = lambda name, **k: [name]
         hooks.copy_metadata = lambda *a, **k: []
         for name in ("PyInstaller", "PyInstaller.utils"):
             monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
@@ -271,6 +271,31 @@ def test_spec_keeps_only_the_shipped_languages_of_babel_and_qt(
     assert not wanted("babel/locale-data/de.dat")
     assert wanted("PySide6/Qt/translations/qtbase_fr.qm")
     assert not wanted("PySide6/Qt/translations/qtbase_de.qm")
+
+
+def test_spec_collects_the_team_driver_its_libpq_and_the_dialect(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Team catalogues open from the packaged app: SQLAlchemy imports psycopg only inside
+    a function and psycopg picks psycopg_binary (libpq) at run time, so the spec names them."""
+    hidden = set(_run_spec(tmp_path, monkeypatch)["a"].options["hiddenimports"])
+    for module in (
+        "psycopg",
+        "psycopg_binary",
+        "psycopg_binary.pq",
+        "psycopg_binary._psycopg",
+        "sqlalchemy.dialects.postgresql",
+    ):
+        assert module in hidden, module
+
+
+def test_linux_build_installs_the_team_extra() -> None:
+    script = (ROOT / "packaging" / "build-linux.sh").read_text(encoding="utf-8")
+    assert "import visitplanner, psycopg, psycopg_binary" in script
+    assert "pip install -q -e '.[team]'" in script.replace('"', "'")
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    team = pyproject["project"]["optional-dependencies"]["team"]
+    assert any(requirement.startswith("psycopg[binary]") for requirement in team)
 
 
 # --- resources when frozen ---------------------------------------------------------------
