@@ -113,3 +113,26 @@ def test_an_earlier_revision_that_named_the_person_is_part_of_the_copy(catalogue
         "Retour de visite",
         "Décision",
     )
+
+
+def test_a_programme_line_naming_the_person_as_speaker_is_part_of_the_copy(
+    catalogue, ids, tmp_path
+):
+    from visitplanner.store.models import ProgrammeItem
+
+    with catalogue.session() as session, session.begin():
+        session.add(
+            ProgrammeItem(event_id=ids.event, title="Atelier réemploi", speaker=f"{NAME} (Ormes)")
+        )
+        session.add(ProgrammeItem(event_id=ids.event, title="Accueil", speaker="Bob Martin"))
+    [line] = access_data(catalogue, ids.person)["roles"]["speaker_in"]
+    assert (line["event"]["title"], line["title"]) == (
+        "Visite de la recyclerie",
+        "Atelier réemploi",
+    )
+    assert [o["title"] for o in access_data(catalogue, ids.other)["roles"]["speaker_in"]] == [
+        "Accueil"
+    ]
+    target = write_access_report(catalogue, ids.person, tmp_path / "r.pdf", language="fr")
+    text = subprocess.run(["pdftotext", str(target), "-"], capture_output=True, text=True).stdout
+    assert "Au programme de Visite de la recyclerie" in " ".join(text.split())

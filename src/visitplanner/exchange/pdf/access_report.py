@@ -66,6 +66,7 @@ _ORGANISER_OF = N_("Organiser of: {events}")
 _HOST_CONTACT = N_("Contact of the host organisation: {hosts}")
 _AUTHOR_OF = N_("Author of the debrief of: {events}")
 _ACTION = N_("Follow-up action ({event}): {text}")
+_SPEAKER = N_("In the programme of {event}: {item}")
 _CAPTION, _FILE = N_("Caption"), N_("File")
 _SUBJECT, _KIND, _SENT = N_("Subject"), N_("Kind"), N_("Sent")
 _NOT_SENT = N_("not sent")
@@ -232,6 +233,9 @@ def build_access_report(
         lines.append(t(_AUTHOR_OF).format(events=titles))
     for action in roles["follow_up_actions"]:
         lines.append(t(_ACTION).format(event=action["event"]["title"], text=action["text"]))
+    for item in roles.get("speaker_in", ()):
+        text = " — ".join(v for v in (item["title"], item["speaker"]) if v)
+        lines.append(t(_SPEAKER).format(event=item["event"]["title"], item=text))
     for line in lines:
         para(f"• {line}")
     if not lines:

@@ -40,6 +40,7 @@ from visitplanner.store.models import (
     Participation,
     Person,
     Photo,
+    ProgrammeItem,
     Quote,
     StoryEntry,
     StoryRevision,
@@ -222,7 +223,7 @@ def _messages(session: Session, person: Person) -> list[dict[str, Any]]:
     ]
 
 
-def _other_roles(session: Session, person_id: int) -> dict[str, Any]:
+def _other_roles(session: Session, person_id: int, keys: tuple[str, ...]) -> dict[str, Any]:
     organiser = session.scalars(
         select(Event).where(Event.organiser_id == person_id).order_by(Event.starts_at)
     )
@@ -253,6 +254,16 @@ def _other_roles(session: Session, person_id: int) -> dict[str, Any]:
                 "event": _event_brief(e),
             }
             for a, e in actions
+        ],
+        # A programme line's speaker is free text: found by the name, like photos.
+        "speaker_in": [
+            {"event": _event_brief(e), "title": item.title, "speaker": item.speaker}
+            for item, e in session.execute(
+                select(ProgrammeItem, Event)
+                .join(Event, ProgrammeItem.event_id == Event.id)
+                .order_by(Event.starts_at, ProgrammeItem.position, ProgrammeItem.id)
+            )
+            if mentions(item.speaker, keys) or mentions(item.title, keys)
         ],
     }
 
@@ -305,7 +316,7 @@ def access_data(catalogue: Catalogue, person_id: int) -> dict[str, Any]:
             },
             "consents": _consents(session, person.id),
             "participations": _participations(session, person.id),
-            "roles": _other_roles(session, person.id),
+            "roles": _other_roles(session, person.id, keys),
             "quotes": _quotes(session, person.id),
             "photos": _photos(session, keys),
             "story_entries": _story(session, keys),
