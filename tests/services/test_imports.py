@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from visitplanner.domain.errors import NotFoundError, UserError
-from visitplanner.exchange.cells import read_choice, split_full_name
+from visitplanner.exchange.cell_values import read_choice, split_full_name
 from visitplanner.exchange.csvio import guess_mapping, read_table
 from visitplanner.i18n import set_language
 from visitplanner.services.directory import imports

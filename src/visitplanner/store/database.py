@@ -30,7 +30,7 @@ from visitplanner.domain.errors import (
 )
 from visitplanner.i18n import _
 from visitplanner.store import sqlite as sqlite_store
-from visitplanner.store.guard import CatalogueGuard
+from visitplanner.store.catalogue_guard import CatalogueGuard
 from visitplanner.store.revision_ids import HEAD_REVISION, KNOWN_REVISIONS
 
 ENV_VAR = "VISITPLANNER_DB"

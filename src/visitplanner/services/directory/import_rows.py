@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from visitplanner.domain import validation as check
 from visitplanner.domain.enums import ActorType, Language, ResponseStatus, Role
 from visitplanner.domain.errors import UserError
-from visitplanner.exchange.cells import optional_choice, read_choice, split_full_name
+from visitplanner.exchange.cell_values import optional_choice, read_choice, split_full_name
 from visitplanner.exchange.csvio import Table, unneutralise
 from visitplanner.i18n import _, ngettext, number
 from visitplanner.services import search_keys as keys
