@@ -117,7 +117,18 @@ def test_merge_keeps_what_i_typed_and_takes_what_they_changed(qtbot, window, ann
     assert form.notes.toPlainText() == "Vient en train"
 
 
-def test_without_a_conflict_no_dialog_appears(qtbot, window, anne):
+@pytest.fixture
+def no_dialog(monkeypatch):
+    """A conflict dialog nobody answers would hang the run: fail instead."""
+    from visitplanner.ui.conflict_dialog import ConflictDialog
+
+    def unexpected(self):
+        raise AssertionError("unexpected conflict dialog")
+
+    monkeypatch.setattr(ConflictDialog, "exec", unexpected)
+
+
+def test_without_a_conflict_no_dialog_appears(qtbot, window, anne, no_dialog):
     person_id, form = anne
     type_notes(qtbot, form, "Vient en train")
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # a dialog would fail
@@ -156,3 +167,21 @@ def test_the_event_form_merges_a_title_changed_elsewhere(qtbot, catalogue, tmp_p
     saved = planning.get_event(catalogue, event_id).event
     assert (saved.title, saved.capacity) == ("Fromagerie du Vercors", 12)
     assert form.title.text() == "Fromagerie du Vercors"
+
+
+def test_a_save_elsewhere_that_changed_no_field_of_the_form_asks_nothing(
+    qtbot, window, anne, no_dialog
+):
+    from datetime import UTC, datetime
+
+    from visitplanner.store.models import Person
+
+    person_id, form = anne
+    type_notes(qtbot, form, "Vient en train")
+    with window.catalogue.session() as session:  # a write of a column no form shows
+        session.get(Person, person_id).updated_at = datetime(2020, 1, 1, tzinfo=UTC)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)  # a dialog would fail
+
+    saved = people.get_person(window.catalogue, person_id)
+    assert saved.notes == "Vient en train" and saved.version == 3
+    assert not form.dirty
