@@ -351,7 +351,7 @@ def invite(
     *,
     kind: str = "request",
     person_ids: Sequence[int] | None = None,
-):  # -> tuple[bytes, Changes, int]
+) -> tuple[bytes, Changes, int]:
     """Composes and queues the messages in the outbox; returns (calendar, changes, count)."""
     queued = queue_invitations(catalogue, event_ref, settings, kind=kind, person_ids=person_ids)
     return queued.calendar, queued.changes, queued.count
