@@ -106,3 +106,17 @@ def test_private_folder_tightens_only_when_asked(tmp_path, open_umask):
     assert _mode(existing) == 0o755
     private_folder(existing, tighten=True)
     assert _mode(existing) == 0o700
+
+
+def test_photos_before_the_default_catalogue_leave_the_apps_folder_private(tmp_path, open_umask):
+    """The app's own data folder holds the default catalogue too: never left 0755."""
+    from PIL import Image
+
+    from visitplanner.services.documents.photos import data_folder, store_original
+
+    picture = tmp_path / "p.png"
+    Image.new("RGB", (4, 4), "red").save(picture)
+    store_original(picture)
+    assert _mode(data_folder()) == 0o700
+    assert _mode(data_folder().parent) == 0o700
+    assert data_folder().parent.name == "visitplanner"

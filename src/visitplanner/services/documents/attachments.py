@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from visitplanner.services.documents.image_files import data_folder
+from visitplanner.services.documents.image_files import data_folder, private_data_folder
 from visitplanner.store.database import Catalogue
 from visitplanner.store.models import Attachment, Photo, StoryEntry
 
@@ -52,7 +52,7 @@ def local_file(session: Session, relative: str, digest: str | None) -> Path:
     from visitplanner.atomic_files import private_folder, write_bytes_atomic
 
     try:
-        private_folder(data_folder(), tighten=True)
+        private_data_folder()
         private_folder(path.parent)
         write_bytes_atomic(path, data, private=True)
     except OSError as exc:  # a read-only data folder: the photo shows as missing

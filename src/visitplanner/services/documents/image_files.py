@@ -35,6 +35,21 @@ def data_folder() -> Path:
     return user_data_path("visitplanner", appauthor=False) / "attachments"
 
 
+def private_data_folder() -> Path:
+    """The attachments folder, made 0700, and the app's own data folder above it too.
+
+    ``mkdir(parents=True)`` would leave the app's folder (``catalogue.sqlite`` lives there
+    too) readable by others when photos come before the default catalogue; a folder named
+    by ``VISITPLANNER_DATA`` is the user's choice and its parent is left alone.
+    """
+    from visitplanner.atomic_files import private_folder
+
+    folder = data_folder()
+    if not os.environ.get("VISITPLANNER_DATA"):
+        private_folder(folder.parent, tighten=True)
+    return private_folder(folder, tighten=True)
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -74,7 +89,7 @@ def _copy_atomically(source: Path, target: Path) -> None:
     from visitplanner.atomic_files import copy_file_atomic, private_folder
 
     # Photos of people: the data folder and its files are for the user alone.
-    private_folder(data_folder(), tighten=True)
+    private_data_folder()
     private_folder(target.parent)
     copy_file_atomic(source, target, private=True)
 
