@@ -99,7 +99,9 @@ def test_publishing_takes_the_photos_and_an_offline_copy_brings_them_back(
     source = _jpeg(tmp_path / "visite.jpg", (20, 90, 160))
     assert cli(["--db", laptop, "debrief", "photo", str(event), str(source)]) == 0
     assert cli(["--lang", "en", "copy", laptop, postgres_url]) == 0
-    assert "1 photos stored in the team catalogue" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "(1 photo)." in said  # the count agrees with its noun, as in every language
+    assert "1 photo stored in the team catalogue." in said
     assert _blobs(postgres_url) == 1
 
     _laptop(monkeypatch, tmp_path / "train")

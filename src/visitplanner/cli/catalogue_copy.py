@@ -7,7 +7,7 @@ import sys
 from contextlib import ExitStack
 from typing import Any
 
-from visitplanner.i18n import _
+from visitplanner.i18n import _, ngettext
 
 
 def add_parsers(sub: Any) -> None:
@@ -63,12 +63,21 @@ def _upload_photos(target: str) -> None:
     finally:
         catalogue.close()
     if stored:
-        print(_("{n} photos stored in the team catalogue.").format(n=stored))
+        print(
+            ngettext(
+                "{n} photo stored in the team catalogue.",
+                "{n} photos stored in the team catalogue.",
+                stored,
+            ).format(n=stored)
+        )
     if missing:
         print(
-            _(
+            ngettext(
+                "{n} photo was not found in this computer's data folder; it goes up "
+                "when the laptop that has it opens the team catalogue.",
                 "{n} photos were not found in this computer's data folder; each goes up "
-                "when the laptop that has it opens the team catalogue."
+                "when the laptop that has it opens the team catalogue.",
+                missing,
             ).format(n=missing),
             file=sys.stderr,
         )

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from visitplanner.i18n import _
+from visitplanner.i18n import _, ngettext
 
 
 def add_parsers(sub: Any) -> None:
@@ -35,9 +35,11 @@ def cmd_debrief(args: argparse.Namespace) -> int:
     photos.add_photo(catalogue, debrief.id, Path(args.file), args.caption)
     count = len(debriefs.get_debrief(catalogue, debrief.id).photos)
     print(
-        _("Photo “{name}” attached to the debrief of “{title}” ({count} photos).").format(
-            name=Path(args.file).name, title=debrief.event_title, count=count
-        )
+        ngettext(
+            "Photo “{name}” attached to the debrief of “{title}” ({count} photo).",
+            "Photo “{name}” attached to the debrief of “{title}” ({count} photos).",
+            count,
+        ).format(name=Path(args.file).name, title=debrief.event_title, count=count)
     )
     return 0
 
