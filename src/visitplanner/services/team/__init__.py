@@ -15,6 +15,10 @@ Public functions:
 - :func:`visitplanner.services.team.network_folders.risky_place` — whether a SQLite
   catalogue sits in a synced or network folder, where SQLite files get corrupted, and
   :func:`~visitplanner.services.team.network_folders.warning` to say so.
+- :func:`visitplanner.services.team.edit_conflicts.check_version` and
+  :func:`~visitplanner.services.team.edit_conflicts.refused_when_stale` — a form's save
+  naming an old version is refused with ``EditConflict`` (the other save's values, who
+  and when), never saved over someone else's.
 
 See ``docs/team.md``.
 """
