@@ -71,7 +71,12 @@ for key, _title in PAGES:
     w.show_page(key); app.processEvents()
 after = rss_mb()
 print(json.dumps({"people_open": people_open, "keystrokes": keystrokes,
-                  "rss_before": before, "rss_after": after}))
+                  "rss_before": before, "rss_after": after}), flush=True)
+# As the app does on its way out: background work (the dashboard's lists, the story
+# sync) is awaited before the interpreter ends, or Qt aborts on a running thread.
+from visitplanner.ui import tasks
+tasks.settle()
+w.close()
 """
 
 
