@@ -31,49 +31,16 @@ from visitplanner.domain.errors import (
 from visitplanner.i18n import _
 from visitplanner.store import sqlite as sqlite_store
 from visitplanner.store.catalogue_guard import CatalogueGuard
+from visitplanner.store.catalogue_location import (  # where a catalogue is, named here too
+    ENV_VAR,  # noqa: F401
+    catalogue_file,  # noqa: F401
+    default_database_path,
+    describe,
+    resolve_url,
+)
 from visitplanner.store.revision_ids import HEAD_REVISION, KNOWN_REVISIONS
 
-ENV_VAR = "VISITPLANNER_DB"
-
 log = logging.getLogger(__name__)
-
-
-def default_database_path() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("visitplanner", appauthor=False) / "catalogue.sqlite"
-
-
-def resolve_url(db: str | None) -> URL:
-    """``--db`` value, else ``VISITPLANNER_DB``, else the file in the user's data folder."""
-    value = db or os.environ.get(ENV_VAR) or str(default_database_path())
-    if "://" in value:
-        try:
-            return make_url(value)
-        except Exception:
-            raise CatalogueError(
-                _("“{value}” is neither a file path nor a database URL.").format(value=value)
-            ) from None
-    path = Path(value).expanduser().resolve()
-    return URL.create("sqlite+pysqlite", database=str(path))
-
-
-def catalogue_file(db: str | None) -> Path | None:
-    """The file a ``--db`` value names; None for a database server or memory."""
-    try:
-        url = resolve_url(db)
-    except CatalogueError:
-        return None
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return Path(url.database)
-    return None
-
-
-def describe(url: URL) -> str:
-    """What to show the user for a catalogue: a path, or the URL without its password."""
-    if url.get_backend_name() == "sqlite":
-        return url.database or ":memory:"
-    return url.render_as_string(hide_password=True)
 
 
 @dataclass
