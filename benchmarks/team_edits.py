@@ -1,6 +1,6 @@
 """Ten coordinators editing one team catalogue at once: no lost update, no error shown.
 
-    python benchmarks/team_edits.py [--seconds 60] [--workers 10] [--people 300]
+    python benchmarks/team_edits.py [--seconds 60] [--workers 10] [--people 300] [--think 0.5-2]
                                     [--large LARGE.sqlite] [--skip-people-page] [--skip-edits]
 
 Starts a throw-away PostgreSQL server as the tests do (tests/postgres.py), adds a few
@@ -44,8 +44,18 @@ def _load(path: Path, name: str):
     return module
 
 
-def worker(url: str, number: int, seconds: float, results: multiprocessing.Queue) -> None:
-    """One coordinator: random people, a token appended to the notes, conflicts merged."""
+def worker(
+    url: str,
+    number: int,
+    seconds: float,
+    think: tuple[float, float],
+    results: multiprocessing.Queue,
+) -> None:
+    """One coordinator: random people, a token appended to the notes, conflicts merged.
+
+    ``think``: seconds spent reading and typing between two saves, drawn uniformly from
+    the range (a person saves a form every few seconds at most); (0, 0) saves flat out.
+    """
     from visitplanner.domain.errors import EditConflict
     from visitplanner.services.directory import records as cat
     from visitplanner.store.database import open_catalogue
@@ -61,6 +71,8 @@ def worker(url: str, number: int, seconds: float, results: multiprocessing.Queue
     deadline = time.monotonic() + seconds
     n = 0
     while time.monotonic() < deadline:
+        if think[1] > 0:
+            time.sleep(rng.uniform(*think))
         person_id = rng.choice(ids)
         n += 1
         token = f"w{number}n{n}"
@@ -101,7 +113,9 @@ def worker(url: str, number: int, seconds: float, results: multiprocessing.Queue
     )
 
 
-def team_edits(url: str, workers: int, seconds: float, people: int) -> None:
+def team_edits(
+    url: str, workers: int, seconds: float, people: int, think: tuple[float, float] = (0, 0)
+) -> None:
     from visitplanner.services.directory import records as cat
     from visitplanner.store.database import open_catalogue
 
@@ -113,7 +127,8 @@ def team_edits(url: str, workers: int, seconds: float, people: int) -> None:
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
     processes = [
-        context.Process(target=worker, args=(url, n, seconds, results)) for n in range(workers)
+        context.Process(target=worker, args=(url, n, seconds, think, results))
+        for n in range(workers)
     ]
     for process in processes:
         process.start()
@@ -189,6 +204,11 @@ def main() -> int:
     parser.add_argument(
         "--large", default=os.path.join(tempfile.gettempdir(), "visitplanner-bench-large.sqlite")
     )
+    parser.add_argument(
+        "--think",
+        default="0.5-2",
+        help="seconds a coordinator reads and types between saves, as MIN-MAX (0: flat out)",
+    )
     parser.add_argument("--skip-people-page", action="store_true")
     parser.add_argument("--skip-edits", action="store_true")
     args = parser.parse_args()
@@ -196,7 +216,10 @@ def main() -> int:
     with postgres.server() as socket_folder:
         if not args.skip_edits:
             url = postgres.new_database(socket_folder)
-            team_edits(url, args.workers, args.seconds, args.people)
+            low, _, high = args.think.partition("-")
+            think = (float(low), float(high or low))
+            print(f"think time between saves: {think[0]}-{think[1]} s", flush=True)
+            team_edits(url, args.workers, args.seconds, args.people, think)
         if not args.skip_people_page:
             people_pages(socket_folder, args.large, args.runs)
     return 0
