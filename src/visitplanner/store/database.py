@@ -209,7 +209,7 @@ def is_writable(path: Path) -> bool:
 
 def _cannot_open(label: str, exc: BaseException) -> CatalogueError:
     """The failure to open, in words, sorted by :func:`reason_of`."""
-    if "://" in label and not label.startswith("sqlite"):  # a server: libpq's failure in words
+    if label.startswith("postgresql"):  # a server: libpq's failure in words (not any URL)
         from visitplanner.store.postgres import explain
 
         error = CatalogueError(explain(exc, make_url(label)), reason_of(exc))
