@@ -20,6 +20,7 @@ from visitplanner.settings import load_settings
 from visitplanner.store.lock import CatalogueLock
 
 if TYPE_CHECKING:
+    from visitplanner.services.changes import Changes
     from visitplanner.store.database import Catalogue
     from visitplanner.ui.main_window import MainWindow
 
@@ -276,15 +277,17 @@ def purge_old_message_texts(window: MainWindow) -> None:
     if catalogue.read_only:
         return
 
-    def work(_progress: Any, _cancelled: Any) -> int:
+    def work(_progress: Any, _cancelled: Any) -> Changes | None:
         from visitplanner.services.privacy.retention import purge_message_bodies
 
         with catalogue.guard.shared() as usable:  # a restore or the exit waits for it
-            return purge_message_bodies(catalogue, days) if usable else 0
+            return purge_message_bodies(catalogue, days) if usable else None
 
-    def done(_purged: int | None, error: BaseException | None) -> None:
+    def done(purged: Changes | None, error: BaseException | None) -> None:
         if error is not None:  # a locked or damaged catalogue says so elsewhere
             log.warning("purging old message texts failed: %s", error)
+        elif purged:
+            window.changes_applied.emit(purged)  # an outbox already open shows the texts gone
 
     run_task(window, _("Removing old message texts…"), work, done, quiet=True)
 

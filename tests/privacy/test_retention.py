@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import update
 
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.directory.records import PersonInput, create_person
 from visitplanner.services.privacy import retention
 from visitplanner.store.models import OutboxMessage, Person
@@ -71,8 +72,11 @@ def test_old_sent_message_texts_are_purged_and_pending_ones_kept(catalogue, ids)
     # The fixture's message was sent on 2026-03-05.
     assert retention.message_bodies_due(catalogue, 90, now=datetime(2026, 4, 1, tzinfo=UTC)) == 0
     assert retention.message_bodies_due(catalogue, 90, now=LATER) == 1
-    assert retention.purge_message_bodies(catalogue, 90, now=LATER) == 1
-    assert retention.purge_message_bodies(catalogue, 90, now=LATER) == 0  # nothing twice
+    purged = retention.purge_message_bodies(catalogue, 90, now=LATER)
+    assert not retention.purge_message_bodies(catalogue, 90, now=LATER)  # nothing twice
     with catalogue.session() as session:
         bodies = dict(session.query(OutboxMessage.recipient, OutboxMessage.message).all())
+        sent = session.query(OutboxMessage.id).filter(OutboxMessage.message == "").scalar()
+    # The changes name the message emptied, so the outbox shows it again.
+    assert purged == Changes.of(updated=[(ChangeKind.OUTBOX, sent)])
     assert bodies == {"cagla.nguyen@example.org": "", "bob@example.org": "still to send"}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from visitplanner.services.changes import ChangeKind
 from visitplanner.services.directory import records as cat
 from visitplanner.services.events import participants as plist
 from visitplanner.services.events import planning
@@ -78,6 +79,11 @@ def test_an_older_reply_read_after_a_newer_one_changes_nothing(catalogue, semina
     assert (first.applied, second.applied, second.ignored) == (1, 0, 1)
     assert _status(catalogue, event_id)["alice@example.org"][0] == "accepted"
     assert "nothing changed" in second.outcomes[0].message
+    # The applied reply names what it changed; the ignored one changed nothing.
+    assert first.outcomes[0].changes.touches(ChangeKind.EVENT, event_id)
+    assert ChangeKind.PARTICIPATION in first.outcomes[0].changes.kinds
+    assert first.changes.touches(ChangeKind.EVENT, event_id)
+    assert not second.outcomes[0].changes
 
 
 def test_replies_in_their_own_order_are_all_applied(catalogue, seminar, tmp_path):
@@ -146,6 +152,9 @@ def test_a_delegated_place_passes_to_the_delegate_in_the_same_role(
     assert state["denise@example.org"] == ("waitlisted", "participant", 1)
     claire = next(p for p in cat.list_people(catalogue) if p.email == "claire.petit@example.org")
     assert (claire.given_name, claire.family_name) == ("Claire", "Petit")
+    # The changes name the delegate, added to the catalogue and to the list.
+    assert all(ChangeKind.PARTICIPATION in o.changes.kinds for o in report.outcomes)
+    assert report.changes.touches(ChangeKind.PERSON, claire.id)
 
 
 def test_a_delegate_reply_for_someone_not_on_the_list_is_refused(catalogue, tmp_path):

@@ -19,6 +19,7 @@ from PIL import Image
 from visitplanner.domain.errors import UserError
 from visitplanner.exchange import story_folder
 from visitplanner.services import demo
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.directory import records as cat
 from visitplanner.services.story import entries as story_entries
 from visitplanner.services.story import folder_sync
@@ -113,6 +114,9 @@ def test_two_coordinators_keep_one_story_and_the_conflicting_edit(alice, bruno, 
     assert first.written == 8 and first.read == 0
     joined = bruno.sync(folder)
     assert joined.read == 8 and joined.written == 0
+    # Writing changes no entry here; reading does: the story page shows them again.
+    assert not first.changes
+    assert joined.changes == Changes.of_kinds(ChangeKind.STORY_ENTRY)
     assert bruno.timeline() == alice.timeline()
     common = next(uuid for uuid, *_ in alice.timeline() if True)
 
@@ -162,6 +166,7 @@ def test_syncing_twice_changes_nothing(alice, bruno, folder):
     for laptop in (alice, bruno, alice):
         report = laptop.sync(folder)
         assert not report.changed_anything and report.problems == []
+        assert not report.changes
         assert report.summary() == "Shared story up to date."
     assert (folder_state(folder), story_tables(alice.db), story_tables(bruno.db)) == before
 
@@ -396,7 +401,8 @@ def test_a_usb_key_carries_everyone_s_entries(alice, bruno, tmp_path, monkeypatc
 
 def test_shared_folder_is_remembered_by_the_catalogue(alice, folder, tmp_path):
     assert folder_sync.shared_folder(alice.catalogue) is None
-    folder_sync.set_shared_folder(alice.catalogue, folder)
+    # Only the catalogue's own setting: no record a view lists changed.
+    assert folder_sync.set_shared_folder(alice.catalogue, folder) == Changes()
     assert folder_sync.shared_folder(alice.catalogue) == folder
     with pytest.raises(UserError):
         folder_sync.set_shared_folder(alice.catalogue, tmp_path / "missing")

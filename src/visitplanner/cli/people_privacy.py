@@ -19,6 +19,7 @@ from typing import Any
 from visitplanner.cli.catalogue_access import open_catalogue, resolve
 from visitplanner.cli.output import print_json, print_table
 from visitplanner.i18n import _, document_language, ngettext
+from visitplanner.services.changes import ChangeKind
 
 
 def add_parsers(people_sub: Any) -> None:
@@ -190,7 +191,11 @@ def cmd_review(args: argparse.Namespace) -> int:
     catalogue = open_catalogue(args)
     purged = 0
     if args.purge_messages:
-        purged = retention.purge_message_bodies(catalogue, settings.outbox_days)
+        purged = len(
+            retention.purge_message_bodies(catalogue, settings.outbox_days).updated_ids(
+                ChangeKind.OUTBOX
+            )
+        )
     rows = retention.due_for_review(catalogue, years)
     if args.json:
         print_json(

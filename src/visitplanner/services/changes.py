@@ -90,6 +90,10 @@ class Changes:
             raise LookupError(f"expected one created {kind}, got {ids}")
         return ids[0]
 
+    def created_ids(self, kind: ChangeKind) -> list[int]:
+        """The records of ``kind`` created, by id (messages queued, to count them)."""
+        return sorted(i for k, i in self.created if k == kind)
+
     def updated_ids(self, kind: ChangeKind) -> list[int]:
         """The records of ``kind`` updated, by id (not those created or deleted)."""
         return sorted(i for k, i in self.updated if k == kind)

@@ -162,7 +162,8 @@ class RetentionDialog(QDialog):
     def purge_messages(self) -> None:
         from visitplanner.services.privacy import retention
 
-        retention.purge_message_bodies(self.catalogue, self.settings.outbox_days)
+        changes = retention.purge_message_bodies(self.catalogue, self.settings.outbox_days)
+        self.changes_applied.emit(changes)  # the outbox shows the purged texts
         self.reload()
 
 

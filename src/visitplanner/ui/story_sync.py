@@ -160,9 +160,8 @@ class StorySync(QObject):
         elif report is not None:
             self.last_sync = datetime.now()
             self._set_status(self._report_text(folder, report), str(folder))
-            received = report.read or report.updated_entries or report.photos_read
-            if received or report.redactions_applied:
-                self._broadcast()
+            if report.changes:
+                self._broadcast(report.changes)
             if manual or report.changed_anything or report.problems:
                 self.window.statusBar().showMessage(report.summary(), 8000)
             if report.problems:
@@ -183,11 +182,11 @@ class StorySync(QObject):
             self._again = self._again_manual = False
             self.sync(again_manual)
 
-    def _broadcast(self) -> None:
+    def _broadcast(self, changes: Changes) -> None:
         """Entries arrived: the page and the dashboard refresh like after any change."""
         self._broadcasting = True
         try:
-            self.window.changes_applied.emit(Changes.of_kinds(ChangeKind.STORY_ENTRY))
+            self.window.changes_applied.emit(changes)
         finally:
             self._broadcasting = False
 

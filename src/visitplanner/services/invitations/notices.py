@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from visitplanner.domain.enums import OutboxMethod, ResponseStatus
 from visitplanner.domain.errors import UserError
+from visitplanner.services.changes import Changes
 from visitplanner.services.events.planning import EventDetail, get_event
 from visitplanner.settings import Settings
 from visitplanner.store.database import Catalogue
@@ -48,8 +49,9 @@ def queue_notices(
     promoted: Sequence[int] = (),
     waitlisted: Sequence[int] = (),
     always: bool = False,
-) -> int:
-    """Queues the notices for these people; returns how many messages were queued.
+) -> Changes:
+    """Queues the notices for these people; the changes name the outbox messages queued
+    (and those they replaced), so they can be counted and the outbox shows them.
 
     Without ``always``, nothing is queued before the event's first invitation
     left, nor without an organiser (their « to notify » flag stays, so the list
@@ -59,34 +61,30 @@ def queue_notices(
     from visitplanner.services.invitations.outbox import queue
 
     if not (removed or promoted or waitlisted):
-        return 0
+        return Changes()
     detail = get_event(catalogue, event_ref)
     if not always and not _issued(catalogue, detail.event.id):
-        return 0
+        return Changes()
     try:
         event_organiser(catalogue, detail, settings)
     except UserError:
         if always:
             raise
-        return 0
-    count = 0
+        return Changes()
+    changes = Changes()
     if removed:
         composed = prepare(
             catalogue, event_ref, settings, kind="removed", person_ids=removed, purpose="removed"
         )
-        queue(catalogue, composed.messages)
-        count += len(composed.messages)
+        changes |= queue(catalogue, composed.messages)
     if promoted:
         composed = prepare(
             catalogue, event_ref, settings, kind="promoted", person_ids=promoted, purpose="promoted"
         )
-        queue(catalogue, composed.messages)
-        count += len(composed.messages)
+        changes |= queue(catalogue, composed.messages)
     if waitlisted:
-        messages = _waitlist_notices(catalogue, detail, settings, waitlisted)
-        queue(catalogue, messages)
-        count += len(messages)
-    return count
+        changes |= queue(catalogue, _waitlist_notices(catalogue, detail, settings, waitlisted))
+    return changes
 
 
 def notify_list_changes(
@@ -97,9 +95,9 @@ def notify_list_changes(
     removed: Sequence[int] = (),
     promoted: Sequence[int] = (),
     waitlisted: Sequence[int] = (),
-) -> int:
-    """After the list changed: the notices queued in the outbox.
-    Returns how many; nothing before the first invitations went out, or without an organiser."""
+) -> Changes:
+    """After the list changed: the notices queued in the outbox (the messages it created).
+    None before the first invitations went out, or without an organiser."""
     return queue_notices(
         catalogue,
         event_ref,
@@ -200,7 +198,7 @@ def with_pending_notice(catalogue: Catalogue, event_id: int) -> set[int]:
         )
 
 
-def queue_flagged(catalogue: Catalogue, event_ref: str | int, settings: Settings) -> int:
+def queue_flagged(catalogue: Catalogue, event_ref: str | int, settings: Settings) -> Changes:
     """Queues a notice for every person flagged « to notify » who has none pending yet:
     a place offered (accepted) or a waiting-list placement (waitlisted)."""
     detail = get_event(catalogue, event_ref)

@@ -48,6 +48,8 @@ class ReplyOutcome:
     # An acceptance that found the event full: the person must be told they only wait.
     waitlisted: bool = False
     person_id: int | None = None
+    # What the reply changed (statuses, the waiting list, a delegate added); none if ignored.
+    changes: Changes = field(default_factory=Changes)
 
 
 @dataclass
@@ -233,7 +235,7 @@ def apply_reply(catalogue: Catalogue, reply: object, source: str) -> ReplyOutcom
         _record(row, r)
         if r.comment:
             row.notes = "\n".join(p for p in (row.notes, r.comment.strip()) if p)
-        return _applied(source, email, event, row.person_id, status, outcome)
+        return _applied(source, email, event, row.person_id, status, outcome, _touched(row))
 
 
 def _applied(
@@ -243,6 +245,7 @@ def _applied(
     person_id: int,
     asked: str,
     outcome: plist.ParticipantChange,
+    changes: Changes,
 ) -> ReplyOutcome:
     final = outcome.status or asked
     waitlisted = asked == ACCEPTED and final == WAITLISTED
@@ -263,6 +266,15 @@ def _applied(
         outcome.promoted,
         waitlisted=waitlisted,
         person_id=person_id,
+        changes=outcome.changes | changes,
+    )
+
+
+def _touched(*rows: Participation) -> Changes:
+    """The rows a reply wrote itself (its SEQUENCE, a note, a delegation), with their event."""
+    return Changes.of(
+        updated=[(ChangeKind.PARTICIPATION, row.id) for row in rows]
+        + [(ChangeKind.EVENT, row.event_id) for row in rows]
     )
 
 
@@ -281,18 +293,19 @@ def _delegator_answers(
             ),
             event.id,
         )
+    changes = Changes()
     if _participation(session, event.id, delegate) is None:
         person = _person_for(session, delegate, None)
-        plist.add_in_session(session, event, [person.id], row.role, INVITED)
+        changes = Changes.of(updated=[(ChangeKind.PERSON, person.id)])
+        changes |= plist.add_in_session(session, event, [person.id], row.role, INVITED).changes
     listed = _participation(session, event.id, delegate)
     assert listed is not None
     if not listed.delegated_from:
         listed.delegated_from = email
     promoted: tuple[int, ...] = ()
     if not _hand_over(session, row, listed):
-        promoted = plist.change_participant(
-            session, event, row.person_id, status=DELEGATED
-        ).promoted
+        freed = plist.change_participant(session, event, row.person_id, status=DELEGATED)
+        promoted, changes = freed.promoted, changes | freed.changes
     row.delegated_to = delegate
     _record(row, r)
     return ReplyOutcome(
@@ -303,6 +316,7 @@ def _delegator_answers(
         event.id,
         promoted,
         person_id=row.person_id,
+        changes=changes | _touched(row, listed),
     )
 
 
@@ -340,8 +354,11 @@ def _delegate_answers(
     if row is not None and not _newer(row, r):
         return _seen(source, email, event)
     person = _person_for(session, email, r.name)  # also names one added from the address
+    changes = Changes.of(updated=[(ChangeKind.PERSON, person.id)])
     if row is None:
-        plist.add_in_session(session, event, [person.id], delegator.role, INVITED)
+        changes |= plist.add_in_session(
+            session, event, [person.id], delegator.role, INVITED
+        ).changes
         row = _participation(session, event.id, email)
         assert row is not None
     row.delegated_from = delegator_email
@@ -354,10 +371,13 @@ def _delegate_answers(
         if delegator.status != DELEGATED:
             freed = plist.change_participant(session, event, delegator.person_id, status=DELEGATED)
             promoted += freed.promoted
+            changes |= freed.changes
         outcome = plist.change_participant(session, event, row.person_id, status=status)
     promoted += outcome.promoted
     _record(row, r)
-    result = _applied(source, email, event, row.person_id, status, outcome)
+    result = _applied(
+        source, email, event, row.person_id, status, outcome, changes | _touched(row, delegator)
+    )
     note = _("{email} answers in the place of {delegator}.").format(
         email=email, delegator=delegator_email
     )
@@ -406,17 +426,22 @@ def import_replies(
         for reply in replies:
             outcome = apply_reply(catalogue, reply, path.name)
             report.outcomes.append(outcome)
+            report.changes |= outcome.changes
             if outcome.applied and outcome.event_id is not None:
                 changed.append((ChangeKind.EVENT, outcome.event_id))
         if progress:
             progress(n, len(files))
     if settings is not None:
-        report.notices = _queue_notices(catalogue, report.outcomes, settings)
-    report.changes = Changes.of(updated=changed)
+        queued = _queue_notices(catalogue, report.outcomes, settings)
+        report.notices = len(queued.created_ids(ChangeKind.OUTBOX))
+        report.changes |= queued
+    report.changes |= Changes.of(updated=changed)
     return report
 
 
-def _queue_notices(catalogue: Catalogue, outcomes: list[ReplyOutcome], settings: Settings) -> int:
+def _queue_notices(
+    catalogue: Catalogue, outcomes: list[ReplyOutcome], settings: Settings
+) -> Changes:
     from visitplanner.services.invitations.notices import queue_notices
 
     by_event: dict[int, tuple[list[int], list[int]]] = {}
@@ -427,9 +452,9 @@ def _queue_notices(catalogue: Catalogue, outcomes: list[ReplyOutcome], settings:
         if o.waitlisted and o.person_id is not None:
             waitlisted.append(o.person_id)
         promoted.extend(o.promoted)
-    count = 0
+    changes = Changes()
     for event_id, (waitlisted, promoted) in by_event.items():
-        count += queue_notices(
+        changes |= queue_notices(
             catalogue, event_id, settings, waitlisted=waitlisted, promoted=promoted
         )
-    return count
+    return changes

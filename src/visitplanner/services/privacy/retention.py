@@ -113,19 +113,32 @@ def message_bodies_due(catalogue: Catalogue, days: int, *, now: datetime | None 
         )
 
 
-def purge_message_bodies(catalogue: Catalogue, days: int, *, now: datetime | None = None) -> int:
-    """Empties the body of every message sent more than ``days`` ago; returns how many.
+def purge_message_bodies(
+    catalogue: Catalogue, days: int, *, now: datetime | None = None
+) -> Changes:
+    """Empties the body of every message sent more than ``days`` ago; the changes name them
+    (as outbox messages updated), so they can be counted and the outbox shows them again.
 
     Messages not sent yet keep theirs (they are still to go out).
     """
     cutoff = (now or datetime.now(UTC)) - timedelta(days=max(1, days))
     with catalogue.session() as session, session.begin():
-        return session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.sent_at.is_not(None),
-                OutboxMessage.sent_at < cutoff,
-                OutboxMessage.message != PURGED_BODY,
+        # The ids first, then only those rows (no RETURNING: SQLite before 3.35 lacks it);
+        # a message sent in between is purged next time.
+        ids = list(
+            session.scalars(
+                select(OutboxMessage.id).where(
+                    OutboxMessage.sent_at.is_not(None),
+                    OutboxMessage.sent_at < cutoff,
+                    OutboxMessage.message != PURGED_BODY,
+                )
             )
-            .values(message=PURGED_BODY)
-        ).rowcount
+        )
+        if ids:
+            session.execute(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_(ids))
+                .values(message=PURGED_BODY)
+                .execution_options(synchronize_session=False)
+            )
+    return Changes.of(updated=[(ChangeKind.OUTBOX, i) for i in ids])

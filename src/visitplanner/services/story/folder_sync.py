@@ -23,6 +23,7 @@ from visitplanner.domain.errors import UserError
 from visitplanner.exchange import story_folder, story_redactions
 from visitplanner.exchange.story_folder import RevisionRecord, StoryFileError
 from visitplanner.i18n import _, ngettext, number
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.story import entries as story_entries
 from visitplanner.services.story import redaction_sync
 from visitplanner.services.story.folder_setting import (  # noqa: F401 (read from here too)
@@ -61,6 +62,8 @@ class SyncReport:
     purged_files: int = 0
     redactions_written: int = 0
     compacted: bool = False
+    # The records the read revisions, photos and redactions changed here (not named).
+    changes: Changes = field(default_factory=Changes)
 
     @property
     def changed_anything(self) -> bool:
@@ -164,7 +167,17 @@ def sync_folder(
         from visitplanner.store.compaction import compact
 
         report.compacted = compact(catalogue)
+    report.changes = _changes(report)
     return report
+
+
+def _changes(report: SyncReport) -> Changes:
+    kinds = []
+    if report.read or report.updated_entries or report.redactions_applied:
+        kinds.append(ChangeKind.STORY_ENTRY)
+    if report.photos_read or report.redactions_applied:
+        kinds.append(ChangeKind.PHOTO)
+    return Changes.of_kinds(*kinds)
 
 
 def _unreachable(root: Path, exc: OSError) -> UserError:
@@ -377,7 +390,12 @@ def _write_readme(root: Path) -> None:
         story_folder.write_atomically(readme, story_folder.README_TEXT.encode("utf-8"))
 
 
-def set_shared_folder(catalogue: Catalogue, folder: str | Path | None) -> None:
+def set_shared_folder(catalogue: Catalogue, folder: str | Path | None) -> Changes:
+    """Records the folder the story is shared through (``None``: shared no more).
+
+    Only the catalogue's own setting changes, no record a view lists: the changes are
+    empty; the sync that follows reports what it reads.
+    """
     path = Path(folder).expanduser() if folder else None
     if path is not None and not path.is_dir():
         raise UserError(_("{path} is not a folder.").format(path=path))
@@ -390,3 +408,4 @@ def set_shared_folder(catalogue: Catalogue, folder: str | Path | None) -> None:
             session.add(CatalogueInfo(key=FOLDER_KEY, value=str(path)))
         else:
             row.value = str(path)
+    return Changes()

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from visitplanner.domain.enums import ResponseStatus, Role
 from visitplanner.domain.errors import UserError
 from visitplanner.i18n import _, ngettext, number
-from visitplanner.services.changes import Changes
+from visitplanner.services.changes import ChangeKind, Changes
 from visitplanner.services.events import participants as plist
 from visitplanner.services.events import planning
 from visitplanner.store.database import Catalogue
@@ -236,7 +236,9 @@ class ParticipantsPanel(QWidget):
         changes = outcome.changes if isinstance(outcome, plist.ParticipantChange) else outcome
         promoted = outcome.promoted if isinstance(outcome, plist.ParticipantChange) else ()
         removed, self._removed_invited = self._removed_invited, []
-        queued = self._notify(removed, promoted)
+        notices = self._notify(removed, promoted)
+        changes |= notices  # the outbox shows the notices queued
+        queued = len(notices.created_ids(ChangeKind.OUTBOX))
         selected = self.selected_people()
         self.load(self.event_id)
         if promoted:
@@ -260,11 +262,11 @@ class ParticipantsPanel(QWidget):
         self.table.selectionModel().select(chosen, flags.ClearAndSelect | flags.Rows)
         self.changes_applied.emit(changes)
 
-    def _notify(self, removed: list[int], promoted: tuple[int, ...]) -> int:
+    def _notify(self, removed: list[int], promoted: tuple[int, ...]) -> Changes:
         """Removed people get a CANCEL, promoted people a REQUEST, people whose acceptance
         found the event full a waiting-list notice (through the outbox; see services.notices)."""
         if self.settings is None or self.event_id is None:
-            return 0
+            return Changes()
         from visitplanner.services.invitations.notices import (
             notify_list_changes,
             with_pending_notice,
@@ -279,7 +281,7 @@ class ParticipantsPanel(QWidget):
             and p.person_id not in told
         ]
         if not (removed or promoted or waiting):
-            return 0
+            return Changes()
         try:
             return notify_list_changes(
                 self.catalogue,
@@ -291,7 +293,7 @@ class ParticipantsPanel(QWidget):
             )
         except UserError as exc:
             self.message.setText(exc.message)
-            return 0
+            return Changes()
 
     def apply_to_selection(self) -> None:
         people = self.selected_people()
