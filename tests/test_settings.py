@@ -124,3 +124,29 @@ def test_an_unreadable_file_still_gives_the_defaults(tmp_path: Path) -> None:
     assert load_settings(path) == Settings()
     path.write_text("[1, 2]", encoding="utf-8")
     assert load_settings(path) == Settings()
+
+
+def test_a_version_1_file_opens_on_the_story_page_it_left(tmp_path: Path) -> None:
+    """Version 2 renamed the story page "log" -> "story": the page last shown and its saved
+    state (splitter) follow, other pages' states stay as they were."""
+    path = tmp_path / "settings.json"
+    pages = {"log": {"splitter": [300, 500]}, "events": {"sort": 2}}
+    _write(path, {"version": 1, "last_page": "log", "extra": {"pages": pages, "other": 1}})
+
+    settings = load_settings(path)
+
+    assert settings.version == SETTINGS_VERSION == 2
+    assert settings.last_page == "story"
+    assert settings.extra == {
+        "pages": {"story": {"splitter": [300, 500]}, "events": {"sort": 2}},
+        "other": 1,
+    }
+    save_settings(settings, path)
+    assert _read(path)["version"] == 2 and _read(path)["last_page"] == "story"
+
+
+def test_a_version_1_file_on_another_page_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    _write(path, {"version": 1, "last_page": "events", "extra": {"pages": "damaged"}})
+    settings = load_settings(path)
+    assert (settings.last_page, settings.extra) == ("events", {"pages": "damaged"})

@@ -6,9 +6,9 @@ two shapes it knows, and an old file goes through every step since. A field adde
 with a default needs no step (a missing key reads as its default); a field renamed,
 retyped or moved does, with the version raised by one.
 
-No release has needed a step yet: version 1 is the only shape there has been (every
-field added since came with its default, none was renamed or retyped). A file
-without a version is read as version 1, the oldest.
+Version 2 renamed the window's story page from "log" to "story" (one word for the shared
+story in the code); its step moves the page last shown and the page's saved state. A
+file without a version is read as version 1, the oldest.
 
 A file from a newer release is read as far as this one understands it: the fields it
 knows keep their values, and the keys it does not know are handed back to be written
@@ -26,9 +26,24 @@ log = logging.getLogger(__name__)
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
 
-# Version n -> n + 1: a function taking and returning the file's dict (a field renamed
-# in version 2 would be ``STEPS[1]``, moving the old key's value to the new key).
-STEPS: dict[int, Step] = {}
+
+def _story_page(data: dict[str, Any]) -> dict[str, Any]:
+    """1 -> 2: the story page's key "log" became "story", in ``last_page`` and in the
+    pages' saved state (``extra["pages"]``: its splitter, its filters)."""
+    if data.get("last_page") == "log":
+        data["last_page"] = "story"
+    extra = data.get("extra")
+    if isinstance(extra, dict) and isinstance(extra.get("pages"), dict):
+        pages = dict(extra["pages"])
+        if "log" in pages:
+            state = pages.pop("log")
+            pages.setdefault("story", state)
+        data["extra"] = {**extra, "pages": pages}
+    return data
+
+
+# Version n -> n + 1: a function taking and returning the file's dict.
+STEPS: dict[int, Step] = {1: _story_page}
 
 
 class UnreadableVersion(ValueError):

@@ -136,8 +136,8 @@ def test_a_read_only_catalogue_offers_no_story_entry_to_write(qtbot, db_path):
     window = MainWindow(catalogue, load_settings())
     window.show()
     try:
-        window.show_page("log")
-        page = window.page("log")
+        window.show_page("story")
+        page = window.page("story")
         assert page.current_uuid() is not None  # the entry shows, to be read
         assert not page.new_button.isEnabled()
         click(qtbot, page.new_button)

@@ -30,8 +30,8 @@ def _data_folder(tmp_path, monkeypatch):
 def _story(window, qtbot):
     load_demo(window.catalogue)
     window.changes_applied.emit(Changes.everything())
-    assert window.show_page("log")
-    page = window.page("log")
+    assert window.show_page("story")
+    page = window.page("story")
     qtbot.waitExposed(page)
     return page
 
@@ -443,8 +443,8 @@ def test_the_dashboard_opens_the_story_on_its_entry(qtbot, window):
     _kind, uuid = item.data(ROLE)
     rect = latest.visualItemRect(item)
     qtbot.mouseClick(latest.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.current_page() == "log"
-    page = window.page("log")
+    assert window.current_page() == "story"
+    page = window.page("story")
     assert page.current_uuid() == uuid
     title = page.entries[uuid].title
     assert title in page.reader.toPlainText()
@@ -458,7 +458,7 @@ def test_the_splitter_is_remembered(qtbot, window):
     page = _story(window, qtbot)
     page.splitter.setSizes([250, 800])
     page.splitter.splitterMoved.emit(250, 1)
-    state = window.settings.extra["pages"]["log"]["splitter"]
+    state = window.settings.extra["pages"]["story"]["splitter"]
     assert state
 
 
@@ -555,3 +555,36 @@ def test_a_folder_chosen_in_preferences_is_shared_at_once(window, tmp_path, monk
     window.show_preferences()
     assert len(list((shared / "entries").iterdir())) == 8
     assert window.statusBar().currentMessage() == "Shared story synchronised: 8 revisions shared."
+
+
+def test_settings_saved_on_the_log_page_reopen_the_story(qtbot, catalogue):
+    """Settings written before the page was renamed ("log", version 1) open the window on
+    the story page, with its splitter as the coordinator left it."""
+    import json
+
+    from PySide6.QtWidgets import QSplitter, QWidget
+
+    from visitplanner.settings import load_settings, settings_path
+    from visitplanner.ui.main_window import MainWindow
+
+    load_demo(catalogue)
+    path = settings_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    splitter = QSplitter()
+    splitter.addWidget(QWidget())
+    splitter.addWidget(QWidget())
+    splitter.setSizes([260, 700])
+    state = splitter.saveState().toBase64().data().decode()
+    pages = {"log": {"splitter": state}}
+    path.write_text(json.dumps({"version": 1, "last_page": "log", "extra": {"pages": pages}}))
+
+    window = MainWindow(catalogue, load_settings())
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert window.current_page() == "story"
+        assert window.sidebar.currentItem().text() == "Shared story"
+        assert window.settings.extra["pages"]["story"] == {"splitter": state}
+    finally:
+        window.close()
+        window.deleteLater()

@@ -266,7 +266,7 @@ def large_system_font(qapp):
     QApplication.setFont(before)
 
 
-@pytest.mark.parametrize("key", ["events", "debriefs", "log", "report"])
+@pytest.mark.parametrize("key", ["events", "debriefs", "story", "report"])
 def test_the_record_pages_fit_with_an_eleven_point_font(qtbot, catalogue, large_system_font, key):
     set_language("fr")
     load_demo(catalogue)

@@ -39,7 +39,7 @@ GLYPHS: dict[str, tuple[str, int]] = {
     "people": ("account-group-outline", 0xF0B58),
     "events": ("calendar-month-outline", 0xF0E18),
     "debriefs": ("file-document-edit-outline", 0xF0DC9),
-    "log": ("book-open-page-variant-outline", 0xF15D6),
+    "story": ("book-open-page-variant-outline", 0xF15D6),
     "report": ("chart-box-outline", 0xF154E),
     "new": ("plus", 0xF0415),
     "trash": ("trash-can-outline", 0xF0A7A),

@@ -37,7 +37,7 @@ PAGES = (
     ("people", lambda: _("People")),
     ("events", lambda: _("Visits and seminars")),
     ("debriefs", lambda: _("Debriefs")),
-    ("log", lambda: _("Shared story")),
+    ("story", lambda: _("Shared story")),
     ("report", lambda: _("Activity report")),
 )
 PAGE_OF_KIND = {"dynamic": "dynamics", "host": "hosts", "person": "people", "event": "events"}
@@ -154,7 +154,7 @@ class MainWindow(FileCommands, QMainWindow):
             if isinstance(catalogue_page, EventsPage):
                 catalogue_page.participants.settings = self.settings
             return catalogue_page
-        if key == "log":
+        if key == "story":
             from visitplanner.ui.pages.story_page import StoryPage
 
             story_page = StoryPage(self.catalogue, self.settings, self.story_sync)
@@ -231,8 +231,8 @@ class MainWindow(FileCommands, QMainWindow):
                 assert isinstance(page, CataloguePage)
                 if not page.select_record(int(record_id)):
                     self.statusBar().showMessage(_("This record is in the trash."), 5000)
-        elif kind == "log" and self.show_page("log"):
-            story = self.page("log")
+        elif kind == "story" and self.show_page("story"):
+            story = self.page("story")
             if not story.select_entry(str(record_id)):
                 self.statusBar().showMessage(_("This entry is no longer in the story."), 5000)
 
@@ -354,7 +354,7 @@ class MainWindow(FileCommands, QMainWindow):
     def new_record(self) -> None:
         """Ctrl+N: a new record of the page shown (people from the dashboard)."""
         page = self.stack.currentWidget()
-        if page is self.pages.get("log"):
+        if page is self.pages.get("story"):
             page.new_record()
             return
         if not isinstance(page, CataloguePage):

@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         path = outdir / f"{number:02d}-{key}-{args.lang}.png"
         window.grab().save(str(path))
         print(path)
-        if key == "log":
+        if key == "story":
             from PySide6.QtTest import QTest
 
             QTest.qWait(400)  # the reading view follows the final width of the window

@@ -22,7 +22,7 @@ TARGET = Qt.ItemDataRole.UserRole
 
 
 class DashboardPage(QWidget):
-    open_requested = Signal(str, object)  # kind ("event", "log"), id or uuid
+    open_requested = Signal(str, object)  # kind ("event", "story"), id or uuid
     figure_requested = Signal(object, object, object)  # first day, last day, Selection
 
     def __init__(
@@ -106,7 +106,7 @@ class DashboardPage(QWidget):
             text = f"{due} — {action.text}{owner}"
             self._add(self.overdue, text, ("event", action.event_id))
         for entry in data.latest_story:
-            self._add(self.latest, f"{day(entry.date)} — {entry.title}", ("log", entry.uuid))
+            self._add(self.latest, f"{day(entry.date)} — {entry.title}", ("story", entry.uuid))
         empty = (
             (self.upcoming, _("No upcoming event.")),
             (self.awaited, _("No reply awaited.")),

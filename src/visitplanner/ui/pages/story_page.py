@@ -51,7 +51,7 @@ from visitplanner.ui.story_views import StoryColours
 class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryExport, QWidget):
     changes_applied = Signal(object)  # Changes made on this page
     open_requested = Signal(str, object)  # a link to a record shown on another page
-    key = "log"
+    key = "story"
 
     def __init__(
         self,
@@ -272,7 +272,7 @@ class StoryPage(StoryFilters, StoryTimeline, StoryReading, StoryEntries, StoryEx
         layout = QVBoxLayout(widget)
         layout.addStretch(1)
         picture = QLabel()
-        picture.setPixmap(icons.get("log").pixmap(64, 64, QIcon.Mode.Disabled))
+        picture.setPixmap(icons.get("story").pixmap(64, 64, QIcon.Mode.Disabled))
         picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(picture)
         self.empty_text = QLabel()

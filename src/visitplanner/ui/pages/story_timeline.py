@@ -59,7 +59,7 @@ class StoryTimeline:
                 0,
                 icons.get(f"kind-{entry.kind}")
                 if entry.kind in StoryKind.codes()
-                else icons.get("log"),
+                else icons.get("story"),
             )
             row.setData(0, ROLE, ("entry", entry.uuid))
         for year, item in years.items():
