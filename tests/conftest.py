@@ -15,6 +15,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers",
         "sqlite_only(reason): about the SQLite file, not run on PostgreSQL (tests/backends.py)",
     )
+    config.addinivalue_line(
+        "markers",
+        "postgresql_only(reason): about concurrent writers, which SQLite serialises",
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -27,6 +31,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if marker is not None and not (marker.kwargs.get("reason") or marker.args):
         raise pytest.UsageError(f"{metafunc.definition.nodeid}: sqlite_only needs a reason")
     backends = wanted_backends(sqlite_only=marker is not None)
+    server = metafunc.definition.get_closest_marker("postgresql_only")
+    if server is not None:
+        if not (server.kwargs.get("reason") or server.args):
+            raise pytest.UsageError(f"{metafunc.definition.nodeid}: postgresql_only needs a reason")
+        backends = [b for b in backends if b == "postgresql"]
     metafunc.parametrize("backend", backends, indirect=True, scope="function")
 
 

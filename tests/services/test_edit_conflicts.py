@@ -184,10 +184,9 @@ def test_two_processes_saving_the_same_person_at_once_one_wins(catalogue, db, tm
         assert cat.get_person(catalogue, pid).notes == winner
 
 
+@pytest.mark.postgresql_only(reason="SQLite lets one writer in at a time: the write waits")
 def test_a_write_racing_a_save_is_refused_in_words_not_lost(catalogue, backend, marie):
     """A write without a version (here the trash) whose row changed after it read it."""
-    if backend == "sqlite":
-        pytest.skip("SQLite lets one writer in at a time: the write waits, it cannot race")
     from visitplanner.domain.errors import ConcurrentSaveError
     from visitplanner.store.models import Person
 

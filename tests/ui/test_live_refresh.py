@@ -16,7 +16,7 @@ def _names(window) -> list[str]:
 
 
 @pytest.fixture
-def two_coordinators(qtbot, postgres_url: str):
+def two_coordinators(postgres_url: str, qtbot):
     """Anne's window on the team catalogue, and Marie's own connection to it."""
     settings = load_settings()
     settings.organiser_name = "Anne Martin"

@@ -14,7 +14,7 @@ from visitplanner.ui.main_window import MainWindow
 
 
 def test_the_window_marks_an_offline_copy_and_not_the_team_catalogue(
-    qtbot, postgres_url: str, tmp_path: Path
+    postgres_url: str, qtbot, tmp_path: Path
 ) -> None:
     team = open_catalogue(postgres_url)
     load_demo(team, "small")

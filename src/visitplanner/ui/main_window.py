@@ -469,4 +469,5 @@ class MainWindow(FileCommands, QMainWindow):
         with contextlib.suppress(OSError):
             save_settings(self.settings)
         self.live_refresh.stop()
+        self.story_sync.stop()
         super().closeEvent(event)

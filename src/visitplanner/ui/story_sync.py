@@ -198,6 +198,11 @@ class StorySync(QObject):
             folder=short_folder(folder), result=result, time=moment
         )
 
+    def stop(self) -> None:
+        """No sync starts once the window has closed (the catalogue is about to close)."""
+        self.timer.stop()
+        self._start.stop()
+
     def _update_status(self) -> None:
         folder = self.folder()
         if folder is None:

@@ -102,6 +102,7 @@ class ConsentsPanel(QWidget):
         self.empty.setWordWrap(True)
         self.give_button = QPushButton(_("Give a consent…"))
         self.give_button.setToolTip(_("Record a consent the person gave, with its date and scope"))
+        self.give_button.setAccessibleName(_("Give a consent"))
         self.give_button.clicked.connect(self.give)
         self.withdraw_button = QPushButton(_("Withdraw"))
         self.withdraw_button.setToolTip(
