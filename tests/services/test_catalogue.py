@@ -182,9 +182,7 @@ def test_create_a_person_and_read_it_back(catalogue):
     from visitplanner.services.privacy.consents import list_consents
 
     records = list_consents(catalogue, view.id)
-    assert [(c.purpose, c.scope, c.withdrawn_on) for c in records] == [
-        ("photos", "partners", None)
-    ]
+    assert [(c.purpose, c.scope, c.withdrawn_on) for c in records] == [("photos", "partners", None)]
 
 
 def test_people_are_sorted_by_family_name_then_given_name(catalogue):

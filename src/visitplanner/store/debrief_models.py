@@ -7,7 +7,7 @@ code (and Alembic's metadata) finds every table.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -63,7 +63,7 @@ class Debrief(Base):
     # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
     # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     event: Mapped[Event] = relationship()
     authors: Mapped[list[Person]] = relationship(secondary=debrief_authors, lazy="selectin")

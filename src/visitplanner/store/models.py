@@ -9,6 +9,7 @@ English codes of :mod:`visitplanner.domain.enums`.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
@@ -103,7 +104,7 @@ class Dynamic(Base):
     # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
     # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     tags: Mapped[list[DynamicTag]] = relationship(
         cascade="all, delete-orphan", order_by="DynamicTag.tag", lazy="selectin"
@@ -155,7 +156,7 @@ class Host(Base):
     # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
     # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     contact_person: Mapped[Person | None] = relationship(foreign_keys=[contact_person_id])
     dynamics: Mapped[list[Dynamic]] = relationship(
@@ -206,7 +207,7 @@ class Person(Base):
     # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
     # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     dynamics: Mapped[list[Dynamic]] = relationship(
         secondary=person_dynamics, lazy="selectin", order_by="Dynamic.name"
@@ -265,7 +266,7 @@ class Event(Base):
     # Bumped by every UPDATE (``version_id_col``): a form's save names the version it
     # loaded, and an UPDATE of a row someone changed meanwhile touches no row.
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
     host: Mapped[Host | None] = relationship()
     organiser: Mapped[Person | None] = relationship()
