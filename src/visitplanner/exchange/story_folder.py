@@ -241,7 +241,12 @@ def list_revision_names(folder: Path) -> list[str]:
         if not folder.is_dir():
             raise FileNotFoundError(2, os.strerror(2), str(folder))
         return []
-    with os.scandir(entries) as it:
+    return finished_names(entries)
+
+
+def finished_names(folder: Path) -> list[str]:
+    """Names of the files in ``folder`` that another catalogue has finished writing."""
+    with os.scandir(folder) as it:
         return [item.name for item in it if not in_progress(item.name) and _is_file(item)]
 
 

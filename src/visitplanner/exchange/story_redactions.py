@@ -18,7 +18,6 @@ the text already redacted. See docs/shared-log.md for the format and why.
 from __future__ import annotations
 
 import json
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,7 +26,7 @@ from pathlib import Path
 from visitplanner.exchange.story_folder import (
     RevisionRecord,
     StoryFileError,
-    in_progress,
+    finished_names,
     write_atomically,
 )
 
@@ -181,15 +180,7 @@ def list_redaction_names(folder: Path) -> list[str]:
     redactions = folder / REDACTIONS
     if not redactions.is_dir():
         return []
-    with os.scandir(redactions) as it:
-        return [item.name for item in it if not in_progress(item.name) and _is_file(item)]
-
-
-def _is_file(item: os.DirEntry[str]) -> bool:
-    try:
-        return item.is_file()
-    except OSError:
-        return False
+    return finished_names(redactions)
 
 
 def read_redaction(folder: Path, name: str) -> Redaction:
