@@ -219,17 +219,16 @@ def create_dynamic(catalogue: Catalogue, data: DynamicInput) -> Changes:
 def update_dynamic(catalogue: Catalogue, dynamic_id: int, data: DynamicInput) -> Changes:
     """Saves the dynamic; refused with EditConflict when it changed since ``expected_version``."""
     message = _("No dynamic has id {id}.").format(id=dynamic_id)
-
-    def now(session: Session) -> tuple[DynamicView, int]:
-        d = get_live(session, Dynamic, dynamic_id, message)
-        return dynamic_view(d), d.version
-
-    with refused_when_stale(catalogue, "dynamic", dynamic_id, now), catalogue.session() as session:
-        d = get_live(session, Dynamic, dynamic_id, message)
-        check_version(session, "dynamic", d, data.expected_version, dynamic_view)
-        _apply_dynamic(session, d, data)
-        session.flush()
-        return Changes.of(updated=[(ChangeKind.DYNAMIC, d.id)])
+    return _update(
+        catalogue,
+        Dynamic,
+        ChangeKind.DYNAMIC,
+        dynamic_id,
+        message,
+        dynamic_view,
+        lambda session, d: _apply_dynamic(session, d, data),
+        data.expected_version,
+    )
 
 
 def get_dynamic(catalogue: Catalogue, dynamic_id: int) -> DynamicView:
@@ -269,17 +268,40 @@ def create_host(catalogue: Catalogue, data: HostInput) -> Changes:
 def update_host(catalogue: Catalogue, host_id: int, data: HostInput) -> Changes:
     """Saves the host; refused with EditConflict when it changed since ``expected_version``."""
     message = _("No host organisation has id {id}.").format(id=host_id)
+    return _update(
+        catalogue,
+        Host,
+        ChangeKind.HOST,
+        host_id,
+        message,
+        host_view,
+        lambda session, h: _apply_host(session, h, data),
+        data.expected_version,
+    )
 
-    def now(session: Session) -> tuple[HostView, int]:
-        h = get_live(session, Host, host_id, message)
-        return host_view(h), h.version
 
-    with refused_when_stale(catalogue, "host", host_id, now), catalogue.session() as session:
-        h = get_live(session, Host, host_id, message)
-        check_version(session, "host", h, data.expected_version, host_view)
-        _apply_host(session, h, data)
+def _update(
+    catalogue: Catalogue,
+    model: Any,
+    kind: ChangeKind,
+    record_id: int,
+    missing: str,
+    view: Any,
+    apply: Any,
+    expected_version: int | None,
+) -> Changes:
+    """One versioned save for a dynamic or a host: the form's version checked, then applied."""
+
+    def now(session: Session) -> tuple[Any, int]:
+        record = get_live(session, model, record_id, missing)
+        return view(record), record.version
+
+    with refused_when_stale(catalogue, kind, record_id, now), catalogue.session() as session:
+        record = get_live(session, model, record_id, missing)
+        check_version(session, kind, record, expected_version, view)
+        apply(session, record)
         session.flush()
-        return Changes.of(updated=[(ChangeKind.HOST, h.id)])
+        return Changes.of(updated=[(kind, record.id)])
 
 
 def get_host(catalogue: Catalogue, host_id: int) -> HostView:
