@@ -12,9 +12,10 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from visitplanner.services.documents.image_files import data_folder, private_data_folder
 from visitplanner.store.database import Catalogue
@@ -58,6 +59,16 @@ def local_file(session: Session, relative: str, digest: str | None) -> Path:
     except OSError as exc:  # a read-only data folder: the photo shows as missing
         log.warning("cannot write %s into the data folder: %s", relative, exc)
     return path
+
+
+def photo_path(owner: Any, relative: str, digest: str | None, folder: Path | None = None) -> Path:
+    """The photo of ``owner`` (a debrief or a story entry, still in its session) on this
+    laptop: the data folder's file, fetched first from a team catalogue when missing."""
+    path = (folder or data_folder()) / relative
+    if path.is_file():
+        return path
+    session = object_session(owner)
+    return local_file(session, relative, digest) if session is not None else path
 
 
 def upload_missing(catalogue: Catalogue) -> tuple[int, int]:

@@ -211,16 +211,9 @@ class ActionInput:
 
 
 def _photo_file(d: Debrief, photo: Any, folder: Path) -> Path:
-    """The photo's original on this laptop, fetched from a team catalogue if missing."""
-    path = folder / photo.path
-    if path.is_file():
-        return path
-    from sqlalchemy.orm import object_session
+    from visitplanner.services.documents.attachments import photo_path
 
-    from visitplanner.services.documents.attachments import local_file
-
-    session = object_session(d)
-    return local_file(session, photo.path, photo.sha256) if session is not None else path
+    return photo_path(d, photo.path, photo.sha256, folder)
 
 
 def debrief_view(d: Debrief) -> DebriefView:

@@ -131,15 +131,9 @@ def _data_folder() -> Path:
 
 def _photo_file(e: StoryEntry, folder: Path | None) -> Path:
     """The entry's photo on this laptop, fetched from a team catalogue if missing."""
-    path = (folder or _data_folder()) / (e.photo_path or "")
-    if path.is_file() or not e.photo_path:
-        return path
-    from sqlalchemy.orm import object_session
+    from visitplanner.services.documents.attachments import photo_path
 
-    from visitplanner.services.documents.attachments import local_file
-
-    session = object_session(e)
-    return local_file(session, e.photo_path, e.photo_sha256) if session is not None else path
+    return photo_path(e, e.photo_path or "", e.photo_sha256, folder)
 
 
 def _view(
