@@ -128,6 +128,7 @@ class RecordHistoryDialog(QDialog):
         header.setStretchLastSection(True)
         empty = QLabel(_("No change recorded yet."))
         empty.setVisible(not lines)
+        self.table.setVisible(bool(lines))  # an empty table's bare headers say nothing
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
